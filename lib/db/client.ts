@@ -1,0 +1,38 @@
+import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
+import { PrismaClient as PostgresClient } from "../generated/postgres/client";
+import { databaseConfig, type Provider } from "./config";
+
+// Both generated clients expose the same API; the SQLite one names the type.
+export type Db = InstanceType<typeof SqliteClient>;
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+// Secret columns are never selected unless a query asks for them by name.
+const omit = { apiToken: { hash: true }, user: { passwordHash: true } } as const;
+
+function createClient(): { db: Db; provider: Provider } {
+  const config = databaseConfig();
+  if (config.provider === "postgres") {
+    const adapter = new PrismaPg({ connectionString: config.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    return { db: new PostgresClient({ adapter, omit }) as unknown as Db, provider: "postgres" };
+  }
+  const adapter = new PrismaLibSQL({ url: config.url });
+  const sqlite = new SqliteClient({ adapter, omit }) as unknown as Db;
+  // Writers wait for each other instead of failing with SQLITE_BUSY.
+  void sqlite.$queryRawUnsafe("PRAGMA busy_timeout = 5000").catch(() => {});
+  return { db: sqlite, provider: "sqlite" };
+}
+
+const globalForDb = globalThis as unknown as { tollgateDb?: { db: Db; provider: Provider } };
+const instance = (globalForDb.tollgateDb ??= createClient());
+
+export const db = instance.db;
+export const provider = instance.provider;
+
+/** Case-insensitive `contains` for both databases (SQLite's LIKE already folds ASCII). */
+export function containsText(value: string) {
+  return provider === "postgres"
+    ? ({ contains: value, mode: "insensitive" } as const)
+    : ({ contains: value } as const);
+}
