@@ -46,9 +46,9 @@ const GLOBEX: WorkspaceSpec = {
 };
 
 async function createCatalogue(db: Db, workspaceId: string, spec: WorkspaceSpec) {
-  const sites = [];
+  const sites: { id: string }[] = [];
   for (const name of spec.sites) sites.push(await db.site.create({ data: { workspaceId, name } }));
-  const groups = [];
+  const groups: { id: string }[] = [];
   for (const name of spec.groups) groups.push(await db.deviceGroup.create({ data: { workspaceId, name } }));
   const devices = [];
   for (let i = 1; i <= spec.devices; i++) {

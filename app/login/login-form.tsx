@@ -1,0 +1,47 @@
+"use client";
+
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, inputClass } from "@/components/ui/field";
+import { signInWithPassword, type SignInState } from "./actions";
+
+export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
+  const [state, action, pending] = useActionState<SignInState, FormData>(signInWithPassword, {});
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      {state.error && (
+        <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
+          {state.error}
+        </div>
+      )}
+      <Field id="email" label="Email" error={state.fieldErrors?.email?.[0]}>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={state.email}
+          aria-invalid={Boolean(state.fieldErrors?.email) || undefined}
+          className={inputClass}
+          autoFocus
+        />
+      </Field>
+      <Field id="password" label="Password" error={state.fieldErrors?.password?.[0]}>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-invalid={Boolean(state.fieldErrors?.password) || undefined}
+          className={inputClass}
+        />
+      </Field>
+      <Button type="submit" pending={pending} className="w-full">
+        Sign in
+      </Button>
+    </form>
+  );
+}

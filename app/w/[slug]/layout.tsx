@@ -1,0 +1,45 @@
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { currentUser, workspacesOf } from "@/lib/auth/context";
+import { Logo } from "@/components/logo";
+import { SignOutButton } from "@/components/sign-out-button";
+import { WorkspaceSwitcher } from "@/components/workspace-switcher";
+
+export default async function WorkspaceLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const user = await currentUser();
+  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(`/w/${slug}/settings/developers`)}`);
+  const workspaces = await workspacesOf(user.id);
+  const current = workspaces.find((w) => w.slug === slug);
+  if (!current) notFound();
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-6">
+          <Link href="/settings/developers" aria-label="Tollgate home">
+            <Logo />
+          </Link>
+          <span className="text-slate-300" aria-hidden>
+            /
+          </span>
+          {workspaces.length > 1 ? (
+            <WorkspaceSwitcher current={current} workspaces={workspaces} />
+          ) : (
+            <span className="text-sm font-medium text-slate-800">{current.name}</span>
+          )}
+          <div className="ml-auto flex items-center gap-3">
+            <Link href="/docs/api" className="text-sm text-slate-600 hover:text-slate-900">
+              API docs
+            </Link>
+            <span className="hidden text-sm text-slate-500 sm:inline" title={user.email}>
+              {user.email}
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      {children}
+    </div>
+  );
+}

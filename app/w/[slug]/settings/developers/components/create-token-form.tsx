@@ -1,0 +1,130 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { Controller, useForm, type FieldPath } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { Field, inputClass } from "@/components/ui/field";
+import type { ResourceOption } from "@/lib/resources";
+import type { FieldErrors as ServerFieldErrors } from "@/lib/result";
+import { DEFAULT_EXPIRY } from "@/lib/tokens/expiry";
+import { createTokenAction } from "../actions";
+import { messages } from "../messages";
+import { createTokenSchema, type CreateTokenInput, type CreateTokenValues, type ResourceKind } from "../schema";
+import { ExpiryFields } from "./expiry-fields";
+import { ResourcePicker, type Selection } from "./resource-picker";
+import { ScopeFieldset } from "./scope-fieldset";
+import type { IssuedSecret } from "./secret-view";
+
+const KIND_FIELD = { devices: "deviceIds", groups: "groupIds", sites: "siteIds" } as const;
+
+export function applyServerErrors<T extends Record<string, unknown>>(
+  fieldErrors: ServerFieldErrors | undefined,
+  setError: (name: FieldPath<T>, error: { type: string; message: string }) => void,
+) {
+  for (const [name, list] of Object.entries(fieldErrors ?? {})) {
+    if (list?.[0]) setError(name as FieldPath<T>, { type: "server", message: list[0] });
+  }
+}
+
+export function CreateTokenForm({ slug, onCreated, onCancel }: { slug: string; onCreated: (s: IssuedSecret) => void; onCancel: () => void }) {
+  const [formError, setFormError] = useState<string | null>(null);
+  const [selection, setSelection] = useState<Selection>({ devices: new Map(), groups: new Map(), sites: new Map() });
+  const form = useForm<CreateTokenInput, unknown, CreateTokenValues>({
+    resolver: zodResolver(createTokenSchema),
+    defaultValues: { name: "", description: "", expiry: DEFAULT_EXPIRY, scopes: [], access: "all", deviceIds: [], groupIds: [], siteIds: [] },
+  });
+  const { register, handleSubmit, control, watch, setError, setValue, clearErrors, formState } = form;
+  const errors = formState.errors as typeof formState.errors & { resources?: { message?: string } };
+  const access = watch("access");
+
+  const toggle = (kind: ResourceKind, option: ResourceOption, on: boolean) => {
+    const next = new Map(selection[kind]);
+    if (on) next.set(option.id, option.label);
+    else next.delete(option.id);
+    setSelection({ ...selection, [kind]: next });
+    setValue(KIND_FIELD[kind], [...next.keys()]);
+    clearErrors("resources" as never);
+  };
+
+  const submit = handleSubmit(async (values) => {
+    setFormError(null);
+    const result = await createTokenAction(slug, values);
+    if (result.ok) {
+      onCreated(result.data);
+      return;
+    }
+    applyServerErrors<CreateTokenInput>(result.fieldErrors, setError);
+    if (!result.fieldErrors || Object.keys(result.fieldErrors).length === 0) setFormError(result.error);
+  });
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-5" aria-label="Create API token">
+      {formError && (
+        <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
+          {formError}
+        </div>
+      )}
+      <Field id="token-name" label="Name" hint="Unique in this workspace, up to 64 characters." error={errors.name?.message}>
+        <input
+          id="token-name"
+          className={inputClass}
+          autoComplete="off"
+          placeholder="e.g. Warehouse sync"
+          aria-invalid={Boolean(errors.name) || undefined}
+          aria-describedby={errors.name ? "token-name-error" : "token-name-hint"}
+          {...register("name")}
+        />
+      </Field>
+      <Field id="token-description" label="Description (optional)" error={errors.description?.message}>
+        <textarea
+          id="token-description"
+          rows={2}
+          className={inputClass}
+          placeholder="What uses this token?"
+          aria-invalid={Boolean(errors.description) || undefined}
+          aria-describedby={errors.description ? "token-description-error" : undefined}
+          {...register("description")}
+        />
+      </Field>
+      <ExpiryFields register={register} watch={watch} errors={errors} idPrefix="create" />
+      <Controller
+        control={control}
+        name="scopes"
+        render={({ field }) => (
+          <ScopeFieldset value={field.value ?? []} onChange={field.onChange} error={errors.scopes?.message ?? errors.scopes?.root?.message} />
+        )}
+      />
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium text-slate-800">Access</legend>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="radio" value="all" className="accent-brand-600" {...register("access")} />
+          All devices, groups and sites
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="radio" value="scoped" className="accent-brand-600" {...register("access")} />
+          Only selected resources
+        </label>
+        {access === "scoped" && (
+          <div className="pl-6 pt-1">
+            <ResourcePicker
+              slug={slug}
+              selection={selection}
+              onToggle={toggle}
+              error={errors.resources?.message ?? errors.deviceIds?.message ?? errors.groupIds?.message ?? errors.siteIds?.message}
+            />
+          </div>
+        )}
+      </fieldset>
+      <p className="rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600 ring-1 ring-slate-200">{messages.fixedAfterCreate}</p>
+      <div className="flex justify-end gap-2">
+        <Button variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" pending={formState.isSubmitting}>
+          Create token
+        </Button>
+      </div>
+    </form>
+  );
+}

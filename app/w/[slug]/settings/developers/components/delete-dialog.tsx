@@ -1,0 +1,58 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { toast } from "sonner";
+import { AlertDialog, AlertDialogCancel, AlertDialogContent } from "@/components/ui/alert-dialog";
+import { Button } from "@/components/ui/button";
+import type { TokenView } from "@/lib/tokens/view";
+import { deleteTokenAction } from "../actions";
+import { messages } from "../messages";
+
+export function DeleteDialog({ slug, token, onClose }: { slug: string; token: TokenView | null; onClose: () => void }) {
+  const [pending, startTransition] = useTransition();
+  const [problem, setProblem] = useState<string | null>(null);
+  const confirm = () =>
+    startTransition(async () => {
+      if (!token) return;
+      const result = await deleteTokenAction(slug, { tokenId: token.id, version: token.version });
+      if (result.ok) {
+        toast.success(`Deleted “${result.data.name}”. It can no longer be used.`);
+        setProblem(null);
+        onClose();
+      } else setProblem(result.error);
+    });
+  return (
+    <AlertDialog
+      open={token !== null}
+      onOpenChange={(open) => {
+        if (!open) {
+          setProblem(null);
+          onClose();
+        }
+      }}
+    >
+      <AlertDialogContent
+        title={`Delete “${token?.name ?? ""}”?`}
+        description={
+          <>
+            <p>{messages.deleteBody}</p>
+            {problem && (
+              <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-red-800 ring-1 ring-red-200">
+                {problem}
+              </p>
+            )}
+          </>
+        }
+      >
+        <div className="flex justify-end gap-2">
+          <AlertDialogCancel asChild>
+            <Button variant="secondary">Cancel</Button>
+          </AlertDialogCancel>
+          <Button variant="danger" pending={pending} onClick={confirm}>
+            Delete token
+          </Button>
+        </div>
+      </AlertDialogContent>
+    </AlertDialog>
+  );
+}

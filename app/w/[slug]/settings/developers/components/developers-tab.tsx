@@ -1,0 +1,109 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import type { ActivityView, TokenView } from "@/lib/tokens/view";
+import { messages } from "../messages";
+import { ActivityList } from "./activity-list";
+import { CreateTokenForm } from "./create-token-form";
+import { DeleteDialog } from "./delete-dialog";
+import { EmptyState } from "./empty-state";
+import { RegenerateForm } from "./regenerate-form";
+import type { IssuedSecret } from "./secret-view";
+import { ShowOnceDialog } from "./show-once-dialog";
+import { TokenTable } from "./token-table";
+
+interface TokenList {
+  tokens: TokenView[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+export function DevelopersTab({ slug, list, activity }: { slug: string; list: TokenList; activity: ActivityView[] }) {
+  const router = useRouter();
+  const [creating, setCreating] = useState(false);
+  const [regenerating, setRegenerating] = useState<TokenView | null>(null);
+  const [deleting, setDeleting] = useState<TokenView | null>(null);
+  // The plaintext lives here only while its dialog is open.
+  const [issued, setIssued] = useState<IssuedSecret | null>(null);
+  const createButton = <Button onClick={() => setCreating(true)}>{messages.create}</Button>;
+
+  return (
+    <div className="space-y-8">
+      <section className="space-y-4">
+        <div className="flex flex-wrap items-start justify-between gap-4">
+          <div className="max-w-2xl">
+            <h2 className="text-lg font-semibold">{messages.title}</h2>
+            <p className="mt-1 text-sm text-slate-600">
+              {messages.intro}{" "}
+              <Link href="/docs/api" className="font-medium text-brand-700 hover:underline">
+                API documentation
+              </Link>
+            </p>
+          </div>
+          {list.total > 0 && createButton}
+        </div>
+        {list.total === 0 ? (
+          <EmptyState action={createButton} />
+        ) : (
+          <>
+            <TokenTable tokens={list.tokens} onRegenerate={setRegenerating} onDelete={setDeleting} />
+            {list.pageCount > 1 && (
+              <nav aria-label="Token pages" className="flex items-center justify-between text-sm">
+                <span className="text-slate-600">
+                  Page {list.page} of {list.pageCount} · {list.total} tokens
+                </span>
+                <span className="flex gap-2">
+                  {list.page > 1 && (
+                    <Link className="rounded-md px-3 py-1 ring-1 ring-slate-300" href={`?page=${list.page - 1}`}>
+                      Previous
+                    </Link>
+                  )}
+                  {list.page < list.pageCount && (
+                    <Link className="rounded-md px-3 py-1 ring-1 ring-slate-300" href={`?page=${list.page + 1}`}>
+                      Next
+                    </Link>
+                  )}
+                </span>
+              </nav>
+            )}
+          </>
+        )}
+      </section>
+
+      <ActivityList events={activity} />
+
+      <ShowOnceDialog
+        open={creating}
+        onClose={() => setCreating(false)}
+        title="Create API token"
+        description="Choose what the token may do and what it can reach."
+        issued={creating ? issued : null}
+        onForget={() => setIssued(null)}
+      >
+        <CreateTokenForm slug={slug} onCreated={setIssued} onCancel={() => setCreating(false)} />
+      </ShowOnceDialog>
+
+      <ShowOnceDialog
+        open={regenerating !== null}
+        onClose={() => {
+          setRegenerating(null);
+          router.refresh();
+        }}
+        title={`Regenerate “${regenerating?.name ?? ""}”`}
+        description="Name, description, scopes and resources stay the same."
+        issued={regenerating ? issued : null}
+        onForget={() => setIssued(null)}
+      >
+        {regenerating && (
+          <RegenerateForm slug={slug} token={regenerating} onDone={setIssued} onCancel={() => setRegenerating(null)} />
+        )}
+      </ShowOnceDialog>
+
+      <DeleteDialog slug={slug} token={deleting} onClose={() => setDeleting(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+"use client";
+
+import type { FieldErrors, UseFormRegister, UseFormWatch } from "react-hook-form";
+import { Field, FieldError, inputClass } from "@/components/ui/field";
+import { EXPIRY_CHOICES, EXPIRY_LABELS } from "@/lib/tokens/expiry";
+
+interface ExpiryValues {
+  expiry: (typeof EXPIRY_CHOICES)[number];
+  customExpiry?: string;
+}
+
+/** Expiry presets plus a custom date; used by create and by regenerate. */
+export function ExpiryFields<T extends ExpiryValues>({
+  register,
+  watch,
+  errors,
+  idPrefix,
+}: {
+  register: UseFormRegister<T>;
+  watch: UseFormWatch<T>;
+  errors: FieldErrors<T>;
+  idPrefix: string;
+}) {
+  // The generic form types are narrowed to the two expiry fields here.
+  const reg = register as unknown as UseFormRegister<ExpiryValues>;
+  const expiry = (watch as unknown as UseFormWatch<ExpiryValues>)("expiry");
+  const errs = errors as FieldErrors<ExpiryValues>;
+  const today = new Date().toISOString().slice(0, 10);
+  return (
+    <div className="space-y-3">
+      <Field id={`${idPrefix}-expiry`} label="Expiration" error={errs.expiry?.message}>
+        <select id={`${idPrefix}-expiry`} className={inputClass} {...reg("expiry")}>
+          {EXPIRY_CHOICES.map((choice) => (
+            <option key={choice} value={choice}>
+              {EXPIRY_LABELS[choice]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {expiry === "custom" && (
+        <Field id={`${idPrefix}-custom-expiry`} label="Expires on" hint="The token stops working at the end of this day (UTC).">
+          <input
+            id={`${idPrefix}-custom-expiry`}
+            type="date"
+            min={today}
+            className={inputClass}
+            aria-invalid={Boolean(errs.customExpiry) || undefined}
+            aria-describedby={errs.customExpiry ? `${idPrefix}-custom-expiry-error` : undefined}
+            {...reg("customExpiry")}
+          />
+        </Field>
+      )}
+      {expiry === "custom" && errs.customExpiry?.message && (
+        <FieldError id={`${idPrefix}-custom-expiry-error`}>{errs.customExpiry.message}</FieldError>
+      )}
+      {expiry === "never" && (
+        <p className="text-xs text-amber-800">Tokens without an expiry stay valid until someone deletes them.</p>
+      )}
+    </div>
+  );
+}

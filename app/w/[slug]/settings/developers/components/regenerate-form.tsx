@@ -1,0 +1,58 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { DEFAULT_EXPIRY } from "@/lib/tokens/expiry";
+import type { TokenView } from "@/lib/tokens/view";
+import { regenerateTokenAction } from "../actions";
+import { messages } from "../messages";
+import { regenerateTokenSchema, type RegenerateTokenInput } from "../schema";
+import { applyServerErrors } from "./create-token-form";
+import { ExpiryFields } from "./expiry-fields";
+import type { IssuedSecret } from "./secret-view";
+
+export function RegenerateForm({
+  slug,
+  token,
+  onDone,
+  onCancel,
+}: {
+  slug: string;
+  token: TokenView;
+  onDone: (s: IssuedSecret) => void;
+  onCancel: () => void;
+}) {
+  const [formError, setFormError] = useState<string | null>(null);
+  const { register, watch, handleSubmit, setError, formState } = useForm<RegenerateTokenInput>({
+    resolver: zodResolver(regenerateTokenSchema),
+    defaultValues: { tokenId: token.id, version: token.version, expiry: DEFAULT_EXPIRY },
+  });
+  const submit = handleSubmit(async (values) => {
+    setFormError(null);
+    const result = await regenerateTokenAction(slug, values);
+    if (result.ok) return onDone(result.data);
+    applyServerErrors<RegenerateTokenInput>(result.fieldErrors, setError);
+    if (!result.fieldErrors) setFormError(result.error);
+  });
+  return (
+    <form onSubmit={submit} noValidate className="space-y-5" aria-label={`Regenerate ${token.name}`}>
+      <p className="text-sm text-slate-700">{messages.regenerateBody}</p>
+      {formError && (
+        <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
+          {formError}
+        </div>
+      )}
+      <ExpiryFields register={register} watch={watch} errors={formState.errors} idPrefix="regenerate" />
+      <div className="flex justify-end gap-2">
+        <Button variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" pending={formState.isSubmitting}>
+          Regenerate token
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,165 @@
+"use client";
+
+import { Tabs } from "radix-ui";
+import { useEffect, useState, useTransition } from "react";
+import { Checkbox } from "@/components/ui/checkbox";
+import { inputClass } from "@/components/ui/field";
+import type { ResourceOption } from "@/lib/resources";
+import { searchResourcesAction } from "../actions";
+import type { ResourceKind } from "../schema";
+
+export type Selection = Record<ResourceKind, Map<string, string>>;
+
+const TITLES: Record<ResourceKind, { tab: string; placeholder: string }> = {
+  devices: { tab: "Devices", placeholder: "Search by serial number or name" },
+  groups: { tab: "Device groups", placeholder: "Search groups" },
+  sites: { tab: "Sites", placeholder: "Search sites" },
+};
+
+/**
+ * Searches on the server and shows a bounded page of matches. Selections live
+ * outside the result list, so they survive any filter.
+ */
+export function ResourcePicker({
+  slug,
+  selection,
+  onToggle,
+  error,
+}: {
+  slug: string;
+  selection: Selection;
+  onToggle: (kind: ResourceKind, option: ResourceOption, on: boolean) => void;
+  error?: string;
+}) {
+  const total = selection.devices.size + selection.groups.size + selection.sites.size;
+  return (
+    <div className="space-y-2">
+      <Tabs.Root defaultValue="devices">
+        <Tabs.List aria-label="Resource type" className="flex gap-1 border-b border-slate-200">
+          {(Object.keys(TITLES) as ResourceKind[]).map((kind) => (
+            <Tabs.Trigger
+              key={kind}
+              value={kind}
+              className="-mb-px border-b-2 border-transparent px-3 py-1.5 text-sm text-slate-600 data-[state=active]:border-brand-600 data-[state=active]:font-medium data-[state=active]:text-brand-700"
+            >
+              {TITLES[kind].tab}
+              {selection[kind].size > 0 && <span className="ml-1 text-xs">({selection[kind].size})</span>}
+            </Tabs.Trigger>
+          ))}
+        </Tabs.List>
+        {(Object.keys(TITLES) as ResourceKind[]).map((kind) => (
+          <Tabs.Content key={kind} value={kind} className="pt-3">
+            <SearchList slug={slug} kind={kind} selected={selection[kind]} onToggle={(o, on) => onToggle(kind, o, on)} />
+          </Tabs.Content>
+        ))}
+      </Tabs.Root>
+      <div aria-live="polite" className="text-xs text-slate-600">
+        {total === 0 ? "Nothing selected yet." : `${total} selected`}
+      </div>
+      {total > 0 && (
+        <ul aria-label="Selected resources" className="flex flex-wrap gap-1.5">
+          {(Object.keys(TITLES) as ResourceKind[]).flatMap((kind) =>
+            [...selection[kind]].map(([id, label]) => (
+              <li key={`${kind}:${id}`} className="inline-flex items-center gap-1 rounded-full bg-brand-50 px-2 py-0.5 text-xs text-brand-700 ring-1 ring-brand-100">
+                {label}
+                <button
+                  type="button"
+                  className="rounded-full px-1 hover:bg-brand-100"
+                  aria-label={`Remove ${label}`}
+                  onClick={() => onToggle(kind, { id, label, detail: "" }, false)}
+                >
+                  ×
+                </button>
+              </li>
+            )),
+          )}
+        </ul>
+      )}
+      {error && (
+        <p id="resources-error" className="text-sm text-red-700" data-field-error>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function SearchList({
+  slug,
+  kind,
+  selected,
+  onToggle,
+}: {
+  slug: string;
+  kind: ResourceKind;
+  selected: Map<string, string>;
+  onToggle: (option: ResourceOption, on: boolean) => void;
+}) {
+  const [query, setQuery] = useState("");
+  const [results, setResults] = useState<ResourceOption[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  useEffect(() => {
+    let cancelled = false;
+    const timer = setTimeout(
+      () =>
+        startTransition(async () => {
+          const result = await searchResourcesAction(slug, { kind, query });
+          if (cancelled) return;
+          if (result.ok) {
+            setResults(result.data);
+            setProblem(null);
+          } else setProblem(result.error);
+        }),
+      query ? 200 : 0,
+    );
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [slug, kind, query]);
+
+  const id = `search-${kind}`;
+  return (
+    <div className="space-y-2">
+      <label htmlFor={id} className="sr-only">
+        {TITLES[kind].placeholder}
+      </label>
+      <input
+        id={id}
+        type="search"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        placeholder={TITLES[kind].placeholder}
+        className={inputClass}
+        autoComplete="off"
+      />
+      <div className="max-h-52 overflow-y-auto rounded-md ring-1 ring-slate-200" aria-busy={pending}>
+        {problem && <p className="p-3 text-sm text-red-700">{problem}</p>}
+        {!problem && results === null && <p className="p-3 text-sm text-slate-500">Loading…</p>}
+        {!problem && results?.length === 0 && <p className="p-3 text-sm text-slate-500">No matches for “{query}”.</p>}
+        <ul>
+          {results?.map((option) => (
+            <li key={option.id} className="border-b border-slate-100 last:border-0">
+              <label className="flex cursor-pointer items-center gap-3 px-3 py-2 text-sm hover:bg-slate-50">
+                <Checkbox
+                  checked={selected.has(option.id)}
+                  onCheckedChange={(on) => onToggle(option, on === true)}
+                  aria-label={`${option.label} (${option.detail})`}
+                />
+                <span className="min-w-0">
+                  <span className="block truncate">{option.label}</span>
+                  <span className="block truncate text-xs text-slate-500">{option.detail}</span>
+                </span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      </div>
+      {results && results.length >= 20 && (
+        <p className="text-xs text-slate-500">Showing the first 20 matches. Type to narrow the list.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+"use client";
+
+import { Checkbox } from "@/components/ui/checkbox";
+import { SCOPE_GROUPS, type Scope } from "@/lib/scopes";
+
+/** Scopes grouped by resource, each group with a tri-state "all" box. */
+export function ScopeFieldset({
+  value,
+  onChange,
+  error,
+}: {
+  value: Scope[];
+  onChange: (next: Scope[]) => void;
+  error?: string;
+}) {
+  const toggle = (scope: Scope, on: boolean) =>
+    onChange(on ? [...new Set([...value, scope])] : value.filter((s) => s !== scope));
+  return (
+    <fieldset aria-describedby={error ? "scopes-error" : undefined}>
+      <legend className="text-sm font-medium text-slate-800">Scopes</legend>
+      <p className="text-xs text-slate-500">What the token is allowed to do.</p>
+      <div className="mt-2 grid gap-3 sm:grid-cols-2">
+        {SCOPE_GROUPS.map((group) => {
+          const ids = group.scopes.map((s) => s.id as Scope);
+          const chosen = ids.filter((id) => value.includes(id)).length;
+          const all = chosen === ids.length ? true : chosen === 0 ? false : "indeterminate";
+          return (
+            <div key={group.resource} role="group" aria-label={group.label} className="rounded-lg p-3 ring-1 ring-slate-200">
+              <label className="flex items-center gap-2 text-sm font-semibold">
+                <Checkbox
+                  checked={all}
+                  onCheckedChange={(on) =>
+                    onChange(on === true ? [...new Set([...value, ...ids])] : value.filter((s) => !ids.includes(s)))
+                  }
+                  aria-label={`All ${group.label.toLowerCase()} scopes`}
+                />
+                {group.label}
+              </label>
+              <ul className="mt-2 space-y-1.5 pl-6">
+                {group.scopes.map((scope) => (
+                  <li key={scope.id}>
+                    <label className="flex items-start gap-2 text-sm">
+                      <Checkbox
+                        className="mt-0.5"
+                        checked={value.includes(scope.id)}
+                        onCheckedChange={(on) => toggle(scope.id, on === true)}
+                        aria-label={`${scope.id} — ${scope.description}`}
+                      />
+                      <span>
+                        <code className="font-mono text-xs text-slate-800">{scope.id}</code>
+                        <span className="block text-xs text-slate-500">{scope.description}</span>
+                      </span>
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          );
+        })}
+      </div>
+      {error && (
+        <p id="scopes-error" className="mt-2 text-sm text-red-700" data-field-error>
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,83 @@
+"use client";
+
+import { useState, type ReactNode } from "react";
+import { AlertDialog, AlertDialogAction, AlertDialogCancel, AlertDialogContent } from "@/components/ui/alert-dialog";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent } from "@/components/ui/dialog";
+import { messages } from "../messages";
+import { SecretView, type IssuedSecret } from "./secret-view";
+
+/**
+ * A dialog that starts as a form and becomes the show-once view of a new
+ * secret. While a secret is shown, outside clicks do nothing and every way of
+ * closing asks for confirmation; closing drops the secret from state.
+ */
+export function ShowOnceDialog({
+  open,
+  onClose,
+  title,
+  description,
+  issued,
+  onForget,
+  children,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: string;
+  description?: ReactNode;
+  issued: IssuedSecret | null;
+  onForget: () => void;
+  children: ReactNode;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const close = () => {
+    setConfirming(false);
+    onForget();
+    onClose();
+  };
+  return (
+    <>
+      <Dialog
+        open={open}
+        onOpenChange={(next) => {
+          if (next) return;
+          if (issued) setConfirming(true);
+          else close();
+        }}
+      >
+        <DialogContent
+          title={issued ? "Token ready — copy it now" : title}
+          description={issued ? undefined : description}
+          onInteractOutside={(e) => {
+            if (issued) e.preventDefault();
+          }}
+        >
+          {issued ? (
+            <>
+              <SecretView issued={issued} />
+              <div className="mt-6 flex justify-end">
+                <Button onClick={() => setConfirming(true)}>Done</Button>
+              </div>
+            </>
+          ) : (
+            children
+          )}
+        </DialogContent>
+      </Dialog>
+      <AlertDialog open={confirming} onOpenChange={setConfirming}>
+        <AlertDialogContent title={messages.closeConfirmTitle} description={messages.closeConfirmBody}>
+          <div className="flex justify-end gap-2">
+            <AlertDialogCancel asChild>
+              <Button variant="secondary">Keep it open</Button>
+            </AlertDialogCancel>
+            <AlertDialogAction asChild>
+              <Button variant="danger" onClick={close}>
+                Close anyway
+              </Button>
+            </AlertDialogAction>
+          </div>
+        </AlertDialogContent>
+      </AlertDialog>
+    </>
+  );
+}

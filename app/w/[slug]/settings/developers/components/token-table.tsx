@@ -1,0 +1,110 @@
+"use client";
+
+import { DropdownMenu } from "radix-ui";
+import { Badge } from "@/components/ui/badge";
+import { RelativeTime } from "@/components/relative-time";
+import { daysLeft } from "@/lib/tokens/expiry";
+import { describeAccess, type TokenView } from "@/lib/tokens/view";
+
+function ExpiryBadge({ expiresAt }: { expiresAt: string | null }) {
+  if (!expiresAt) return <Badge>No expiry</Badge>;
+  const left = daysLeft(new Date(expiresAt));
+  if (left === null) return <Badge tone="danger">Expired</Badge>;
+  const label = left === 0 ? "Expires today" : `Expires in ${left} day${left === 1 ? "" : "s"}`;
+  return <Badge tone={left <= 7 ? "warning" : "neutral"}>{label}</Badge>;
+}
+
+export function TokenTable({
+  tokens,
+  onRegenerate,
+  onDelete,
+}: {
+  tokens: TokenView[];
+  onRegenerate: (t: TokenView) => void;
+  onDelete: (t: TokenView) => void;
+}) {
+  return (
+    <ul className="divide-y divide-slate-100 rounded-xl bg-white ring-1 ring-slate-200" aria-label="API tokens">
+      {tokens.map((t) => (
+        <li key={t.id} className="grid gap-3 p-4 md:grid-cols-[minmax(0,1.4fr)_minmax(0,1fr)_minmax(0,1fr)_auto]" data-token-id={t.id}>
+          <div className="min-w-0 space-y-1">
+            <div className="flex flex-wrap items-center gap-2">
+              <h3 className="truncate font-medium text-slate-900">{t.name}</h3>
+              <ExpiryBadge expiresAt={t.expiresAt} />
+            </div>
+            {t.description && <p className="text-sm text-slate-600 [overflow-wrap:anywhere]">{t.description}</p>}
+            <code className="inline-block rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700" data-testid="masked-token">
+              {t.masked}
+            </code>
+          </div>
+          <div className="min-w-0 space-y-1 text-sm">
+            <div className="flex flex-wrap gap-1" aria-label="Scopes">
+              {t.scopes.map((s) => (
+                <code key={s} className="rounded bg-brand-50 px-1.5 py-0.5 font-mono text-xs text-brand-700">
+                  {s}
+                </code>
+              ))}
+            </div>
+            <p className="text-slate-600">{describeAccess(t.access)}</p>
+          </div>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5 text-xs text-slate-600">
+            <dt className="text-slate-400">Created by</dt>
+            <dd className="truncate">
+              {t.createdBy ? (
+                <>
+                  {t.createdBy.name}
+                  {!t.createdBy.active && (
+                    <Badge tone="warning" className="ml-1">
+                      Deactivated
+                    </Badge>
+                  )}
+                </>
+              ) : (
+                <span className="text-slate-400">Removed user</span>
+              )}
+            </dd>
+            <dt className="text-slate-400">Created</dt>
+            <dd>
+              <RelativeTime iso={t.createdAt} />
+            </dd>
+            <dt className="text-slate-400">Expires</dt>
+            <dd>
+              <RelativeTime iso={t.expiresAt} fallback="Never" />
+            </dd>
+            <dt className="text-slate-400">Last used</dt>
+            <dd>
+              <RelativeTime iso={t.lastUsedAt} fallback="Never used" />
+              {t.lastUsedIp && <span className="text-slate-400"> · {t.lastUsedIp}</span>}
+            </dd>
+          </dl>
+          <div className="flex items-start justify-end">
+            <DropdownMenu.Root>
+              <DropdownMenu.Trigger
+                className="rounded-md px-2 py-1 text-sm text-slate-600 ring-1 ring-slate-200 hover:bg-slate-50"
+                aria-label={`Actions for ${t.name}`}
+              >
+                Manage
+              </DropdownMenu.Trigger>
+              <DropdownMenu.Portal>
+                <DropdownMenu.Content align="end" sideOffset={4} className="z-30 min-w-40 rounded-lg bg-white p-1 shadow-lg ring-1 ring-slate-200">
+                  <DropdownMenu.Item
+                    onSelect={() => onRegenerate(t)}
+                    className="cursor-pointer rounded-md px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-slate-100"
+                  >
+                    Regenerate…
+                  </DropdownMenu.Item>
+                  <DropdownMenu.Item
+                    onSelect={() => onDelete(t)}
+                    className="cursor-pointer rounded-md px-2 py-1.5 text-sm text-red-700 outline-none data-[highlighted]:bg-red-50"
+                  >
+                    Delete…
+                  </DropdownMenu.Item>
+                </DropdownMenu.Content>
+              </DropdownMenu.Portal>
+            </DropdownMenu.Root>
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

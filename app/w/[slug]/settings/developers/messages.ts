@@ -1,0 +1,18 @@
+export const messages = {
+  title: "API tokens",
+  intro:
+    "Tokens let your scripts and services call the Tollgate API on behalf of this workspace. They belong to the workspace, not to the admin who made them, and keep working after that person leaves.",
+  adminOnly: "Only workspace admins can manage API tokens",
+  adminOnlyDetail: "Ask an owner or admin of this workspace if you need a token.",
+  emptyTitle: "No API tokens yet",
+  emptyBody:
+    "Create a token to let a script or service read and manage this workspace's devices, groups and sites. You choose its scopes and what it can reach, and you see its value once.",
+  create: "Create token",
+  fixedAfterCreate: "Scopes and resources cannot be changed after the token is created. To change them, create a new token.",
+  shownOnce: "Copy this token now. For your security it will not be shown again.",
+  closeConfirmTitle: "Close without copying?",
+  closeConfirmBody: "You won't see this token again. If you haven't copied it, you will have to regenerate it.",
+  regenerateBody:
+    "A new value replaces the current one. The current value stops working immediately, so update every place that uses it.",
+  deleteBody: "Deleting permanently revokes the token. Requests that use it will fail at once. This cannot be undone.",
+} as const;

@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { workspaceContext } from "@/lib/auth/context";
+import { hasRole } from "@/lib/roles";
+import { listTokens, recentActivity } from "@/lib/tokens/queries";
+import { DevelopersTab } from "./components/developers-tab";
+import { messages } from "./messages";
+
+export const metadata: Metadata = { title: "Developers" };
+
+export default async function DevelopersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ page?: string }>;
+}) {
+  const { slug } = await params;
+  const access = await workspaceContext(slug);
+  if (!access.ok) {
+    if (access.reason === "signed_out") redirect("/login");
+    notFound();
+  }
+  if (!hasRole(access.context.role, "admin")) {
+    return (
+      <section role="status" className="rounded-xl bg-white p-8 text-center ring-1 ring-slate-200">
+        <h2 className="text-lg font-semibold">{messages.adminOnly}</h2>
+        <p className="mt-2 text-sm text-slate-600">{messages.adminOnlyDetail}</p>
+      </section>
+    );
+  }
+  const page = Math.max(1, Math.min(10_000, Number.parseInt((await searchParams).page ?? "1", 10) || 1));
+  const workspaceId = access.context.workspace.id;
+  const [list, activity] = await Promise.all([listTokens(workspaceId, page), recentActivity(workspaceId)]);
+  return <DevelopersTab slug={slug} list={list} activity={activity} />;
+}

@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { SCOPES, scopeSchema } from "@/lib/scopes";
+import { NAME_PATTERN, UNSAFE_CHARS } from "@/lib/text";
+import { customDateProblem, EXPIRY_CHOICES } from "@/lib/tokens/expiry";
+
+/** Shared by the create form (client) and the createToken action (server). */
+const idList = (what: string) =>
+  z
+    .array(z.string().min(1).max(64), { error: `Choose ${what} from the list` })
+    .max(500, `Select at most 500 ${what}`);
+
+const expiryFields = {
+  expiry: z.enum(EXPIRY_CHOICES, { error: "Choose when the token expires" }),
+  customExpiry: z.string().max(32).optional(),
+};
+
+function checkCustomExpiry(value: { expiry: string; customExpiry?: string }, ctx: z.RefinementCtx) {
+  if (value.expiry !== "custom") return;
+  const problem = customDateProblem(value.customExpiry);
+  if (problem) ctx.addIssue({ code: "custom", path: ["customExpiry"], message: problem });
+}
+
+export const createTokenSchema = z
+  .object({
+    name: z
+      .string({ error: "Enter a name" })
+      .max(1000, "Use at most 64 characters")
+      .trim()
+      .min(1, "Enter a name")
+      .max(64, "Use at most 64 characters")
+      .refine((v) => !UNSAFE_CHARS.test(v), "Remove control or direction-changing characters")
+      .refine((v) => NAME_PATTERN.test(v), "Use letters, numbers, spaces and simple punctuation"),
+    description: z
+      .string()
+      .max(2000, "Use at most 500 characters")
+      .trim()
+      .max(500, "Use at most 500 characters")
+      .refine((v) => !UNSAFE_CHARS.test(v.replace(/[\n\r\t]/g, "")), "Remove control or direction-changing characters")
+      .default(""),
+    ...expiryFields,
+    scopes: z
+      .array(scopeSchema, { error: "Choose scopes from the list" })
+      .min(1, "Select at least one scope")
+      .max(SCOPES.length, "Select each scope once")
+      .refine((s) => new Set(s).size === s.length, "Select each scope once"),
+    access: z.enum(["all", "scoped"], { error: "Choose what the token can reach" }),
+    deviceIds: idList("devices").default([]),
+    groupIds: idList("groups").default([]),
+    siteIds: idList("sites").default([]),
+  })
+  .superRefine((value, ctx) => {
+    checkCustomExpiry(value, ctx);
+    if (value.access === "scoped" && value.deviceIds.length + value.groupIds.length + value.siteIds.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["resources"], message: "Select at least one device, group or site" });
+    }
+  });
+
+export type CreateTokenInput = z.input<typeof createTokenSchema>;
+export type CreateTokenValues = z.output<typeof createTokenSchema>;
+
+export const tokenRefSchema = z.object({
+  tokenId: z.string().min(1).max(64),
+  version: z.number().int().min(1),
+});
+
+export const regenerateTokenSchema = tokenRefSchema.extend(expiryFields).superRefine(checkCustomExpiry);
+export type RegenerateTokenInput = z.input<typeof regenerateTokenSchema>;
+
+export const deleteTokenSchema = tokenRefSchema;
+
+export const RESOURCE_KINDS = ["devices", "groups", "sites"] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
+export const resourceSearchSchema = z.object({
+  kind: z.enum(RESOURCE_KINDS),
+  query: z.string().trim().max(100).default(""),
+});

@@ -1,0 +1,22 @@
+import type { ReactNode } from "react";
+import { notFound } from "next/navigation";
+import { workspaceContext } from "@/lib/auth/context";
+import { hasRole } from "@/lib/roles";
+import { SettingsNav } from "./settings-nav";
+
+export default async function SettingsLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const access = await workspaceContext(slug);
+  if (!access.ok) notFound();
+  const { workspace, role } = access.context;
+  return (
+    <main className="mx-auto max-w-6xl px-6 py-8">
+      <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
+      <p className="mt-1 text-sm text-slate-600">{workspace.name}</p>
+      <div className="mt-6">
+        <SettingsNav slug={slug} isAdmin={hasRole(role, "admin")} />
+      </div>
+      <div className="pt-6">{children}</div>
+    </main>
+  );
+}

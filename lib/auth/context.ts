@@ -1,0 +1,55 @@
+import { db } from "../db/client";
+import { hasRole, isRole, type Role } from "../roles";
+import { auth } from "./config";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export interface WorkspaceContext {
+  user: SessionUser;
+  workspace: { id: string; slug: string; name: string };
+  role: Role;
+}
+
+/**
+ * The signed-in user, re-read from the database on every call so that a
+ * deactivated user's still-valid cookie is worthless.
+ */
+export async function currentUser(): Promise<SessionUser | null> {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id) return null;
+  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, active: true } });
+  if (!user?.active) return null;
+  return { id: user.id, email: user.email, name: user.name };
+}
+
+export type ContextResult =
+  | { ok: true; context: WorkspaceContext }
+  | { ok: false; reason: "signed_out" | "not_member" | "forbidden" };
+
+/** Session → active user → membership of `slug` → at least `needed`. */
+export async function workspaceContext(slug: unknown, needed: Role = "member"): Promise<ContextResult> {
+  const user = await currentUser();
+  if (!user) return { ok: false, reason: "signed_out" };
+  if (typeof slug !== "string" || slug.length > 64) return { ok: false, reason: "not_member" };
+  const membership = await db.membership.findFirst({
+    where: { userId: user.id, workspace: { slug } },
+    select: { role: true, workspace: { select: { id: true, slug: true, name: true } } },
+  });
+  if (!membership || !isRole(membership.role)) return { ok: false, reason: "not_member" };
+  if (!hasRole(membership.role, needed)) return { ok: false, reason: "forbidden" };
+  return { ok: true, context: { user, workspace: membership.workspace, role: membership.role } };
+}
+
+export async function workspacesOf(userId: string) {
+  const memberships = await db.membership.findMany({
+    where: { userId },
+    select: { role: true, workspace: { select: { id: true, slug: true, name: true } } },
+    orderBy: { workspace: { name: "asc" } },
+  });
+  return memberships.map((m) => ({ ...m.workspace, role: m.role }));
+}

@@ -1,0 +1,41 @@
+import { containsText, db } from "./db/client";
+
+export const PICKER_PAGE_SIZE = 20;
+
+export interface ResourceOption {
+  id: string;
+  label: string;
+  detail: string;
+}
+
+type Kind = "devices" | "groups" | "sites";
+
+/** A bounded, indexed search; results are always of `workspaceId`. */
+export async function searchResources(workspaceId: string, kind: Kind, query: string): Promise<ResourceOption[]> {
+  const q = query.trim();
+  if (kind === "devices") {
+    const devices = await db.device.findMany({
+      where: q ? { workspaceId, OR: [{ serial: { startsWith: q.toUpperCase() } }, { name: containsText(q) }] } : { workspaceId },
+      select: { id: true, serial: true, name: true, site: { select: { name: true } } },
+      orderBy: { serial: "asc" },
+      take: PICKER_PAGE_SIZE,
+    });
+    return devices.map((d) => ({ id: d.id, label: d.name, detail: `${d.serial} · ${d.site.name}` }));
+  }
+  if (kind === "groups") {
+    const groups = await db.deviceGroup.findMany({
+      where: { workspaceId, ...(q ? { name: containsText(q) } : {}) },
+      select: { id: true, name: true, _count: { select: { members: true } } },
+      orderBy: { name: "asc" },
+      take: PICKER_PAGE_SIZE,
+    });
+    return groups.map((g) => ({ id: g.id, label: g.name, detail: `${g._count.members} devices` }));
+  }
+  const sites = await db.site.findMany({
+    where: { workspaceId, ...(q ? { name: containsText(q) } : {}) },
+    select: { id: true, name: true, _count: { select: { devices: true } } },
+    orderBy: { name: "asc" },
+    take: PICKER_PAGE_SIZE,
+  });
+  return sites.map((s) => ({ id: s.id, label: s.name, detail: `${s._count.devices} devices` }));
+}

@@ -1,0 +1,64 @@
+import type { Scope } from "../scopes";
+
+/** What the API needs to know about a verified token, without its secret. */
+export interface VerifiedToken {
+  id: string;
+  name: string;
+  workspaceId: string;
+  workspaceName: string;
+  workspaceSuspended: boolean;
+  scopes: Scope[];
+  allResources: boolean;
+  expiresAt: Date | null;
+  createdAt: Date;
+  deviceIds: string[];
+  groupIds: string[];
+  siteIds: string[];
+}
+
+function envInt(name: string, fallback: number) {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value >= 0 ? value : fallback;
+}
+
+/**
+ * A small in-process cache of verified tokens keyed by hash. Regenerate and
+ * delete evict on this server at once; other servers drop an entry when its
+ * time-to-live runs out (TOKEN_CACHE_TTL_MS, 0 disables the cache).
+ */
+class TokenCache {
+  private entries = new Map<string, { token: VerifiedToken; until: number }>();
+  readonly ttlMs = envInt("TOKEN_CACHE_TTL_MS", 5_000);
+  readonly maxEntries = envInt("TOKEN_CACHE_MAX_ENTRIES", 10_000);
+
+  get(hash: string, now = Date.now()): VerifiedToken | undefined {
+    const entry = this.entries.get(hash);
+    if (!entry) return undefined;
+    if (entry.until <= now) {
+      this.entries.delete(hash);
+      return undefined;
+    }
+    return entry.token;
+  }
+
+  set(hash: string, token: VerifiedToken, now = Date.now()) {
+    if (this.ttlMs === 0) return;
+    if (this.entries.size >= this.maxEntries) {
+      // Maps iterate in insertion order: drop the oldest entry.
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(hash, { token, until: now + this.ttlMs });
+  }
+
+  evict(hash: string) {
+    this.entries.delete(hash);
+  }
+
+  clear() {
+    this.entries.clear();
+  }
+}
+
+const globalCache = globalThis as unknown as { tollgateTokenCache?: TokenCache };
+export const tokenCache = (globalCache.tollgateTokenCache ??= new TokenCache());

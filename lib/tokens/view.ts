@@ -1,0 +1,36 @@
+import type { Scope } from "../scopes";
+
+/** What the Developers tab may show of a token: never its hash or secret. */
+export interface TokenView {
+  id: string;
+  name: string;
+  description: string;
+  masked: string;
+  scopes: Scope[];
+  access: { all: boolean; devices: number; groups: number; sites: number };
+  createdBy: { name: string; email: string; active: boolean } | null;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  lastUsedIp: string | null;
+  version: number;
+}
+
+export interface ActivityView {
+  id: string;
+  action: string;
+  tokenName: string;
+  actorEmail: string;
+  ip: string | null;
+  createdAt: string;
+}
+
+export function describeAccess(access: TokenView["access"]): string {
+  if (access.all) return "All devices, groups and sites";
+  const parts: string[] = [];
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  if (access.devices) parts.push(plural(access.devices, "device", "devices"));
+  if (access.groups) parts.push(plural(access.groups, "group", "groups"));
+  if (access.sites) parts.push(plural(access.sites, "site", "sites"));
+  return parts.join(", ") || "No resources";
+}

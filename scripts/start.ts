@@ -1,0 +1,76 @@
+// `npm start`: database ready (migrations, demo seed on first start), a
+// production build that matches the sources, then `next start`.
+import { execFileSync, spawn } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { DEMO_LOGINS, DEMO_PASSWORD } from "../prisma/seed";
+import { databaseConfig } from "../lib/db/config";
+import { generate, setup } from "./db";
+
+const root = process.cwd();
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+function localAuthSecret() {
+  if (process.env.AUTH_SECRET) return;
+  // Only for the zero-set-up local start; a real deployment sets AUTH_SECRET itself.
+  const file = path.join(root, "data", ".auth-secret");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  process.env.AUTH_SECRET = fs.readFileSync(file, "utf8").trim();
+  console.log("AUTH_SECRET is not set: using a generated local secret (data/.auth-secret).");
+}
+
+/** A fingerprint of everything the build reads, so a stale build is rebuilt. */
+export function sourceFingerprint() {
+  const hash = createHash("sha256");
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== "generated" && entry.name !== "node_modules") walk(full);
+      } else {
+        const stat = fs.statSync(full);
+        hash.update(`${full}:${stat.size}:${stat.mtimeMs}\n`);
+      }
+    }
+  };
+  for (const dir of ["app", "components", "lib", "public"]) if (fs.existsSync(dir)) walk(dir);
+  for (const file of ["next.config.ts", "proxy.ts", "instrumentation.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"]) {
+    if (fs.existsSync(file)) hash.update(`${file}:${fs.statSync(file).mtimeMs}\n`);
+  }
+  return hash.digest("hex");
+}
+
+export function ensureBuild() {
+  const marker = path.join(root, ".next", "tollgate-fingerprint");
+  const fingerprint = sourceFingerprint();
+  const built = fs.existsSync(path.join(root, ".next", "BUILD_ID")) && fs.existsSync(marker) && fs.readFileSync(marker, "utf8") === fingerprint;
+  if (built) return;
+  console.log("Building Tollgate (first start or sources changed)…");
+  execFileSync(bin("next"), ["build"], { stdio: "inherit" });
+  fs.writeFileSync(marker, fingerprint);
+}
+
+async function main() {
+  const port = process.env.PORT ?? "3000";
+  const host = process.env.HOST ?? "0.0.0.0";
+  if (!fs.existsSync(path.join(root, "lib", "generated", "sqlite", "client.ts"))) generate();
+  localAuthSecret();
+  const db = databaseConfig();
+  console.log(`Database: ${db.provider === "sqlite" ? db.url.replace(/^file:/, "SQLite file ") : "PostgreSQL"}`);
+  if (await setup()) console.log("Seeded the demo workspaces Acme Robotics and Globex.");
+  ensureBuild();
+
+  const url = process.env.AUTH_URL ?? `http://localhost:${port}`;
+  console.log(`\nTollgate is starting on ${url}\n\nDemo logins (password: ${DEMO_PASSWORD})`);
+  for (const login of DEMO_LOGINS) console.log(`  ${login.email.padEnd(24)} ${login.workspace} · ${login.role}`);
+  console.log("");
+
+  const server = spawn(bin("next"), ["start", "-p", port, "-H", host], { stdio: "inherit", env: process.env });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+  server.on("exit", (code) => process.exit(code ?? 0));
+}
+
+if (process.argv[1]?.endsWith("scripts/start.ts")) await main();
