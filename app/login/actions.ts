@@ -1,8 +1,9 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { signIn } from "@/lib/auth/config";
-import { credentialsSchema } from "@/lib/auth/config";
+import { redirect } from "next/navigation";
+import { credentialsSchema, signIn } from "@/lib/auth/config";
+import { db } from "@/lib/db/client";
 
 export interface SignInState {
   error?: string;
@@ -13,7 +14,18 @@ export interface SignInState {
 function safeCallback(value: FormDataEntryValue | null) {
   const url = typeof value === "string" ? value : "";
   // Only same-site paths: never an open redirect.
-  return url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\") ? url : "/settings/developers";
+  return url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\") ? url : null;
+}
+
+/** Lands on the first workspace's Developers tab unless a page asked to come back to it. */
+async function landingFor(email: string, callback: string | null) {
+  if (callback && callback !== "/settings/developers" && callback !== "/") return callback;
+  const membership = await db.membership.findFirst({
+    where: { user: { email } },
+    select: { workspace: { select: { slug: true } } },
+    orderBy: { workspace: { name: "asc" } },
+  });
+  return membership ? `/w/${membership.workspace.slug}/settings/developers` : "/no-workspace";
 }
 
 export async function signInWithPassword(_prev: SignInState, form: FormData): Promise<SignInState> {
@@ -25,8 +37,7 @@ export async function signInWithPassword(_prev: SignInState, form: FormData): Pr
     return { fieldErrors, email };
   }
   try {
-    await signIn("credentials", { ...parsed.data, redirectTo: safeCallback(form.get("callbackUrl")) });
-    return {};
+    await signIn("credentials", { ...parsed.data, redirect: false });
   } catch (error) {
     if (error instanceof AuthError) {
       const code = (error as AuthError & { code?: string }).code;
@@ -35,4 +46,5 @@ export async function signInWithPassword(_prev: SignInState, form: FormData): Pr
     }
     throw error;
   }
+  redirect(await landingFor(parsed.data.email, safeCallback(form.get("callbackUrl"))));
 }

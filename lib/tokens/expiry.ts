@@ -56,10 +56,10 @@ export function expiresAt(choice: ExpiryChoice, customDate: string | undefined, 
   }
 }
 
-/** Days left until `expires` (0 on its last day), or null when it has passed. */
+/** Whole days left until `expires`, rounded up (1 on its last day), or null when it has passed. */
 export function daysLeft(expires: Date, now = new Date()): number | null {
   const ms = expires.getTime() - now.getTime();
   if (ms <= 0) return null;
-  return Math.floor(ms / (24 * 60 * 60 * 1000));
+  return Math.ceil(ms / (24 * 60 * 60 * 1000));
 }
 

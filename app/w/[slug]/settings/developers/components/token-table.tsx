@@ -10,7 +10,7 @@ function ExpiryBadge({ expiresAt }: { expiresAt: string | null }) {
   if (!expiresAt) return <Badge>No expiry</Badge>;
   const left = daysLeft(new Date(expiresAt));
   if (left === null) return <Badge tone="danger">Expired</Badge>;
-  const label = left === 0 ? "Expires today" : `Expires in ${left} day${left === 1 ? "" : "s"}`;
+  const label = `Expires in ${left} day${left === 1 ? "" : "s"}`;
   return <Badge tone={left <= 7 ? "warning" : "neutral"}>{label}</Badge>;
 }
 

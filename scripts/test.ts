@@ -1,0 +1,113 @@
+// `npm test`: every test, against real parts.
+//  1. unit tests (vitest, pure logic)
+//  2. a production build, a fresh database (SQLite file, or PostgreSQL when
+//     DATABASE_URL is postgresql://…), migrations and the demo seed
+//  3. `next start` on 127.0.0.1, its output captured to test-results/server.log
+//  4. API integration tests over HTTP (vitest, tests/api)
+//  5. Playwright in headless Chromium (e2e/)
+//  6. the captured server output must hold no token plaintext
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { databaseConfig } from "../lib/db/config";
+
+const root = process.cwd();
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+const PORT = Number(process.env.TEST_PORT ?? 3100);
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+const results = path.join(root, "test-results");
+const serverLog = path.join(results, "server.log");
+
+function run(label: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
+  console.log(`\n▶ ${label}`);
+  execFileSync(command, args, { stdio: "inherit", env });
+}
+
+async function resetPostgres(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;");
+  await client.end();
+}
+
+async function freshDatabase(): Promise<string> {
+  const config = databaseConfig(process.env.DATABASE_URL || "file:./data/test.db");
+  if (config.provider === "postgres") {
+    await resetPostgres(config.url);
+  } else {
+    const file = config.url.slice("file:".length);
+    for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true });
+  }
+  return config.url;
+}
+
+async function waitForServer(server: ChildProcess) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}; see ${serverLog}`);
+    try {
+      const res = await fetch(`${BASE_URL}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("next start did not become ready within 60 s");
+}
+
+function assertNoPlaintextInLogs() {
+  const log = fs.readFileSync(serverLog, "utf8");
+  const leaked = log.match(/tg_live_[0-9A-Za-z]{33}/g) ?? [];
+  console.log(`\n▶ server output: ${log.length} bytes captured, ${leaked.length} token plaintexts found`);
+  if (leaked.length > 0) throw new Error(`The server logged ${leaked.length} token plaintext(s); see ${serverLog}`);
+}
+
+async function main() {
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+  fs.mkdirSync(results, { recursive: true });
+  run("unit tests", bin("vitest"), ["run", "--config", "vitest.config.ts"]);
+
+  const { ensureBuild } = await import("./start");
+  console.log("\n▶ production build");
+  ensureBuild();
+
+  const databaseUrl = await freshDatabase();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: process.env.AUTH_SECRET ?? "test-secret-that-is-only-for-the-test-run",
+    AUTH_URL: BASE_URL,
+    NODE_ENV: "production",
+    BASE_URL,
+    // Tests sign in and fail on purpose many times from one address.
+    SIGNIN_LIMIT_PER_IP: process.env.SIGNIN_LIMIT_PER_IP ?? "1000",
+    API_AUTH_FAILURE_LIMIT: process.env.API_AUTH_FAILURE_LIMIT ?? "100000",
+  };
+  run(`database (${databaseConfig(databaseUrl).provider}): migrate and seed`, bin("tsx"), ["scripts/db.ts", "setup"], env);
+
+  console.log(`\n▶ next start on ${BASE_URL} (output in ${path.relative(root, serverLog)})`);
+  const logStream = fs.createWriteStream(serverLog);
+  const server = spawn(bin("next"), ["start", "-p", String(PORT), "-H", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  server.stdout!.pipe(logStream);
+  server.stderr!.pipe(logStream);
+  let failed = false;
+  try {
+    await waitForServer(server);
+    run("API integration tests (HTTP)", bin("vitest"), ["run", "--config", "vitest.integration.config.ts"], env);
+    run("browser tests (Playwright, Chromium)", bin("playwright"), ["test"], env);
+  } catch (error) {
+    failed = true;
+    console.error(error instanceof Error ? error.message : error);
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+    logStream.end();
+  }
+  assertNoPlaintextInLogs();
+  if (failed) process.exit(1);
+  console.log("\nAll test suites passed.");
+}
+
+await main();
