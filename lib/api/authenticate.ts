@@ -4,6 +4,7 @@ import { limits } from "../rate-limit";
 import { parseScopes, type Scope } from "../scopes";
 import { tokenCache, type VerifiedToken } from "../tokens/cache";
 import { hashToken, parseToken } from "../tokens/format";
+import { cacheIsSafe, ensureRevocationListener } from "../tokens/revocations";
 import { apiError } from "./errors";
 import { lastUsed } from "./last-used";
 
@@ -104,12 +105,14 @@ export async function authenticate(request: Request, requestId: string, scope: S
   }
 
   const hash = hashToken(parsed.token);
-  let token = tokenCache.get(hash);
+  ensureRevocationListener();
+  let token = cacheIsSafe() ? tokenCache.get(hash) : undefined;
   if (!token) {
+    const generation = tokenCache.snapshot();
     const loaded = await loadToken(hash);
     if (!loaded) return deny("The API token is not valid: it is unknown or has been revoked.");
     token = loaded;
-    tokenCache.set(hash, token);
+    if (cacheIsSafe()) tokenCache.set(hash, token, generation);
   }
   if (token.expiresAt && token.expiresAt.getTime() <= Date.now()) {
     tokenCache.evict(hash);

@@ -28,6 +28,11 @@ function envInt(name: string, fallback: number) {
  */
 class TokenCache {
   private entries = new Map<string, { token: VerifiedToken; until: number }>();
+  /**
+   * Bumped by every eviction. A lookup that began before an eviction must not
+   * cache what it read: the row it saw may be the one just revoked.
+   */
+  private generation = 0;
   readonly ttlMs = envInt("TOKEN_CACHE_TTL_MS", 5_000);
   readonly maxEntries = envInt("TOKEN_CACHE_MAX_ENTRIES", 10_000);
 
@@ -41,8 +46,13 @@ class TokenCache {
     return entry.token;
   }
 
-  set(hash: string, token: VerifiedToken, now = Date.now()) {
-    if (this.ttlMs === 0) return;
+  /** Call before reading from the database; pass the result to `set`. */
+  snapshot() {
+    return this.generation;
+  }
+
+  set(hash: string, token: VerifiedToken, seenGeneration: number, now = Date.now()) {
+    if (this.ttlMs === 0 || seenGeneration !== this.generation) return;
     if (this.entries.size >= this.maxEntries) {
       // Maps iterate in insertion order: drop the oldest entry.
       const oldest = this.entries.keys().next().value;
@@ -52,10 +62,12 @@ class TokenCache {
   }
 
   evict(hash: string) {
+    this.generation++;
     this.entries.delete(hash);
   }
 
   clear() {
+    this.generation++;
     this.entries.clear();
   }
 }

@@ -3,6 +3,7 @@ import { fail, ok, type Result } from "../result";
 import { serializeScopes, type Scope } from "../scopes";
 import { tokenCache } from "./cache";
 import { displayParts, generateToken, hashToken, maskToken } from "./format";
+import { announceRevocation } from "./revocations";
 
 export interface Actor {
   user: { id: string; email: string };
@@ -148,6 +149,7 @@ export async function regenerateToken(
     });
     if (count !== 1) return null;
     await audit(tx, actor, "token.regenerated", current);
+    await announceRevocation(tx, current.hash);
     return current;
   });
   if (!outcome) return explainMiss(workspaceId, input.tokenId);
@@ -176,6 +178,7 @@ export async function deleteToken(
     const { count } = await tx.apiToken.deleteMany({ where: { id: input.tokenId, workspaceId, version: input.version } });
     if (count !== 1) return null;
     await audit(tx, actor, "token.deleted", current);
+    await announceRevocation(tx, current.hash);
     return current;
   });
   if (!outcome) return explainMiss(workspaceId, input.tokenId);

@@ -1,0 +1,58 @@
+import pg from "pg";
+import { databaseConfig } from "../db/config";
+import { provider, type Tx } from "../db/client";
+import { tokenCache } from "./cache";
+
+/**
+ * Cross-server revocation on PostgreSQL: regenerate and delete send
+ * pg_notify inside their transaction, so every server listening hears it the
+ * moment the change commits and drops the token from its cache. Until a
+ * server's listener is connected it does not cache at all.
+ */
+const CHANNEL = "tollgate_token_revoked";
+
+export async function announceRevocation(tx: Tx, hash: string) {
+  if (provider !== "postgres") return;
+  await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, ${hash})`;
+}
+
+interface ListenerState {
+  connected: boolean;
+  starting: boolean;
+}
+
+const state = ((globalThis as unknown as { tollgateRevocations?: ListenerState }).tollgateRevocations ??= {
+  connected: false,
+  starting: false,
+});
+
+/** Whether this server may trust its cache: always on SQLite, once listening on PostgreSQL. */
+export function cacheIsSafe() {
+  return provider !== "postgres" || state.connected;
+}
+
+export function ensureRevocationListener() {
+  if (provider !== "postgres" || state.connected || state.starting) return;
+  state.starting = true;
+  const client = new pg.Client({ connectionString: databaseConfig().url });
+  const restart = () => {
+    state.connected = false;
+    state.starting = false;
+    // Anything cached while deaf may be stale.
+    tokenCache.clear();
+    client.end().catch(() => {});
+    setTimeout(ensureRevocationListener, 1_000).unref();
+  };
+  client.on("notification", (message) => {
+    if (message.channel === CHANNEL && message.payload) tokenCache.evict(message.payload);
+  });
+  client.on("error", restart);
+  client
+    .connect()
+    .then(() => client.query(`LISTEN ${CHANNEL}`))
+    .then(() => {
+      state.connected = true;
+      state.starting = false;
+    })
+    .catch(restart);
+}
