@@ -44,9 +44,10 @@ export function sourceFingerprint() {
 }
 
 export function ensureBuild() {
-  const marker = path.join(root, ".next", "tollgate-fingerprint");
+  const dist = path.join(root, process.env.NEXT_DIST_DIR || ".next");
+  const marker = path.join(dist, "tollgate-fingerprint");
   const fingerprint = sourceFingerprint();
-  const built = fs.existsSync(path.join(root, ".next", "BUILD_ID")) && fs.existsSync(marker) && fs.readFileSync(marker, "utf8") === fingerprint;
+  const built = fs.existsSync(path.join(dist, "BUILD_ID")) && fs.existsSync(marker) && fs.readFileSync(marker, "utf8") === fingerprint;
   if (built) return;
   console.log("Building Tollgate (first start or sources changed)…");
   execFileSync(bin("next"), ["build"], { stdio: "inherit" });
