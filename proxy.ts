@@ -1,14 +1,30 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { WORKSPACE_COOKIE } from "@/lib/workspace-cookie";
 
-/** Remembers the workspace in the URL so /settings/developers reopens it. */
+function sameOrigin(request: NextRequest) {
+  const origin = request.headers.get("origin");
+  if (!origin) return false;
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
 export function proxy(request: NextRequest) {
-  const slug = request.nextUrl.pathname.split("/")[2];
+  // Next.js also refuses these, but with a 500; a forged cross-site post deserves a plain 403.
+  if (request.method === "POST" && request.headers.has("next-action") && !sameOrigin(request)) {
+    return new NextResponse("Cross-origin request refused.", { status: 403 });
+  }
   const response = NextResponse.next();
-  if (slug && /^[a-z0-9-]{1,64}$/.test(slug) && request.cookies.get(WORKSPACE_COOKIE)?.value !== slug) {
+  // Remember the workspace in the URL so /settings/developers reopens it.
+  const [, first, slug] = request.nextUrl.pathname.split("/");
+  if (first === "w" && slug && /^[a-z0-9-]{1,64}$/.test(slug) && request.cookies.get(WORKSPACE_COOKIE)?.value !== slug) {
     response.cookies.set(WORKSPACE_COOKIE, slug, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 60 * 60 * 24 * 365 });
   }
   return response;
 }
 
-export const config = { matcher: "/w/:slug/:path*" };
+// The token API and static assets skip the proxy: it has nothing to do there.
+export const config = { matcher: ["/((?!api/|_next/static|_next/image|icon.svg).*)"] };

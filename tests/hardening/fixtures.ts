@@ -1,0 +1,33 @@
+import { randomBytes } from "node:crypto";
+import { db } from "@/lib/db/client";
+import type { Actor, NewToken } from "@/lib/tokens/service";
+
+export const BASE_URL = process.env.BASE_URL ?? "http://127.0.0.1:3100";
+
+export function uniqueName(prefix: string) {
+  return `${prefix} ${randomBytes(4).toString("hex")}`;
+}
+
+export async function actorFor(email: string, slug: string): Promise<Actor> {
+  const user = await db.user.findUniqueOrThrow({ where: { email } });
+  const workspace = await db.workspace.findUniqueOrThrow({ where: { slug } });
+  return { user: { id: user.id, email: user.email }, workspace: { id: workspace.id }, ip: "127.0.0.1", userAgent: "vitest" };
+}
+
+export function tokenInput(overrides: Partial<NewToken> = {}): NewToken {
+  return {
+    name: uniqueName("Hardening"),
+    description: "",
+    expiresAt: null,
+    scopes: ["devices:read"],
+    allResources: true,
+    deviceIds: [],
+    groupIds: [],
+    siteIds: [],
+    ...overrides,
+  };
+}
+
+export function bearer(token: string) {
+  return { headers: { authorization: `Bearer ${token}` } };
+}

@@ -1,0 +1,84 @@
+// Calls the app the way a browser does, for tests and the soak script:
+// signs in through next-auth and posts server actions by their build ids.
+import fs from "node:fs";
+import path from "node:path";
+
+export const DEMO_PASSWORD = "tollgate-demo";
+
+function cookiesFrom(response: Response): string[] {
+  return response.headers.getSetCookie().map((c) => c.split(";")[0]);
+}
+
+/** Signs in with email and password; returns the Cookie header of the session. */
+export async function signIn(baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<string> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const jar = cookiesFrom(csrf);
+  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; "), origin: baseUrl },
+    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${baseUrl}/settings/developers` }),
+  });
+  const session = cookiesFrom(response).find((c) => c.startsWith("authjs.session-token="));
+  if (!session) throw new Error(`sign-in failed for ${email} (status ${response.status})`);
+  return [...jar, session].join("; ");
+}
+
+type ActionName = "createTokenAction" | "regenerateTokenAction" | "deleteTokenAction" | "searchResourcesAction";
+
+let manifest: Record<string, { filename: string; exportedName: string }> | null = null;
+
+/** Server action ids come from the build's manifest, as the browser's bundle gets them. */
+export function actionId(name: ActionName): string {
+  if (!manifest) {
+    const file = path.join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "server", "server-reference-manifest.json");
+    manifest = (JSON.parse(fs.readFileSync(file, "utf8")) as { node: typeof manifest }).node;
+  }
+  const entry = Object.entries(manifest!).find(
+    ([, v]) => v.filename.endsWith("settings/developers/actions.ts") && v.exportedName === name,
+  );
+  if (!entry) throw new Error(`no server action ${name} in the build manifest`);
+  return entry[0];
+}
+
+export interface ActionResponse {
+  status: number;
+  text: string;
+  /** The action's return value, when the response carried one. */
+  result: { ok: boolean; data?: Record<string, unknown>; error?: string; code?: string; fieldErrors?: Record<string, string[]> } | null;
+}
+
+export async function callAction(
+  baseUrl: string,
+  cookie: string | null,
+  name: ActionName,
+  args: unknown[],
+  options: { slug?: string; origin?: string } = {},
+): Promise<ActionResponse> {
+  const response = await fetch(`${baseUrl}/w/${options.slug ?? "acme"}/settings/developers`, {
+    method: "POST",
+    redirect: "manual",
+    headers: {
+      "next-action": actionId(name),
+      "content-type": "text/plain;charset=UTF-8",
+      accept: "text/x-component",
+      origin: options.origin ?? baseUrl,
+      ...(cookie ? { cookie } : {}),
+    },
+    body: JSON.stringify(args),
+  });
+  const text = await response.text();
+  let result: ActionResponse["result"] = null;
+  for (const line of text.split("\n")) {
+    const json = line.replace(/^[0-9a-f]+:/, "");
+    if (!json.startsWith("{")) continue;
+    try {
+      const value = JSON.parse(json);
+      if (typeof value === "object" && value && "ok" in value) result = value;
+    } catch {
+      // not the line we want
+    }
+  }
+  return { status: response.status, text, result };
+}
