@@ -16,6 +16,8 @@ const root = process.cwd();
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 const PORT = Number(process.env.TEST_PORT ?? 3100);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
+// A second server on the same database proves tokens and revocations cross instances.
+const SECOND_BASE_URL = `http://127.0.0.1:${PORT + 1}`;
 const results = path.join(root, "test-results");
 const serverLog = path.join(results, "server.log");
 
@@ -42,12 +44,12 @@ async function freshDatabase(): Promise<string> {
   return config.url;
 }
 
-async function waitForServer(server: ChildProcess) {
+async function waitForServer(server: ChildProcess, baseUrl: string) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}; see ${serverLog}`);
     try {
-      const res = await fetch(`${BASE_URL}/api/health`);
+      const res = await fetch(`${baseUrl}/api/health`);
       if (res.ok) return;
     } catch {
       // not listening yet
@@ -81,29 +83,44 @@ async function main() {
     AUTH_URL: BASE_URL,
     NODE_ENV: "production",
     BASE_URL,
+    // Vitest replaces BASE_URL in its workers with Vite's "/", so tests read these.
+    TEST_BASE_URL: BASE_URL,
+    TEST_SECOND_BASE_URL: SECOND_BASE_URL,
     // Tests sign in and fail on purpose many times from one address.
     SIGNIN_LIMIT_PER_IP: process.env.SIGNIN_LIMIT_PER_IP ?? "1000",
     API_AUTH_FAILURE_LIMIT: process.env.API_AUTH_FAILURE_LIMIT ?? "100000",
   };
   run(`database (${databaseConfig(databaseUrl).provider}): migrate and seed`, bin("tsx"), ["scripts/db.ts", "setup"], env);
 
-  console.log(`\n▶ next start on ${BASE_URL} (output in ${path.relative(root, serverLog)})`);
+  console.log(`\n▶ next start on ${BASE_URL} and ${SECOND_BASE_URL} (output in ${path.relative(root, serverLog)})`);
   const logStream = fs.createWriteStream(serverLog);
-  const server = spawn(bin("next"), ["start", "-p", String(PORT), "-H", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "pipe"] });
-  server.stdout!.pipe(logStream);
-  server.stderr!.pipe(logStream);
+  // The second server sits "behind a trusted proxy" with a low failure limit, so tests
+  // can act as distinct clients (X-Forwarded-For) and reach the API rate limit.
+  const secondEnv = { ...env, TRUST_PROXY: "1", API_AUTH_FAILURE_LIMIT: "20" };
+  const servers = [PORT, PORT + 1].map((port) => {
+    const server = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+      env: port === PORT ? env : secondEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    server.stdout!.pipe(logStream, { end: false });
+    server.stderr!.pipe(logStream, { end: false });
+    return server;
+  });
   let failed = false;
   try {
-    await waitForServer(server);
+    await waitForServer(servers[0], BASE_URL);
+    await waitForServer(servers[1], SECOND_BASE_URL);
     run("API integration tests (HTTP)", bin("vitest"), ["run", "--config", "vitest.integration.config.ts"], env);
     run("browser tests (Playwright, Chromium)", bin("playwright"), ["test"], env);
   } catch (error) {
     failed = true;
     console.error(error instanceof Error ? error.message : error);
   } finally {
-    server.kill("SIGTERM");
-    await new Promise((r) => server.once("exit", r));
-    logStream.end();
+    for (const server of servers) {
+      server.kill("SIGTERM");
+      if (server.exitCode === null) await new Promise((r) => server.once("exit", r));
+    }
+    await new Promise((r) => logStream.end(r));
   }
   assertNoPlaintextInLogs();
   if (failed) process.exit(1);

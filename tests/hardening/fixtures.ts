@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
 import type { Actor, NewToken } from "@/lib/tokens/service";
 
-export const BASE_URL = process.env.BASE_URL ?? "http://127.0.0.1:3100";
+// Not BASE_URL: Vitest overwrites that one with Vite's base path.
+export const BASE_URL = process.env.TEST_BASE_URL ?? "http://127.0.0.1:3100";
+export const SECOND_BASE_URL = process.env.TEST_SECOND_BASE_URL ?? "http://127.0.0.1:3101";
 
 export function uniqueName(prefix: string) {
   return `${prefix} ${randomBytes(4).toString("hex")}`;

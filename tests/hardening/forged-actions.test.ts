@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "@/lib/auth/password";
+import { db } from "@/lib/db/client";
+import { callAction, signIn, type ActionResponse } from "../support/actions";
+import { BASE_URL, uniqueName } from "./fixtures";
+
+const TOKEN_RE = /tg_live_[0-9A-Za-z]{33}/;
+let acmeToken: { id: string; name: string };
+let globexGroupId: string;
+let admin: string;
+
+async function snapshot() {
+  const tokens = await db.apiToken.findMany({ orderBy: { id: "asc" }, omit: { hash: false } });
+  const events = await db.auditEvent.count();
+  return JSON.stringify({ tokens, events });
+}
+
+function expectRefused(response: ActionResponse, code: string) {
+  expect(response.result?.ok).toBe(false);
+  expect(response.result?.code).toBe(code);
+  expect(response.text).not.toMatch(TOKEN_RE);
+}
+
+beforeAll(async () => {
+  admin = await signIn(BASE_URL, "admin@acme.test");
+  const created = await callAction(BASE_URL, admin, "createTokenAction", [
+    "acme",
+    { name: uniqueName("Forgery target"), expiry: "7d", scopes: ["devices:read"], access: "all" },
+  ]);
+  acmeToken = created.result!.data as { id: string; name: string };
+  const globex = await db.workspace.findUniqueOrThrow({ where: { slug: "globex" } });
+  globexGroupId = (await db.deviceGroup.findFirstOrThrow({ where: { workspaceId: globex.id } })).id;
+});
+afterAll(() => db.$disconnect());
+
+const createArgs = (slug: string, extra: Record<string, unknown> = {}) => [
+  slug,
+  { name: uniqueName("Forged"), expiry: "7d", scopes: ["devices:read"], access: "all", ...extra },
+];
+
+describe("forged server-action calls change nothing and leak nothing", () => {
+  it("a signed-out visitor", async () => {
+    const before = await snapshot();
+    expectRefused(await callAction(BASE_URL, null, "createTokenAction", createArgs("acme")), "unauthenticated");
+    expectRefused(await callAction(BASE_URL, null, "deleteTokenAction", ["acme", { tokenId: acmeToken.id, version: 1 }]), "unauthenticated");
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("a member", async () => {
+    const member = await signIn(BASE_URL, "member@acme.test");
+    const before = await snapshot();
+    expectRefused(await callAction(BASE_URL, member, "createTokenAction", createArgs("acme")), "forbidden");
+    expectRefused(await callAction(BASE_URL, member, "regenerateTokenAction", ["acme", { tokenId: acmeToken.id, version: 1, expiry: "7d" }]), "forbidden");
+    expectRefused(await callAction(BASE_URL, member, "deleteTokenAction", ["acme", { tokenId: acmeToken.id, version: 1 }]), "forbidden");
+    expectRefused(await callAction(BASE_URL, member, "searchResourcesAction", ["acme", { kind: "devices", query: "" }]), "forbidden");
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("a deactivated admin whose cookie is still valid", async () => {
+    const email = `${uniqueName("ex").replace(" ", "-")}@acme.test`;
+    const user = await db.user.create({ data: { email, name: "Soon gone", passwordHash: await hashPassword("tollgate-demo") } });
+    const acme = await db.workspace.findUniqueOrThrow({ where: { slug: "acme" } });
+    await db.membership.create({ data: { userId: user.id, workspaceId: acme.id, role: "admin" } });
+    const cookie = await signIn(BASE_URL, email);
+    await db.user.update({ where: { id: user.id }, data: { active: false } });
+    const before = await snapshot();
+    expectRefused(await callAction(BASE_URL, cookie, "createTokenAction", createArgs("acme")), "unauthenticated");
+    expectRefused(await callAction(BASE_URL, cookie, "deleteTokenAction", ["acme", { tokenId: acmeToken.id, version: 1 }]), "unauthenticated");
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("an admin of the other workspace", async () => {
+    const globexAdmin = await signIn(BASE_URL, "admin@globex.test");
+    const before = await snapshot();
+    expectRefused(await callAction(BASE_URL, globexAdmin, "createTokenAction", createArgs("acme")), "forbidden");
+    expectRefused(await callAction(BASE_URL, globexAdmin, "deleteTokenAction", ["acme", { tokenId: acmeToken.id, version: 1 }]), "forbidden");
+    // Its own workspace in the URL, Acme's token id in the body.
+    const crossed = await callAction(BASE_URL, globexAdmin, "deleteTokenAction", ["globex", { tokenId: acmeToken.id, version: 1 }], { slug: "globex" });
+    expectRefused(crossed, "not_found");
+    const regen = await callAction(BASE_URL, globexAdmin, "regenerateTokenAction", ["globex", { tokenId: acmeToken.id, version: 1, expiry: "7d" }], { slug: "globex" });
+    expectRefused(regen, "not_found");
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("an admin passing another workspace's resource ids", async () => {
+    const before = await snapshot();
+    const response = await callAction(BASE_URL, admin, "createTokenAction", createArgs("acme", { access: "scoped", groupIds: [globexGroupId] }));
+    expectRefused(response, "invalid");
+    expect(response.result?.fieldErrors?.groupIds?.[0]).toMatch(/do not exist in this workspace/);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("a cross-origin post is refused before it reaches the action", async () => {
+    const before = await snapshot();
+    const response = await callAction(BASE_URL, admin, "deleteTokenAction", ["acme", { tokenId: acmeToken.id, version: 1 }], {
+      origin: "http://evil.example",
+    });
+    expect(response.status).toBe(403);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("hostile input to a real admin's action gets field errors and writes nothing", async () => {
+    const before = await snapshot();
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ name: "" }, "name"],
+      [{ name: "x".repeat(65) }, "name"],
+      [{ name: "\u202Eevil" }, "name"],
+      [{ name: "   " }, "name"],
+      [{ scopes: [] }, "scopes"],
+      [{ scopes: ["root:all"] }, "scopes"],
+      [{ scopes: ["devices:read", "devices:read"] }, "scopes"],
+      [{ expiry: "custom", customExpiry: "1999-01-01" }, "customExpiry"],
+      [{ expiry: "custom", customExpiry: "not-a-date" }, "customExpiry"],
+      [{ expiry: "custom", customExpiry: "9999-12-31" }, "customExpiry"],
+      [{ access: "scoped", deviceIds: ["nope"] }, "deviceIds"],
+      [{ access: "scoped", siteIds: [{ id: 1 }] }, "siteIds"],
+      [{ access: "scoped" }, "resources"],
+    ];
+    for (const [extra, field] of cases) {
+      const response = await callAction(BASE_URL, admin, "createTokenAction", createArgs("acme", extra));
+      expect(response.result?.ok, JSON.stringify(extra)).toBe(false);
+      expect(Object.keys(response.result?.fieldErrors ?? {}), JSON.stringify(extra)).toContain(field);
+    }
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("an oversized action body is refused and the server stays up", async () => {
+    const response = await callAction(BASE_URL, admin, "createTokenAction", createArgs("acme", { description: "x".repeat(200_000) }));
+    expect(response.result?.ok ?? false).toBe(false);
+    const health = await fetch(`${BASE_URL}/api/health`);
+    expect(health.status).toBe(200);
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { hashPassword } from "@/lib/auth/password";
+import { db } from "@/lib/db/client";
+import { generateToken } from "@/lib/tokens/format";
+import { callAction, signIn } from "../support/actions";
+import { BASE_URL, SECOND_BASE_URL, uniqueName } from "./fixtures";
+
+// The second test server trusts X-Forwarded-For (as behind a proxy) and allows
+// 20 failed API authentications per client per minute.
+const B = SECOND_BASE_URL;
+const client = (ip: string, token: string) => ({
+  authorization: `Bearer ${token}`,
+  "x-forwarded-for": ip,
+  "x-forwarded-proto": "https",
+});
+
+describe("rate limits", () => {
+  it("failed API authentication is limited per client IP, with Retry-After, without locking out others", async () => {
+    const admin = await signIn(BASE_URL, "admin@acme.test");
+    const created = await callAction(BASE_URL, admin, "createTokenAction", [
+      "acme",
+      { name: uniqueName("Rate limit"), expiry: "7d", scopes: ["devices:read"], access: "all" },
+    ]);
+    const valid = (created.result!.data as { plaintext: string }).plaintext;
+    const attacker = `10.66.${Math.floor(Math.random() * 250)}.1`;
+    const bystander = `10.77.${Math.floor(Math.random() * 250)}.2`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      const res = await fetch(`${B}/api/v1/token`, { headers: client(attacker, generateToken()) });
+      statuses.push(res.status);
+      if (res.status === 429) {
+        expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+        const body = await res.json();
+        expect(body.error.code).toBe("rate_limited");
+      } else await res.arrayBuffer();
+    }
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
+    // The attacker's failures do not lock out a different client using a valid token.
+    const other = await fetch(`${B}/api/v1/token`, { headers: client(bystander, valid) });
+    expect(other.status).toBe(200);
+  });
+
+  it("plain HTTP from a non-loopback client is refused before any token work", async () => {
+    const res = await fetch(`${B}/api/v1/token`, {
+      headers: { authorization: "Bearer nonsense", "x-forwarded-for": "203.0.113.9", "x-forwarded-proto": "http" },
+    });
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.code).toBe("https_required");
+  });
+
+  it("sign-in is limited per account and address", async () => {
+    // An account of its own, so the lock-out cannot disturb other tests.
+    const email = `${uniqueName("locked").replace(" ", "-")}@acme.test`;
+    await db.user.create({ data: { email, name: "Locked out", passwordHash: await hashPassword("tollgate-demo") } });
+    const results: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const csrf = await fetch(`${BASE_URL}/api/auth/csrf`);
+      const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+      const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+      const res = await fetch(`${BASE_URL}/api/auth/callback/credentials`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar },
+        body: new URLSearchParams({ email, password: `wrong-${i}`, csrfToken }),
+      });
+      results.push(res.headers.get("location") ?? "");
+    }
+    expect(results.slice(0, 10).every((l) => l.includes("error=CredentialsSignin"))).toBe(true);
+    expect(results.slice(10).every((l) => l.includes("code=rate_limited"))).toBe(true);
+    await db.$disconnect();
+  });
+});
