@@ -4,8 +4,9 @@
 //     DATABASE_URL is postgresql://…), migrations and the demo seed
 //  3. `next start` on 127.0.0.1, its output captured to test-results/server.log
 //  4. API integration tests over HTTP (vitest, tests/api)
-//  5. Playwright in headless Chromium (e2e/)
-//  6. the captured server output must hold no token plaintext
+//  5. a short soak: concurrent API clients while admins create and delete tokens
+//  6. Playwright in headless Chromium (e2e/)
+//  7. the captured server output must hold no token plaintext
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -111,6 +112,7 @@ async function main() {
     await waitForServer(servers[0], BASE_URL);
     await waitForServer(servers[1], SECOND_BASE_URL);
     run("API integration tests (HTTP)", bin("vitest"), ["run", "--config", "vitest.integration.config.ts"], env);
+    run("soak, short (npm run soak runs the full 60 s)", bin("tsx"), ["scripts/soak.ts", "--seconds", "8", "--clients", "20", "--base-url", BASE_URL], env);
     run("browser tests (Playwright, Chromium)", bin("playwright"), ["test"], env);
   } catch (error) {
     failed = true;
