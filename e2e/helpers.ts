@@ -1,4 +1,6 @@
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, type Locator, type Page, type Request } from "@playwright/test";
 
 export const DEMO_PASSWORD = "tollgate-demo";
 
@@ -10,7 +12,112 @@ export const ROLES_TO_SIGN_IN = [
 ] as const;
 
 export function storageStateFor(email: string) {
-  return path.join(__dirname, "..", "test-results", ".auth", `${email.replace(/[^a-z0-9]/gi, "_")}.json`);
+  return path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "test-results", ".auth", `${email.replace(/[^a-z0-9]/gi, "_")}.json`);
 }
 
 export const TOKEN_PATTERN = /^tg_live_[0-9A-Za-z]{33}$/;
+
+export const developersPath = (slug = "acme") => `/w/${slug}/settings/developers`;
+
+/** Token names are unique per workspace and specs share one database: every name gets a random suffix. */
+export function uniqueName(label: string) {
+  return `${label} ${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Checked without putting the value into an assertion message. */
+export function looksLikeToken(value: string) {
+  return TOKEN_PATTERN.test(value);
+}
+
+export function tokenRow(page: Page, name: string): Locator {
+  return page.getByRole("list", { name: "API tokens", exact: true }).getByRole("listitem").filter({ has: page.getByRole("heading", { name, exact: true }) });
+}
+
+export function createDialog(page: Page): Locator {
+  return page.getByRole("dialog", { name: "Create API token" });
+}
+
+export async function openCreateDialog(page: Page) {
+  await page.getByRole("button", { name: "Create token" }).first().click();
+  const dialog = createDialog(page);
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+export interface NewTokenOptions {
+  name: string;
+  description?: string;
+  scopes?: string[];
+  /** Picks "Only selected resources" with these; each entry is the search text and the option's accessible name. */
+  devices?: { search: string; option: RegExp }[];
+  groups?: string[];
+}
+
+/** Fills the create dialog (which must be open) without submitting. */
+export async function fillCreateForm(dialog: Locator, options: NewTokenOptions) {
+  await dialog.getByLabel("Name", { exact: true }).fill(options.name);
+  if (options.description) await dialog.getByLabel("Description (optional)").fill(options.description);
+  for (const scope of options.scopes ?? ["devices:read"]) {
+    await dialog.getByRole("checkbox", { name: new RegExp(`^${scope} `) }).check();
+  }
+  if (options.devices || options.groups) {
+    await dialog.getByRole("radio", { name: "Only selected resources" }).check();
+    for (const device of options.devices ?? []) {
+      await dialog.getByRole("tab", { name: /^Devices/ }).click();
+      await dialog.getByRole("searchbox", { name: "Search by serial number or name" }).fill(device.search);
+      await dialog.getByRole("checkbox", { name: device.option }).check();
+    }
+    for (const group of options.groups ?? []) {
+      await dialog.getByRole("tab", { name: /^Device groups/ }).click();
+      await dialog.getByRole("searchbox", { name: "Search groups" }).fill(group);
+      await dialog.getByRole("checkbox", { name: new RegExp(`^${group} \\(`) }).check();
+    }
+  }
+}
+
+/** Creates a token through the dialog and returns its value from the show-once view, which stays open. */
+export async function createTokenViaUi(page: Page, options: NewTokenOptions): Promise<string> {
+  const dialog = await openCreateDialog(page);
+  await fillCreateForm(dialog, options);
+  await dialog.getByRole("button", { name: "Create token" }).click();
+  return readShownSecret(page);
+}
+
+export async function readShownSecret(page: Page): Promise<string> {
+  const shown = page.getByRole("dialog", { name: "Token ready — copy it now" });
+  const field = shown.getByTestId("token-value");
+  await expect(field).toBeVisible();
+  const value = await field.inputValue();
+  expect(looksLikeToken(value), "the shown value has the tg_live_ shape").toBe(true);
+  return value;
+}
+
+/** Leaves the show-once view through its confirmation. */
+export async function closeShownSecret(page: Page) {
+  await page.getByRole("dialog", { name: "Token ready — copy it now" }).getByRole("button", { name: "Done" }).click();
+  await page.getByRole("alertdialog", { name: "Close without copying?" }).getByRole("button", { name: "Close anyway" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+}
+
+export async function openTokenMenu(page: Page, name: string, item: "Regenerate…" | "Delete…") {
+  await page.getByRole("button", { name: `Actions for ${name}`, exact: true }).click();
+  await page.getByRole("menuitem", { name: item }).click();
+}
+
+/** A server-action POST as the browser sent it, for replaying from other sessions. */
+export interface CapturedAction {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export async function captureAction(request: Request): Promise<CapturedAction> {
+  const all = await request.allHeaders();
+  const keep = ["next-action", "next-router-state-tree", "content-type", "accept"];
+  const headers = Object.fromEntries(Object.entries(all).filter(([k]) => keep.includes(k.toLowerCase())));
+  return { url: request.url(), headers, body: request.postData() ?? "" };
+}
+
+export function isServerAction(request: Request) {
+  return request.method() === "POST" && Boolean(request.headers()["next-action"]);
+}

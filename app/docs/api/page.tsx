@@ -1,3 +1,180 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { CopyButton } from "@/components/copy-button";
+import { Logo } from "@/components/logo";
+import { OPERATIONS } from "@/lib/api/openapi";
+import { SCOPE_GROUPS } from "@/lib/scopes";
+import { TOKEN_PATTERN } from "@/lib/tokens/format";
+import { ERROR_EXAMPLE, ERRORS, EXAMPLES, PAGE_EXAMPLE, PAGINATION } from "./content";
+
+export const metadata: Metadata = { title: "API documentation" };
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section id={id} aria-labelledby={`${id}-title`} className="mt-12 scroll-mt-6">
+      <h2 id={`${id}-title`} className="text-xl font-semibold text-slate-900">
+        {title}
+      </h2>
+      <div className="mt-3 space-y-3 text-sm leading-6 text-slate-700">{children}</div>
+    </section>
+  );
+}
+
+function Code({ children, label }: { children: string; label?: string }) {
+  return (
+    <div className="relative">
+      {label && <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">{label}</p>}
+      <pre className="overflow-x-auto rounded-lg bg-slate-900 p-4 pr-24 font-mono text-xs leading-5 text-slate-100">
+        <code>{children}</code>
+      </pre>
+      <CopyButton value={children} className="absolute right-2 top-7" label={label ? `Copy ${label}` : "Copy"} />
+    </div>
+  );
+}
+
+const mono = "rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.8em] text-slate-800";
+
 export default function ApiDocs() {
-  return <main className="mx-auto max-w-3xl px-6 py-10"><h1 className="text-2xl font-semibold">Tollgate API</h1></main>;
+  return (
+    <main className="mx-auto max-w-3xl px-6 py-10">
+      <Link href="/" className="inline-block">
+        <Logo />
+      </Link>
+      <h1 className="mt-8 text-3xl font-semibold tracking-tight text-slate-900">Tollgate API</h1>
+      <p className="mt-3 text-slate-600">
+        Read and rename your workspace&apos;s devices, groups and sites, and read its token audit log, with an API token
+        created under Settings → Developers. The machine-readable description is{" "}
+        <a href="/api/v1/openapi.json" className="font-medium text-brand-700 hover:underline">
+          /api/v1/openapi.json
+        </a>{" "}
+        (OpenAPI 3.1).
+      </p>
+      <nav aria-label="On this page" className="mt-6 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+        {["authentication", "scopes", "endpoints", "pagination", "errors", "examples"].map((id) => (
+          <a key={id} href={`#${id}`} className="capitalize text-brand-700 hover:underline">
+            {id}
+          </a>
+        ))}
+      </nav>
+
+      <Section id="authentication" title="Authentication">
+        <p>
+          Send the token in either header; both mean the same. Sending both with different values is refused with{" "}
+          <code className={mono}>400 invalid_request</code>. Tokens in the URL are never read: they end up in logs.
+        </p>
+        <Code>{`Authorization: Bearer tg_live_…\nx-api-key: tg_live_…`}</Code>
+        <p>
+          A token is <code className={mono}>tg_live_</code> followed by 33 letters and digits (27 random, then a
+          6-character checksum), matching <code className={mono}>{TOKEN_PATTERN.source}</code>. The fixed prefix lets
+          secret scanners spot a leaked token; the checksum catches a token that was not copied whole. Tollgate stores
+          only a hash: a lost token cannot be shown again, only regenerated. Call{" "}
+          <code className={mono}>GET /api/v1/token</code> to see what a token is and what it can reach; it needs no
+          scope. The API is served over HTTPS only.
+        </p>
+      </Section>
+
+      <Section id="scopes" title="Scopes">
+        <p>
+          Each endpoint needs one scope. A token can also be limited to chosen devices, groups and sites: it then sees
+          the chosen devices, every device in a chosen group or site, and only the chosen groups and sites.
+        </p>
+        <table className="w-full border-collapse text-left">
+          <thead>
+            <tr className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+              <th className="py-2 pr-4 font-medium">Scope</th>
+              <th className="py-2 font-medium">Allows</th>
+            </tr>
+          </thead>
+          {SCOPE_GROUPS.map((group) => (
+            <tbody key={group.resource}>
+              <tr>
+                <th colSpan={2} className="pt-4 pb-1 text-left text-sm font-semibold text-slate-900">
+                  {group.label}
+                </th>
+              </tr>
+              {group.scopes.map((scope) => (
+                <tr key={scope.id} className="border-b border-slate-100">
+                  <td className="py-2 pr-4 align-top">
+                    <code className={mono}>{scope.id}</code>
+                  </td>
+                  <td className="py-2">{scope.description}</td>
+                </tr>
+              ))}
+            </tbody>
+          ))}
+        </table>
+      </Section>
+
+      <Section id="endpoints" title="Endpoints">
+        <ul className="divide-y divide-slate-100 rounded-lg ring-1 ring-slate-200">
+          {OPERATIONS.map((op) => (
+            <li key={`${op.method} ${op.path}`} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2">
+              <span className="w-14 font-mono text-xs font-semibold text-slate-500 uppercase">{op.method}</span>
+              <code className="font-mono text-xs text-slate-900">{op.path}</code>
+              <span className="ml-auto text-xs text-slate-500">{op.scope ?? "no scope"}</span>
+            </li>
+          ))}
+        </ul>
+        <p>
+          PATCH bodies are JSON (<code className={mono}>Content-Type: application/json</code>, at most 16 KB) with
+          one field, <code className={mono}>name</code>: trimmed, 1–64 letters, digits, spaces and simple punctuation.
+        </p>
+      </Section>
+
+      <Section id="pagination" title="Pagination">
+        <p>
+          Lists return <code className={mono}>{`{"data": [...], "next_cursor": ...}`}</code>. Pass{" "}
+          <code className={mono}>?limit=</code> from 1 to {PAGINATION.maxLimit} (default {PAGINATION.defaultLimit}) and
+          send <code className={mono}>next_cursor</code> back as <code className={mono}>?cursor=</code> until it is{" "}
+          <code className={mono}>null</code>. Cursors are opaque; an altered one is refused with a 400. Devices come in
+          serial order, groups and sites by id, audit events newest first.
+        </p>
+        <Code>{PAGE_EXAMPLE}</Code>
+      </Section>
+
+      <Section id="errors" title="Errors">
+        <p>
+          Every error has the same JSON shape, <code className={mono}>{`{"error": {"code", "message", "details"?}}`}</code>,
+          and every response carries <code className={mono}>X-Request-Id</code> and{" "}
+          <code className={mono}>Cache-Control: no-store</code>. A 401 carries{" "}
+          <code className={mono}>WWW-Authenticate: Bearer realm=&quot;tollgate&quot;, error=&quot;invalid_token&quot;</code>;
+          a missing scope carries <code className={mono}>error=&quot;insufficient_scope&quot;</code> and the scope.
+        </p>
+        <table className="w-full border-collapse text-left">
+          <thead>
+            <tr className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+              <th className="py-2 pr-4 font-medium">Status</th>
+              <th className="py-2 pr-4 font-medium">Code</th>
+              <th className="py-2 font-medium">When</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ERRORS.map((e) => (
+              <tr key={e.code} className="border-b border-slate-100 align-top">
+                <td className="py-2 pr-4 font-mono text-xs">{e.status}</td>
+                <td className="py-2 pr-4">
+                  <code className={mono}>{e.code}</code>
+                </td>
+                <td className="py-2">{e.when}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <Code>{ERROR_EXAMPLE}</Code>
+      </Section>
+
+      <Section id="examples" title="Examples">
+        <p>
+          Keep the token in an environment variable (<code className={mono}>TOLLGATE_TOKEN</code>), never in source
+          code.
+        </p>
+        {EXAMPLES.map((example) => (
+          <Code key={example.id} label={example.label}>
+            {example.code}
+          </Code>
+        ))}
+      </Section>
+    </main>
+  );
 }

@@ -1,16 +1,18 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { AlertDialog, AlertDialogCancel, AlertDialogContent } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import type { TokenView } from "@/lib/tokens/view";
 import { deleteTokenAction } from "../actions";
 import { messages } from "../messages";
+import { manageButtonOf } from "./token-table";
 
 export function DeleteDialog({ slug, token, onClose }: { slug: string; token: TokenView | null; onClose: () => void }) {
   const [pending, startTransition] = useTransition();
   const [problem, setProblem] = useState<string | null>(null);
+  useReturnFocusToMenu(token);
   const confirm = () =>
     startTransition(async () => {
       if (!token) return;
@@ -55,4 +57,21 @@ export function DeleteDialog({ slug, token, onClose }: { slug: string; token: To
       </AlertDialogContent>
     </AlertDialog>
   );
+}
+
+/**
+ * The dialog opens from a row's Manage menu, not from a Radix trigger, so on
+ * close focus would fall to <body>: put it back on that row's Manage button.
+ */
+function useReturnFocusToMenu(token: TokenView | null) {
+  const last = useRef<string | null>(null);
+  useEffect(() => {
+    if (token) {
+      last.current = token.id;
+      return;
+    }
+    if (!last.current) return;
+    manageButtonOf(last.current)?.focus();
+    last.current = null;
+  }, [token]);
 }

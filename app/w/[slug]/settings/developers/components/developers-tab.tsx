@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { ActivityView, TokenView } from "@/lib/tokens/view";
 import { messages } from "../messages";
@@ -13,7 +13,7 @@ import { EmptyState } from "./empty-state";
 import { RegenerateForm } from "./regenerate-form";
 import type { IssuedSecret } from "./secret-view";
 import { ShowOnceDialog } from "./show-once-dialog";
-import { TokenTable } from "./token-table";
+import { manageButtonOf, TokenTable } from "./token-table";
 
 interface TokenList {
   tokens: TokenView[];
@@ -26,6 +26,7 @@ export function DevelopersTab({ slug, list, activity }: { slug: string; list: To
   const router = useRouter();
   const [creating, setCreating] = useState(false);
   const [regenerating, setRegenerating] = useState<TokenView | null>(null);
+  const regeneratedId = useRef<string | null>(null);
   const [deleting, setDeleting] = useState<TokenView | null>(null);
   // The plaintext lives here only while its dialog is open.
   const [issued, setIssued] = useState<IssuedSecret | null>(null);
@@ -50,7 +51,14 @@ export function DevelopersTab({ slug, list, activity }: { slug: string; list: To
           <EmptyState action={createButton} />
         ) : (
           <>
-            <TokenTable tokens={list.tokens} onRegenerate={setRegenerating} onDelete={setDeleting} />
+            <TokenTable
+              tokens={list.tokens}
+              onRegenerate={(t) => {
+                regeneratedId.current = t.id;
+                setRegenerating(t);
+              }}
+              onDelete={setDeleting}
+            />
             {list.pageCount > 1 && (
               <nav aria-label="Token pages" className="flex items-center justify-between text-sm">
                 <span className="text-slate-600">
@@ -97,6 +105,7 @@ export function DevelopersTab({ slug, list, activity }: { slug: string; list: To
         description="Name, description, scopes and resources stay the same."
         issued={regenerating ? issued : null}
         onForget={() => setIssued(null)}
+        returnFocus={() => manageButtonOf(regeneratedId.current)}
       >
         {regenerating && (
           <RegenerateForm slug={slug} token={regenerating} onDone={setIssued} onCancel={() => setRegenerating(null)} />

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type ReactNode } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import { AlertDialog, AlertDialogAction, AlertDialogCancel, AlertDialogContent } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
@@ -19,6 +19,7 @@ export function ShowOnceDialog({
   description,
   issued,
   onForget,
+  returnFocus,
   children,
 }: {
   open: boolean;
@@ -27,9 +28,13 @@ export function ShowOnceDialog({
   description?: ReactNode;
   issued: IssuedSecret | null;
   onForget: () => void;
+  /** Where focus goes on close when the element that opened the dialog is gone (e.g. a menu item). */
+  returnFocus?: () => HTMLElement | null;
   children: ReactNode;
 }) {
   const [confirming, setConfirming] = useState(false);
+  // Opened from state, not from a Radix trigger, so Radix has nowhere to return focus to on close.
+  const opener = useRef<HTMLElement | null>(null);
   const close = () => {
     setConfirming(false);
     onForget();
@@ -50,6 +55,16 @@ export function ShowOnceDialog({
           description={issued ? undefined : description}
           onInteractOutside={(e) => {
             if (issued) e.preventDefault();
+          }}
+          onOpenAutoFocus={() => {
+            const active = document.activeElement;
+            opener.current = active instanceof HTMLElement && active !== document.body ? active : null;
+          }}
+          onCloseAutoFocus={(e) => {
+            const target = opener.current?.isConnected ? opener.current : (returnFocus?.() ?? null);
+            if (!target) return;
+            e.preventDefault();
+            target.focus();
           }}
         >
           {issued ? (

@@ -6,6 +6,12 @@ import { RelativeTime } from "@/components/relative-time";
 import { daysLeft } from "@/lib/tokens/expiry";
 import { describeAccess, type TokenView } from "@/lib/tokens/view";
 
+/** The row's Manage button: where focus goes back to after a dialog opened from its menu. */
+export function manageButtonOf(tokenId: string | null): HTMLElement | null {
+  if (!tokenId) return null;
+  return document.querySelector<HTMLElement>(`[data-token-id="${CSS.escape(tokenId)}"] [aria-haspopup="menu"]`);
+}
+
 function ExpiryBadge({ expiresAt }: { expiresAt: string | null }) {
   if (!expiresAt) return <Badge>No expiry</Badge>;
   const left = daysLeft(new Date(expiresAt));

@@ -1,0 +1,4 @@
+import { listDevices } from "@/lib/api/devices";
+import { listRoute } from "@/lib/api/handlers";
+
+export const GET = listRoute("devices:read", listDevices);

@@ -1,0 +1,4 @@
+import { listSites } from "@/lib/api/sites";
+import { listRoute } from "@/lib/api/handlers";
+
+export const GET = listRoute("sites:read", listSites);

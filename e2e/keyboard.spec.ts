@@ -1,0 +1,90 @@
+import { expect, test } from "@playwright/test";
+import { closeShownSecret, createDialog, createTokenViaUi, developersPath, storageStateFor, tokenRow, uniqueName } from "./helpers";
+
+test.use({ storageState: storageStateFor("admin@acme.test") });
+
+test.beforeEach(async ({ page }) => {
+  await page.goto(developersPath());
+  await expect(page.getByRole("heading", { name: "API tokens", exact: true })).toBeVisible();
+});
+
+test("the create dialog opens from the keyboard, is named, closes on Escape and returns focus", async ({ page }) => {
+  const trigger = page.getByRole("button", { name: "Create token" }).first();
+  await trigger.focus();
+  await page.keyboard.press("Enter");
+
+  const dialog = createDialog(page);
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toHaveAccessibleName("Create API token");
+  await expect(dialog).toHaveAccessibleDescription("Choose what the token may do and what it can reach.");
+  await expect(dialog.getByLabel("Name", { exact: true })).toBeFocused();
+
+  // Typing something does not make Escape ask: no secret exists yet.
+  await page.keyboard.type("Half-typed");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole("alertdialog")).toHaveCount(0);
+  await expect(trigger).toBeFocused();
+
+  await page.keyboard.press("Space");
+  await expect(createDialog(page)).toBeVisible();
+  await expect(createDialog(page).getByLabel("Name", { exact: true })).toHaveValue("");
+  await page.keyboard.press("Escape");
+  await expect(trigger).toBeFocused();
+});
+
+test("a token can be created with the keyboard alone", async ({ page }) => {
+  const name = uniqueName("Keyboard");
+  const trigger = page.getByRole("button", { name: "Create token" }).first();
+  await trigger.focus();
+  await page.keyboard.press("Enter");
+  const dialog = createDialog(page);
+  await page.keyboard.type(name);
+  const scope = dialog.getByRole("checkbox", { name: /sites:read/ });
+  await scope.focus();
+  await page.keyboard.press("Space");
+  await expect(scope).toBeChecked();
+  await dialog.getByRole("button", { name: "Create token" }).focus();
+  await page.keyboard.press("Enter");
+
+  const shown = page.getByRole("dialog", { name: "Token ready — copy it now" });
+  await expect(shown.getByTestId("token-value")).toBeFocused();
+  await page.keyboard.press("Escape");
+  const confirm = page.getByRole("alertdialog", { name: "Close without copying?" });
+  await expect(confirm).toBeVisible();
+  await expect(confirm).toHaveAccessibleDescription(/won't see this token again/);
+  await page.keyboard.press("Escape");
+  await expect(confirm).toHaveCount(0);
+  await expect(shown).toBeVisible();
+  await closeShownSecret(page);
+  await expect(tokenRow(page, name)).toBeVisible();
+});
+
+test("the Manage menu and the delete confirmation work from the keyboard", async ({ page }) => {
+  const name = uniqueName("Keyboard menu");
+  await createTokenViaUi(page, { name, scopes: ["devices:read"] });
+  await closeShownSecret(page);
+
+  const manage = page.getByRole("button", { name: `Actions for ${name}`, exact: true });
+  await manage.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("menuitem", { name: "Regenerate…" })).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  const confirm = page.getByRole("alertdialog", { name: `Delete “${name}”?` });
+  await expect(confirm).toBeVisible();
+  // The safe choice has focus first.
+  await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(confirm).toHaveCount(0);
+  await expect(tokenRow(page, name)).toBeVisible();
+  await expect(manage).toBeFocused();
+
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Enter");
+  const regenerate = page.getByRole("dialog", { name: `Regenerate “${name}”` });
+  await expect(regenerate).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(regenerate).toHaveCount(0);
+  await expect(manage).toBeFocused();
+});

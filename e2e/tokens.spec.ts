@@ -1,0 +1,169 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import {
+  closeShownSecret,
+  createDialog,
+  createTokenViaUi,
+  developersPath,
+  fillCreateForm,
+  openCreateDialog,
+  openTokenMenu,
+  readShownSecret,
+  storageStateFor,
+  tokenRow,
+  uniqueName,
+} from "./helpers";
+
+test.use({ storageState: storageStateFor("admin@acme.test") });
+
+const masked = (value: string) => `${value.slice(0, 12)}…${value.slice(-4)}`;
+
+/** Status of GET /api/v1/token with the value as a Bearer token, from a cookie-less client. */
+async function apiStatus(api: APIRequestContext, value: string) {
+  const response = await api.get("/api/v1/token", { headers: { Authorization: `Bearer ${value}` } });
+  return response.status();
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.goto(developersPath());
+  await expect(page.getByRole("heading", { name: "API tokens", exact: true })).toBeVisible();
+});
+
+test("the Developers page is never cached", async ({ page }) => {
+  const response = await page.goto(developersPath());
+  expect(response?.status()).toBe(200);
+  expect(response?.headers()["cache-control"] ?? "").toContain("no-store");
+});
+
+test("creates a scoped token, shows its value once and afterwards only the masked value", async ({ page, context, baseURL }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
+  const name = uniqueName("Fleet reader");
+  const value = await createTokenViaUi(page, {
+    name,
+    description: "Reads one picker arm and the AGVs.",
+    scopes: ["devices:read", "groups:read"],
+    devices: [{ search: "ACM-1004", option: /ACM-1004/ }],
+    groups: ["AGV fleet"],
+  });
+
+  const shown = page.getByRole("dialog", { name: "Token ready — copy it now" });
+  await expect(shown.getByText("it will not be shown again")).toBeVisible();
+  await shown.getByRole("button", { name: "Copy", exact: true }).click();
+  await expect(shown.getByRole("button", { name: "Copied", exact: true })).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied === value, "the clipboard holds the shown value").toBe(true);
+
+  // Escape asks first; "Keep it open" keeps the value on screen.
+  await page.keyboard.press("Escape");
+  const confirm = page.getByRole("alertdialog", { name: "Close without copying?" });
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole("button", { name: "Keep it open" }).click();
+  await expect(confirm).toHaveCount(0);
+  expect((await shown.getByTestId("token-value").inputValue()) === value).toBe(true);
+
+  // So does Done; "Close anyway" closes.
+  await shown.getByRole("button", { name: "Done" }).click();
+  await confirm.getByRole("button", { name: "Close anyway" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(page.getByTestId("token-value")).toHaveCount(0);
+
+  await page.reload();
+  const row = tokenRow(page, name);
+  await expect(row).toBeVisible();
+  await expect(row.getByTestId("masked-token")).toHaveText(masked(value));
+  await expect(row.getByText("Reads one picker arm and the AGVs.")).toBeVisible();
+  await expect(row.getByLabel("Scopes")).toHaveText(/devices:read.*groups:read/);
+  await expect(row.getByText("1 device, 1 group")).toBeVisible();
+  expect((await page.content()).includes(value), "the rendered page holds the plaintext").toBe(false);
+  const html = await (await page.request.get(developersPath())).text();
+  expect(html.includes(masked(value)), "the server HTML lists the masked value").toBe(true);
+  expect(html.includes(value), "the server HTML holds the plaintext").toBe(false);
+});
+
+test("shows a message on each invalid field and creates nothing", async ({ page }) => {
+  const name = uniqueName("Invalid");
+  const dialog = await openCreateDialog(page);
+  const nameField = dialog.getByLabel("Name", { exact: true });
+  await dialog.getByRole("button", { name: "Create token" }).click();
+  await expect(nameField).toHaveAttribute("aria-invalid", "true");
+  await expect(nameField).toHaveAccessibleDescription("Enter a name");
+  await expect(dialog.getByText("Select at least one scope")).toBeVisible();
+
+  await nameField.fill(name);
+  await dialog.getByRole("checkbox", { name: /devices:read/ }).check();
+  await dialog.getByRole("radio", { name: "Only selected resources" }).check();
+  await dialog.getByRole("button", { name: "Create token" }).click();
+  await expect(dialog.getByText("Select at least one device, group or site")).toBeVisible();
+  await expect(nameField).not.toHaveAttribute("aria-invalid", "true");
+  await expect(dialog.getByText("Select at least one scope")).toHaveCount(0);
+  await expect(dialog.getByTestId("token-value")).toHaveCount(0);
+
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(createDialog(page)).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "API tokens", exact: true })).toBeVisible();
+  await expect(tokenRow(page, name)).toHaveCount(0);
+});
+
+test("refuses a duplicate name on the name field", async ({ page }) => {
+  const name = uniqueName("Duplicate");
+  await createTokenViaUi(page, { name, scopes: ["sites:read"] });
+  await closeShownSecret(page);
+  await expect(tokenRow(page, name)).toHaveCount(1);
+
+  const dialog = await openCreateDialog(page);
+  await fillCreateForm(dialog, { name, scopes: ["devices:read"] });
+  await dialog.getByRole("button", { name: "Create token" }).click();
+  const nameField = dialog.getByLabel("Name", { exact: true });
+  await expect(nameField).toHaveAccessibleDescription(/already exists/);
+  await expect(nameField).toHaveAttribute("aria-invalid", "true");
+  await expect(dialog.getByTestId("token-value")).toHaveCount(0);
+
+  await page.keyboard.press("Escape");
+  await page.reload();
+  await expect(tokenRow(page, name)).toHaveCount(1);
+});
+
+test("regenerating issues a new value and the old one stops working", async ({ page, playwright, baseURL }) => {
+  const api = await playwright.request.newContext({ baseURL });
+  const name = uniqueName("Rotating");
+  const oldValue = await createTokenViaUi(page, { name, scopes: ["devices:read"] });
+  await closeShownSecret(page);
+  expect(await apiStatus(api, oldValue)).toBe(200);
+
+  await openTokenMenu(page, name, "Regenerate…");
+  const dialog = page.getByRole("dialog", { name: `Regenerate “${name}”` });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel("Expiration").selectOption("30d");
+  await dialog.getByRole("button", { name: "Regenerate token" }).click();
+  const newValue = await readShownSecret(page);
+  expect(newValue !== oldValue, "the regenerated value differs from the old one").toBe(true);
+  await closeShownSecret(page);
+
+  const row = tokenRow(page, name);
+  await expect(row.getByTestId("masked-token")).toHaveText(masked(newValue));
+  await expect(row.getByText("Expires in 30 days")).toBeVisible();
+  expect(await apiStatus(api, oldValue)).toBe(401);
+  expect(await apiStatus(api, newValue)).toBe(200);
+  await api.dispose();
+});
+
+test("deleting a token removes it and revokes its value", async ({ page, playwright, baseURL }) => {
+  const api = await playwright.request.newContext({ baseURL });
+  const name = uniqueName("Short-lived");
+  const value = await createTokenViaUi(page, { name, scopes: ["devices:read"] });
+  await closeShownSecret(page);
+  expect(await apiStatus(api, value)).toBe(200);
+
+  await openTokenMenu(page, name, "Delete…");
+  const confirm = page.getByRole("alertdialog", { name: `Delete “${name}”?` });
+  await expect(confirm).toBeVisible();
+  await expect(confirm.getByText("cannot be undone")).toBeVisible();
+  await confirm.getByRole("button", { name: "Delete token" }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(tokenRow(page, name)).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "API tokens", exact: true })).toBeVisible();
+  await expect(tokenRow(page, name)).toHaveCount(0);
+  expect(await apiStatus(api, value)).toBe(401);
+  await api.dispose();
+});

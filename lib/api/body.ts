@@ -1,0 +1,58 @@
+import { z } from "zod";
+import type { Details } from "./pagination";
+
+export const MAX_BODY_BYTES = 16 * 1024;
+
+type BodyResult<T> = { ok: true; data: T } | { ok: false; message: string; details: Details };
+
+const refuse = (message: string, details: Details): BodyResult<never> => ({ ok: false, message, details });
+
+/** Reads at most `limit` bytes, stopping early so an oversized body is never buffered whole. */
+async function readCapped(request: Request, limit: number): Promise<string | null> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) return null;
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+}
+
+/** Maps zod issues onto field names; issues about the whole body go under `body`. */
+export function issueDetails(error: z.ZodError): Details {
+  const details: Details = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "body";
+    (details[key] ??= []).push(issue.message);
+  }
+  return details;
+}
+
+/** A JSON request body, checked for media type, size, syntax and shape, in that order. */
+export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<BodyResult<z.output<S>>> {
+  const type = request.headers.get("content-type")?.split(";")[0].trim().toLowerCase();
+  if (type !== "application/json") {
+    return refuse("Send the body as JSON.", { "content-type": ["Must be application/json"] });
+  }
+  const text = await readCapped(request, MAX_BODY_BYTES);
+  if (text === null) return refuse("The request body is too large.", { body: [`Must be at most ${MAX_BODY_BYTES} bytes`] });
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return refuse("The request body is not valid JSON.", { body: ["Must be a valid JSON object"] });
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) return refuse("Some fields need attention.", issueDetails(parsed.error));
+  return { ok: true, data: parsed.data };
+}

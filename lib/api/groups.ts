@@ -1,0 +1,43 @@
+import { db } from "../db/client";
+import type { VerifiedToken } from "../tokens/cache";
+import { finishPage, type PageRequest } from "./pagination";
+import { groupReach } from "./reach";
+import type { GroupDetailJson, GroupJson } from "./schemas";
+
+type Row = { id: string; name: string; createdAt: Date; _count: { members: number } };
+
+const select = { id: true, name: true, createdAt: true, _count: { select: { members: true } } } as const;
+
+function toJson(row: Row): GroupJson {
+  return { id: row.id, name: row.name, device_count: row._count.members, created_at: row.createdAt.toISOString() };
+}
+
+export async function listGroups(token: VerifiedToken, page: PageRequest) {
+  const rows = await db.deviceGroup.findMany({
+    where: { AND: [groupReach(token), page.after ? { id: { gt: page.after[0] } } : {}] },
+    select,
+    orderBy: { id: "asc" },
+    take: page.limit + 1,
+  });
+  const { items, next_cursor } = finishPage(rows, page.limit, (g) => [g.id]);
+  return { data: items.map(toJson), next_cursor };
+}
+
+/** A reachable group lists all of its devices: choosing a group grants its members. */
+export async function getGroup(token: VerifiedToken, id: string): Promise<GroupDetailJson | null> {
+  const row = await db.deviceGroup.findFirst({
+    where: { AND: [groupReach(token), { id }] },
+    select: { ...select, members: { select: { device: { select: { serial: true } } } } },
+  });
+  if (!row) return null;
+  const serials = row.members.map((m) => m.device.serial).sort();
+  return { ...toJson(row), device_serials: serials };
+}
+
+export async function renameGroup(token: VerifiedToken, id: string, name: string): Promise<GroupDetailJson | null> {
+  const { count } = await db.deviceGroup.updateMany({
+    where: { AND: [groupReach(token), { id, workspaceId: token.workspaceId }] },
+    data: { name },
+  });
+  return count === 1 ? getGroup(token, id) : null;
+}

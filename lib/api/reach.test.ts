@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { deviceReach, groupReach, isResourceKey, siteReach } from "./reach";
+
+const scoped = { workspaceId: "w1", allResources: false, deviceIds: ["d1"], groupIds: ["g1"], siteIds: ["s1"] };
+
+describe("reach", () => {
+  it("always names the workspace", () => {
+    for (const token of [scoped, { ...scoped, allResources: true }]) {
+      expect(deviceReach(token).workspaceId).toBe("w1");
+      expect(groupReach(token).workspaceId).toBe("w1");
+      expect(siteReach(token).workspaceId).toBe("w1");
+    }
+  });
+
+  it("lets a scoped token reach devices directly, by group or by site", () => {
+    expect(deviceReach(scoped).OR).toEqual([
+      { id: { in: ["d1"] } },
+      { groups: { some: { groupId: { in: ["g1"] } } } },
+      { siteId: { in: ["s1"] } },
+    ]);
+  });
+
+  it("limits groups and sites to the chosen ones", () => {
+    expect(groupReach(scoped)).toEqual({ workspaceId: "w1", id: { in: ["g1"] } });
+    expect(siteReach(scoped)).toEqual({ workspaceId: "w1", id: { in: ["s1"] } });
+  });
+});
+
+describe("isResourceKey", () => {
+  it.each(["ACM-1001", "cmabc123", "a".repeat(64)])("accepts %s", (key) => expect(isResourceKey(key)).toBe(true));
+  it.each(["", "a".repeat(65), "a b", "a\u0000", "caf\u00e9", "ACM\u202E1001", "😀"])(
+    "refuses %j",
+    (key) => expect(isResourceKey(key)).toBe(false),
+  );
+});

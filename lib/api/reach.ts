@@ -1,0 +1,40 @@
+import type { Prisma } from "../generated/sqlite/client";
+import type { VerifiedToken } from "../tokens/cache";
+
+/**
+ * What a token can reach, as where-clauses. Every clause starts with the
+ * token's workspace, so an id or serial from another tenant matches nothing;
+ * routes AND these with the lookup key and answer 404 when nothing matches.
+ */
+type Reach = Pick<VerifiedToken, "workspaceId" | "allResources" | "deviceIds" | "groupIds" | "siteIds">;
+
+/** A device is reachable when chosen itself, through one of its groups, or through its site. */
+export function deviceReach(token: Reach): Prisma.DeviceWhereInput {
+  if (token.allResources) return { workspaceId: token.workspaceId };
+  return {
+    workspaceId: token.workspaceId,
+    OR: [
+      { id: { in: token.deviceIds } },
+      { groups: { some: { groupId: { in: token.groupIds } } } },
+      { siteId: { in: token.siteIds } },
+    ],
+  };
+}
+
+/** Groups and sites are reachable only when chosen themselves. */
+export function groupReach(token: Reach): Prisma.DeviceGroupWhereInput {
+  return token.allResources ? { workspaceId: token.workspaceId } : { workspaceId: token.workspaceId, id: { in: token.groupIds } };
+}
+
+export function siteReach(token: Reach): Prisma.SiteWhereInput {
+  return token.allResources ? { workspaceId: token.workspaceId } : { workspaceId: token.workspaceId, id: { in: token.siteIds } };
+}
+
+/**
+ * Path segments are opaque keys (serials, ids) of printable ASCII. Anything
+ * else (too long, NUL, spaces, non-ASCII) cannot name a resource, so it is a
+ * 404 without a query; it also keeps PostgreSQL from rejecting a NUL byte.
+ */
+export function isResourceKey(value: unknown): value is string {
+  return typeof value === "string" && /^[\x21-\x7E]{1,64}$/.test(value);
+}

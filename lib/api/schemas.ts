@@ -1,0 +1,113 @@
+import { z } from "zod";
+import { SCOPES } from "../scopes";
+import { NAME_PATTERN, UNSAFE_CHARS } from "../text";
+
+/**
+ * The API's wire shapes. Handlers build their bodies against these types and
+ * lib/api/openapi.ts turns the same schemas into the published document, so
+ * the two cannot drift apart.
+ */
+const timestamp = z.string().meta({ format: "date-time", description: "ISO 8601 timestamp in UTC." });
+
+export const deviceSchema = z.object({
+  serial: z.string().meta({ description: "Serial number; unique within the workspace.", examples: ["ACM-1001"] }),
+  name: z.string(),
+  site_id: z.string(),
+  group_ids: z.array(z.string()).meta({ description: "Every group the device belongs to." }),
+  created_at: timestamp,
+});
+
+export const groupSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  device_count: z.int().nonnegative(),
+  created_at: timestamp,
+});
+
+export const groupDetailSchema = groupSchema.extend({
+  device_serials: z.array(z.string()).meta({ description: "Serials of all devices in the group, ascending." }),
+});
+
+export const siteSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  device_count: z.int().nonnegative(),
+  created_at: timestamp,
+});
+
+export const auditEventSchema = z.object({
+  id: z.string(),
+  action: z.enum(["token.created", "token.regenerated", "token.deleted"]),
+  token_id: z.string(),
+  token_name: z.string(),
+  actor_email: z.string(),
+  ip: z.string().nullable(),
+  user_agent: z.string().nullable(),
+  created_at: timestamp,
+});
+
+export const accessSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("all") }),
+  z.object({
+    type: z.literal("scoped"),
+    devices: z.array(z.string()).meta({ description: "Serials of devices chosen one by one." }),
+    groups: z.array(z.string()).meta({ description: "Ids of chosen groups; their devices are reachable too." }),
+    sites: z.array(z.string()).meta({ description: "Ids of chosen sites; their devices are reachable too." }),
+  }),
+]);
+
+export const tokenInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  environment: z.literal("live"),
+  workspace: z.object({ id: z.string(), name: z.string() }),
+  scopes: z.array(z.enum(SCOPES)),
+  access: accessSchema,
+  expires_at: timestamp.nullable(),
+  created_at: timestamp,
+});
+
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.enum([
+      "unauthorized",
+      "forbidden",
+      "not_found",
+      "invalid_request",
+      "rate_limited",
+      "https_required",
+      "internal_error",
+    ]),
+    message: z.string(),
+    details: z.record(z.string(), z.array(z.string())).optional().meta({ description: "Problems per field or header." }),
+  }),
+});
+
+export const renameBodySchema = z.strictObject(
+  {
+    name: z
+      .string({ error: "Send a name as a string" })
+      .max(1000, "Use at most 64 characters")
+      .trim()
+      .min(1, "Enter a name")
+      .max(64, "Use at most 64 characters")
+      .refine((v) => !UNSAFE_CHARS.test(v), "Remove control or direction-changing characters")
+      .refine((v) => NAME_PATTERN.test(v), "Use letters, numbers, spaces and simple punctuation")
+      .meta({ description: "Trimmed; 1–64 letters, digits, spaces and simple punctuation." }),
+  },
+  { error: (issue) => (issue.code === "unrecognized_keys" ? "Only name can be changed" : "Send a JSON object") },
+);
+
+export const single = <T extends z.ZodType>(item: T) => z.object({ data: item });
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({
+    data: z.array(item),
+    next_cursor: z.string().nullable().meta({ description: "Pass as ?cursor= for the next page; null on the last page." }),
+  });
+
+export type DeviceJson = z.infer<typeof deviceSchema>;
+export type GroupJson = z.infer<typeof groupSchema>;
+export type GroupDetailJson = z.infer<typeof groupDetailSchema>;
+export type SiteJson = z.infer<typeof siteSchema>;
+export type AuditEventJson = z.infer<typeof auditEventSchema>;
+export type TokenInfoJson = z.infer<typeof tokenInfoSchema>;

@@ -1,0 +1,37 @@
+import { db } from "../db/client";
+import type { VerifiedToken } from "../tokens/cache";
+import { finishPage, type PageRequest } from "./pagination";
+import { siteReach } from "./reach";
+import type { SiteJson } from "./schemas";
+
+type Row = { id: string; name: string; createdAt: Date; _count: { devices: number } };
+
+const select = { id: true, name: true, createdAt: true, _count: { select: { devices: true } } } as const;
+
+function toJson(row: Row): SiteJson {
+  return { id: row.id, name: row.name, device_count: row._count.devices, created_at: row.createdAt.toISOString() };
+}
+
+export async function listSites(token: VerifiedToken, page: PageRequest) {
+  const rows = await db.site.findMany({
+    where: { AND: [siteReach(token), page.after ? { id: { gt: page.after[0] } } : {}] },
+    select,
+    orderBy: { id: "asc" },
+    take: page.limit + 1,
+  });
+  const { items, next_cursor } = finishPage(rows, page.limit, (s) => [s.id]);
+  return { data: items.map(toJson), next_cursor };
+}
+
+export async function getSite(token: VerifiedToken, id: string): Promise<SiteJson | null> {
+  const row = await db.site.findFirst({ where: { AND: [siteReach(token), { id }] }, select });
+  return row ? toJson(row) : null;
+}
+
+export async function renameSite(token: VerifiedToken, id: string, name: string): Promise<SiteJson | null> {
+  const { count } = await db.site.updateMany({
+    where: { AND: [siteReach(token), { id, workspaceId: token.workspaceId }] },
+    data: { name },
+  });
+  return count === 1 ? getSite(token, id) : null;
+}
