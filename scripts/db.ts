@@ -23,10 +23,17 @@ export function generate() {
   });
 }
 
-export function migrate() {
+export async function migrate() {
   const config = databaseConfig();
   if (config.provider === "sqlite") fs.mkdirSync(path.dirname(config.url.slice("file:".length)), { recursive: true });
   prisma(["migrate", "deploy"]);
+  if (config.provider === "sqlite") {
+    // WAL (a lasting property of the file): readers never wait for the writer.
+    const { createClient } = await import("@libsql/client");
+    const client = createClient({ url: config.url });
+    await client.execute("PRAGMA journal_mode = WAL");
+    client.close();
+  }
 }
 
 async function seedDatabase(onlyIfEmpty: boolean) {
@@ -45,14 +52,14 @@ async function seedDatabase(onlyIfEmpty: boolean) {
 }
 
 export async function setup() {
-  migrate();
+  await migrate();
   return seedDatabase(true);
 }
 
 const command = process.argv[2];
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("scripts/db.ts")) {
   if (command === "generate") generate();
-  else if (command === "migrate") migrate();
+  else if (command === "migrate") await migrate();
   else if (command === "seed") await seedDatabase(false);
   else if (command === "setup") console.log((await setup()) ? "Seeded the demo workspaces." : "Database ready.");
   else {

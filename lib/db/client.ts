@@ -1,8 +1,8 @@
-import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../generated/postgres/client";
 import { databaseConfig, type Provider } from "./config";
+import { PatientLibSQL } from "./sqlite";
 
 // Both generated clients expose the same API; the SQLite one names the type.
 export type Db = InstanceType<typeof SqliteClient>;
@@ -17,11 +17,8 @@ function createClient(): { db: Db; provider: Provider } {
     const adapter = new PrismaPg({ connectionString: config.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
     return { db: new PostgresClient({ adapter, omit }) as unknown as Db, provider: "postgres" };
   }
-  const adapter = new PrismaLibSQL({ url: config.url });
-  const sqlite = new SqliteClient({ adapter, omit }) as unknown as Db;
-  // Writers wait for each other instead of failing with SQLITE_BUSY.
-  void sqlite.$queryRawUnsafe("PRAGMA busy_timeout = 5000").catch(() => {});
-  return { db: sqlite, provider: "sqlite" };
+  const adapter = new PatientLibSQL({ url: config.url });
+  return { db: new SqliteClient({ adapter, omit }) as unknown as Db, provider: "sqlite" };
 }
 
 const globalForDb = globalThis as unknown as { tollgateDb?: { db: Db; provider: Provider } };

@@ -1,0 +1,40 @@
+import { createClient, type Client, type Config } from "@libsql/client";
+import { PrismaLibSQL } from "@prisma/adapter-libsql";
+
+const BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * libsql hands its connection to each transaction and opens a new one for
+ * the next statement, so a busy_timeout set once is lost after the first
+ * transaction, and a writer meeting another process's lock fails at once
+ * with "database is locked". This client sets it on every new connection.
+ */
+export class PatientLibSQL extends PrismaLibSQL {
+  override createClient(config: Config): Client {
+    const client = createClient(config);
+    const execute = client.execute.bind(client);
+    const batch = client.batch.bind(client);
+    const transaction = client.transaction.bind(client);
+    let fresh = true;
+    const prepare = async () => {
+      if (!fresh) return;
+      fresh = false;
+      await execute(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    };
+    client.execute = (async (...args: Parameters<Client["execute"]>) => {
+      await prepare();
+      return execute(...args);
+    }) as Client["execute"];
+    client.batch = (async (...args: Parameters<Client["batch"]>) => {
+      await prepare();
+      return batch(...args);
+    }) as Client["batch"];
+    client.transaction = (async (...args: Parameters<Client["transaction"]>) => {
+      await prepare();
+      const tx = await transaction(...args);
+      fresh = true;
+      return tx;
+    }) as Client["transaction"];
+    return client;
+  }
+}
