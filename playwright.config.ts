@@ -9,6 +9,8 @@ if (db.startsWith("postgres") && !/@(127\.0\.0\.1|localhost)[:/]/.test(db)) thro
 
 export default defineConfig({
   testDir: "e2e",
+  // Not test-results/ itself: Playwright empties its output folder, and the harness keeps the server log there.
+  outputDir: "test-results/playwright",
   fullyParallel: false,
   workers: 1,
   retries: 0,

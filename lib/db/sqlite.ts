@@ -8,6 +8,9 @@ const BUSY_TIMEOUT_MS = 5_000;
  * the next statement, so a busy_timeout set once is lost after the first
  * transaction, and a writer meeting another process's lock fails at once
  * with "database is locked". This client sets it on every new connection.
+ * Transactions also begin IMMEDIATE (Prisma asks for DEFERRED): taking the
+ * write lock up front lets busy_timeout queue writers from other processes,
+ * where upgrading a read snapshot to a write would fail outright.
  */
 export class PatientLibSQL extends PrismaLibSQL {
   override createClient(config: Config): Client {
@@ -29,9 +32,9 @@ export class PatientLibSQL extends PrismaLibSQL {
       await prepare();
       return batch(...args);
     }) as Client["batch"];
-    client.transaction = (async (...args: Parameters<Client["transaction"]>) => {
+    client.transaction = (async () => {
       await prepare();
-      const tx = await transaction(...args);
+      const tx = await transaction("write");
       fresh = true;
       return tx;
     }) as Client["transaction"];
