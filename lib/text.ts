@@ -1,6 +1,24 @@
+import { z } from "zod";
+
 /** Characters that have no place in a short label: controls, bidi overrides, zero-width marks. */
 // eslint-disable-next-line no-control-regex
 export const UNSAFE_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
 
 /** What a token or resource name may contain: letters, digits, marks, spaces and plain punctuation. */
 export const NAME_PATTERN = /^[\p{L}\p{N}\p{M} _.,:;()[\]/#&+'@!?-]+$/u;
+
+/**
+ * One rule for every name a person types (tokens in the tab, devices, groups
+ * and sites through the API): trimmed, 1–64 characters, no hidden characters.
+ * The first max() refuses huge input before any regex runs on it.
+ */
+export function nameSchema(notAString = "Enter a name") {
+  return z
+    .string({ error: notAString })
+    .max(1000, "Use at most 64 characters")
+    .trim()
+    .min(1, "Enter a name")
+    .max(64, "Use at most 64 characters")
+    .refine((v) => !UNSAFE_CHARS.test(v), "Remove control or direction-changing characters")
+    .refine((v) => NAME_PATTERN.test(v), "Use letters, numbers, spaces and simple punctuation");
+}

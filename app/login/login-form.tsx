@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form-alert";
 import { Field, inputClass } from "@/components/ui/field";
 import { signInWithPassword, type SignInState } from "./actions";
 
@@ -10,11 +11,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   return (
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      {state.error && (
-        <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
-          {state.error}
-        </div>
-      )}
+      <FormAlert>{state.error}</FormAlert>
       <Field id="email" label="Email" error={state.fieldErrors?.email?.[0]}>
         <input
           id="email"

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SCOPES } from "../scopes";
-import { NAME_PATTERN, UNSAFE_CHARS } from "../text";
+import { nameSchema } from "../text";
 
 /**
  * The API's wire shapes. Handlers build their bodies against these types and
@@ -85,15 +85,7 @@ export const errorSchema = z.object({
 
 export const renameBodySchema = z.strictObject(
   {
-    name: z
-      .string({ error: "Send a name as a string" })
-      .max(1000, "Use at most 64 characters")
-      .trim()
-      .min(1, "Enter a name")
-      .max(64, "Use at most 64 characters")
-      .refine((v) => !UNSAFE_CHARS.test(v), "Remove control or direction-changing characters")
-      .refine((v) => NAME_PATTERN.test(v), "Use letters, numbers, spaces and simple punctuation")
-      .meta({ description: "Trimmed; 1–64 letters, digits, spaces and simple punctuation." }),
+    name: nameSchema("Send a name as a string").meta({ description: "Trimmed; 1–64 letters, digits, spaces and simple punctuation." }),
   },
   { error: (issue) => (issue.code === "unrecognized_keys" ? "Only name can be changed" : "Send a JSON object") },
 );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { signIn } from "../support/actions";
+import { postCredentials, signIn } from "../support/actions";
 import { BASE_URL } from "./fixtures";
 
 describe("security headers and cookies", () => {
@@ -24,15 +24,7 @@ describe("security headers and cookies", () => {
   });
 
   it("the session cookie is HttpOnly and SameSite=Lax", async () => {
-    const csrf = await fetch(`${BASE_URL}/api/auth/csrf`);
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-    const res = await fetch(`${BASE_URL}/api/auth/callback/credentials`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar },
-      body: new URLSearchParams({ email: "admin@acme.test", password: "tollgate-demo", csrfToken }),
-    });
+    const { response: res } = await postCredentials(BASE_URL, "admin@acme.test", "tollgate-demo");
     const session = res.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
     expect(session).toBeDefined();
     expect(session).toMatch(/HttpOnly/i);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/client";
 import { generateToken } from "@/lib/tokens/format";
-import { callAction, signIn } from "../support/actions";
+import { callAction, postCredentials, signIn } from "../support/actions";
 import { BASE_URL, SECOND_BASE_URL, uniqueName } from "./fixtures";
 
 // The second test server trusts X-Forwarded-For (as behind a proxy) and allows
@@ -55,15 +55,7 @@ describe("rate limits", () => {
     await db.user.create({ data: { email, name: "Locked out", passwordHash: await hashPassword("tollgate-demo") } });
     const results: string[] = [];
     for (let i = 0; i < 12; i++) {
-      const csrf = await fetch(`${BASE_URL}/api/auth/csrf`);
-      const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-      const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-      const res = await fetch(`${BASE_URL}/api/auth/callback/credentials`, {
-        method: "POST",
-        redirect: "manual",
-        headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar },
-        body: new URLSearchParams({ email, password: `wrong-${i}`, csrfToken }),
-      });
+      const { response: res } = await postCredentials(BASE_URL, email, `wrong-${i}`);
       results.push(res.headers.get("location") ?? "");
     }
     expect(results.slice(0, 10).every((l) => l.includes("error=CredentialsSignin"))).toBe(true);

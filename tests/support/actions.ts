@@ -9,8 +9,8 @@ function cookiesFrom(response: Response): string[] {
   return response.headers.getSetCookie().map((c) => c.split(";")[0]);
 }
 
-/** Signs in with email and password; returns the Cookie header of the session. */
-export async function signIn(baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<string> {
+/** Posts next-auth's credentials callback as its sign-in page would; returns the raw response and the CSRF cookies. */
+export async function postCredentials(baseUrl: string, email: string, password: string) {
   const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const jar = cookiesFrom(csrf);
@@ -20,6 +20,12 @@ export async function signIn(baseUrl: string, email: string, password = DEMO_PAS
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; "), origin: baseUrl },
     body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${baseUrl}/settings/developers` }),
   });
+  return { response, jar };
+}
+
+/** Signs in with email and password; returns the Cookie header of the session. */
+export async function signIn(baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<string> {
+  const { response, jar } = await postCredentials(baseUrl, email, password);
   const session = cookiesFrom(response).find((c) => c.startsWith("authjs.session-token="));
   if (!session) throw new Error(`sign-in failed for ${email} (status ${response.status})`);
   return [...jar, session].join("; ");

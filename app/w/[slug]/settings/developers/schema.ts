@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SCOPES, scopeSchema } from "@/lib/scopes";
-import { NAME_PATTERN, UNSAFE_CHARS } from "@/lib/text";
+import { nameSchema, UNSAFE_CHARS } from "@/lib/text";
 import { customDateProblem, EXPIRY_CHOICES } from "@/lib/tokens/expiry";
 
 /** Shared by the create form (client) and the createToken action (server). */
@@ -22,14 +22,7 @@ function checkCustomExpiry(value: { expiry: string; customExpiry?: string }, ctx
 
 export const createTokenSchema = z
   .object({
-    name: z
-      .string({ error: "Enter a name" })
-      .max(1000, "Use at most 64 characters")
-      .trim()
-      .min(1, "Enter a name")
-      .max(64, "Use at most 64 characters")
-      .refine((v) => !UNSAFE_CHARS.test(v), "Remove control or direction-changing characters")
-      .refine((v) => NAME_PATTERN.test(v), "Use letters, numbers, spaces and simple punctuation"),
+    name: nameSchema(),
     description: z
       .string()
       .max(2000, "Use at most 500 characters")

@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { Controller, useForm, type FieldPath } from "react-hook-form";
 import { Button } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form-alert";
 import { Field, inputClass } from "@/components/ui/field";
 import type { ResourceOption } from "@/lib/resources";
 import type { FieldErrors as ServerFieldErrors } from "@/lib/result";
@@ -60,11 +61,7 @@ export function CreateTokenForm({ slug, onCreated, onCancel }: { slug: string; o
 
   return (
     <form onSubmit={submit} noValidate className="space-y-5" aria-label="Create API token">
-      {formError && (
-        <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
-          {formError}
-        </div>
-      )}
+      <FormAlert>{formError}</FormAlert>
       <Field id="token-name" label="Name" hint="Unique in this workspace, up to 64 characters." error={errors.name?.message}>
         <input
           id="token-name"

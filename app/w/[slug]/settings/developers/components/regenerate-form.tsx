@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form-alert";
 import { DEFAULT_EXPIRY } from "@/lib/tokens/expiry";
 import type { TokenView } from "@/lib/tokens/view";
 import { regenerateTokenAction } from "../actions";
@@ -39,11 +40,7 @@ export function RegenerateForm({
   return (
     <form onSubmit={submit} noValidate className="space-y-5" aria-label={`Regenerate ${token.name}`}>
       <p className="text-sm text-slate-700">{messages.regenerateBody}</p>
-      {formError && (
-        <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
-          {formError}
-        </div>
-      )}
+      <FormAlert>{formError}</FormAlert>
       <ExpiryFields register={register} watch={watch} errors={formState.errors} idPrefix="regenerate" />
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onCancel}>
