@@ -23,3 +23,21 @@ describe("RateLimiter", () => {
     expect(limiter.hit("victim").allowed).toBe(true);
   });
 });
+
+describe("RateLimiter memory", () => {
+  it("keeps constant state per key however many hits it sees", () => {
+    const limiter = new RateLimiter(1_000_000_000, 60_000);
+    for (let i = 0; i < 100_000; i++) limiter.hit("busy", 1_000 + i);
+    const windows = (limiter as unknown as { windows: Map<string, object> }).windows;
+    expect(windows.size).toBe(1);
+    expect(Object.keys(windows.get("busy")!)).toEqual(["start", "count", "previous"]);
+  });
+
+  it("lets a blocked client back in gradually as the previous window slides away", () => {
+    const limiter = new RateLimiter(10, 60_000);
+    for (let i = 0; i < 10; i++) limiter.hit("c", i);
+    expect(limiter.blocked("c", 30_000).blocked).toBe(true);
+    // Half-way through the next window only half of the old hits still count.
+    expect(limiter.blocked("c", 60_000 + 30_000).blocked).toBe(false);
+  });
+});

@@ -1,9 +1,18 @@
 /**
- * In-process sliding-window counters. Each server instance limits on its own;
- * that is enough to slow guessing, and keeps the hot path free of I/O.
+ * In-process rate limits, per key, as a sliding window approximated by two
+ * fixed windows (the previous window's count weighted by how much of it
+ * still overlaps). Constant memory and time per key, whatever the traffic;
+ * each server instance limits on its own, which is enough to slow guessing
+ * and keeps the hot path free of I/O.
  */
+interface Window {
+  start: number;
+  count: number;
+  previous: number;
+}
+
 export class RateLimiter {
-  private hits = new Map<string, number[]>();
+  private windows = new Map<string, Window>();
   private lastSweep = Date.now();
 
   constructor(
@@ -14,32 +23,48 @@ export class RateLimiter {
   /** Records one hit for `key`; says whether it is allowed and, if not, when to retry. */
   hit(key: string, now = Date.now()): { allowed: boolean; retryAfterSeconds: number } {
     this.sweep(now);
-    const since = now - this.windowMs;
-    const recent = (this.hits.get(key) ?? []).filter((t) => t > since);
-    if (recent.length >= this.limit) {
-      this.hits.set(key, recent);
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((recent[0] + this.windowMs - now) / 1000)) };
-    }
-    recent.push(now);
-    this.hits.set(key, recent);
+    let window = this.windows.get(key);
+    if (!window) this.windows.set(key, (window = { start: now, count: 0, previous: 0 }));
+    this.roll(window, now);
+    if (this.estimate(window, now) >= this.limit) return { allowed: false, retryAfterSeconds: this.retryAfter(window, now) };
+    window.count++;
     return { allowed: true, retryAfterSeconds: 0 };
   }
 
   /** Looks without counting. */
   blocked(key: string, now = Date.now()): { blocked: boolean; retryAfterSeconds: number } {
-    const recent = (this.hits.get(key) ?? []).filter((t) => t > now - this.windowMs);
-    if (recent.length < this.limit) return { blocked: false, retryAfterSeconds: 0 };
-    return { blocked: true, retryAfterSeconds: Math.max(1, Math.ceil((recent[0] + this.windowMs - now) / 1000)) };
+    const window = this.windows.get(key);
+    if (!window) return { blocked: false, retryAfterSeconds: 0 };
+    this.roll(window, now);
+    if (this.estimate(window, now) < this.limit) return { blocked: false, retryAfterSeconds: 0 };
+    return { blocked: true, retryAfterSeconds: this.retryAfter(window, now) };
   }
 
   reset(key: string) {
-    this.hits.delete(key);
+    this.windows.delete(key);
+  }
+
+  private roll(window: Window, now: number) {
+    const passed = Math.floor((now - window.start) / this.windowMs);
+    if (passed < 1) return;
+    window.previous = passed === 1 ? window.count : 0;
+    window.count = 0;
+    window.start += passed * this.windowMs;
+  }
+
+  private estimate(window: Window, now: number) {
+    const overlap = 1 - (now - window.start) / this.windowMs;
+    return window.previous * overlap + window.count;
+  }
+
+  private retryAfter(window: Window, now: number) {
+    return Math.max(1, Math.ceil((window.start + this.windowMs - now) / 1000));
   }
 
   private sweep(now: number) {
     if (now - this.lastSweep < this.windowMs) return;
     this.lastSweep = now;
-    for (const [key, times] of this.hits) if (!times.some((t) => t > now - this.windowMs)) this.hits.delete(key);
+    for (const [key, window] of this.windows) if (now - window.start >= 2 * this.windowMs) this.windows.delete(key);
   }
 }
 

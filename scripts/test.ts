@@ -72,7 +72,7 @@ async function main() {
   fs.mkdirSync(results, { recursive: true });
   run("unit tests", bin("vitest"), ["run", "--config", "vitest.config.ts"]);
 
-  const { ensureBuild } = await import("./start");
+  const { ensureBuild, serverNodeOptions } = await import("./start");
   console.log("\n▶ production build");
   ensureBuild();
 
@@ -83,6 +83,7 @@ async function main() {
     AUTH_SECRET: process.env.AUTH_SECRET ?? "test-secret-that-is-only-for-the-test-run",
     AUTH_URL: BASE_URL,
     NODE_ENV: "production",
+    NODE_OPTIONS: serverNodeOptions(),
     BASE_URL,
     // Vitest replaces BASE_URL in its workers with Vite's "/", so tests read these.
     TEST_BASE_URL: BASE_URL,

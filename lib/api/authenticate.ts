@@ -108,11 +108,10 @@ export async function authenticate(request: Request, requestId: string, scope: S
   ensureRevocationListener();
   let token = cacheIsSafe() ? tokenCache.get(hash) : undefined;
   if (!token) {
-    const generation = tokenCache.snapshot();
-    const loaded = await loadToken(hash);
+    // Concurrent misses for one hash (e.g. when its entry expires under load) share one read.
+    const loaded = await tokenCache.load(hash, () => loadToken(hash), cacheIsSafe);
     if (!loaded) return deny("The API token is not valid: it is unknown or has been revoked.");
     token = loaded;
-    if (cacheIsSafe()) tokenCache.set(hash, token, generation);
   }
   if (token.expiresAt && token.expiresAt.getTime() <= Date.now()) {
     tokenCache.evict(hash);

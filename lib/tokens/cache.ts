@@ -33,6 +33,8 @@ class TokenCache {
    * cache what it read: the row it saw may be the one just revoked.
    */
   private generation = 0;
+  /** Lookups in flight, so that concurrent misses for one hash share one database read. */
+  private loading = new Map<string, { generation: number; promise: Promise<VerifiedToken | null> }>();
   readonly ttlMs = envInt("TOKEN_CACHE_TTL_MS", 5_000);
   readonly maxEntries = envInt("TOKEN_CACHE_MAX_ENTRIES", 10_000);
 
@@ -61,14 +63,38 @@ class TokenCache {
     this.entries.set(hash, { token, until: now + this.ttlMs });
   }
 
+  /**
+   * Reads a missing token once however many requests want it at the same
+   * time; caches the result if `mayCache()` still holds when the read ends.
+   * A request that arrives after an eviction never joins a read that began
+   * before it (the generation check), so a revocation is not served stale.
+   */
+  load(hash: string, read: () => Promise<VerifiedToken | null>, mayCache: () => boolean = () => true) {
+    const pending = this.loading.get(hash);
+    if (pending && pending.generation === this.generation) return pending.promise;
+    const generation = this.generation;
+    const promise = read()
+      .then((token) => {
+        if (token && mayCache()) this.set(hash, token, generation);
+        return token;
+      })
+      .finally(() => {
+        if (this.loading.get(hash)?.promise === promise) this.loading.delete(hash);
+      });
+    this.loading.set(hash, { generation, promise });
+    return promise;
+  }
+
   evict(hash: string) {
     this.generation++;
     this.entries.delete(hash);
+    this.loading.delete(hash);
   }
 
   clear() {
     this.generation++;
     this.entries.clear();
+    this.loading.clear();
   }
 }
 

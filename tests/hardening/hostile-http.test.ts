@@ -10,7 +10,7 @@ async function healthy() {
 describe("hostile HTTP input", () => {
   it("a 1 MB token header is refused and the server stays up", async () => {
     const huge = "tg_live_" + "A".repeat(1024 * 1024);
-    for (const headers of [{ authorization: `Bearer ${huge}` }, { "x-api-key": huge }]) {
+    for (const headers of [{ authorization: `Bearer ${huge}` }, { "x-api-key": huge }] as Record<string, string>[]) {
       const status = await fetch(`${BASE_URL}/api/v1/token`, { headers }).then(
         (r) => r.status,
         () => 0, // the server may close the connection outright

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 
 describe("production start-up", () => {
   it("refuses to start without AUTH_SECRET, saying why", async () => {
-    const env = { ...process.env, NODE_ENV: "production" };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
     delete env.AUTH_SECRET;
     const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", "3190", "-H", "127.0.0.1"], { env });
     let output = "";

@@ -1,0 +1,157 @@
+// Load cases: autocannon with 10 connections, a warm-up run per case that is
+// thrown away, then the measured runs. Latencies are recorded here from every
+// response at microsecond resolution (autocannon's own histogram keeps whole
+// milliseconds, too coarse for a 1.2× comparison of p99s of a few ms).
+import autocannon from "autocannon";
+import type { EventEmitter } from "node:events";
+import { queryCounts, recentStatements, type QueryCounts } from "./server";
+
+export interface CaseSpec {
+  key: string;
+  label: string;
+  path: string;
+  headers?: Record<string, string>;
+  expectStatus: number;
+}
+
+export interface CaseResult {
+  key: string;
+  label: string;
+  path: string;
+  expectStatus: number;
+  seconds: number;
+  /** Measured in this many interleaved slices. */
+  slices: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  mean: number;
+  max: number;
+  statuses: Record<string, number>;
+  unexpected: number;
+  errors: number;
+  timeouts: number;
+  /** SQL statements the server sent during the measured run, by first keyword (from bench/probe.cjs). */
+  queries: QueryCounts;
+  /** The same for the warm-up run. */
+  warmupQueries: QueryCounts;
+  /** Distinct statements seen during the measured slices (up to 8, with when first seen). */
+  sampleStatements: { at: string; sql: string }[];
+  startedAt: string;
+}
+
+export interface LoadOptions {
+  baseUrl: string;
+  connections: number;
+  seconds: number;
+  warmupSeconds: number;
+}
+
+function percentile(sorted: Float64Array, p: number) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const round3 = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+async function fire(url: string, spec: CaseSpec, opts: LoadOptions, seconds: number, record?: (ms: number) => void) {
+  return autocannon({
+    url,
+    connections: opts.connections,
+    duration: seconds,
+    headers: spec.headers,
+    setupClient: record
+      ? (client: EventEmitter) => client.on("response", (_status: number, _bytes: number, ms: number) => record(ms))
+      : undefined,
+  });
+}
+
+function delta(before: QueryCounts, after: QueryCounts): QueryCounts {
+  const out: QueryCounts = {};
+  for (const verb of Object.keys(after)) {
+    const d = (after[verb] ?? 0) - (before[verb] ?? 0);
+    if (d) out[verb] = d;
+  }
+  return out;
+}
+
+function add(into: QueryCounts, more: QueryCounts) {
+  for (const [verb, n] of Object.entries(more)) into[verb] = (into[verb] ?? 0) + n;
+}
+
+/** The probe flushes every 100 ms; wait for it before reading counts. */
+const settle = () => new Promise((r) => setTimeout(r, 250));
+
+/**
+ * Measures `specs` in `rounds` interleaved slices (a b c a b c …) of
+ * seconds/rounds each, after a warm-up of each, so that load from anything
+ * else on the machine falls on every case alike. One spec: one plain run.
+ */
+export async function runCases(specs: CaseSpec[], opts: LoadOptions, probeDir: string, rounds = 1): Promise<CaseResult[]> {
+  const state = specs.map((spec) => ({
+    spec,
+    latencies: [] as number[],
+    statuses: {} as Record<string, number>,
+    seconds: 0,
+    errors: 0,
+    timeouts: 0,
+    queries: {} as QueryCounts,
+    warmupQueries: {} as QueryCounts,
+    samples: new Map<string, string>(),
+    startedAt: "",
+  }));
+  for (const s of state) {
+    const before = queryCounts(probeDir);
+    const warm = await fire(opts.baseUrl + s.spec.path, s.spec, opts, opts.warmupSeconds);
+    if (!warm.statusCodeStats[s.spec.expectStatus]) {
+      throw new Error(`${s.spec.key}: warm-up got ${JSON.stringify(warm.statusCodeStats)}, expected ${s.spec.expectStatus}`);
+    }
+    await settle();
+    s.warmupQueries = delta(before, queryCounts(probeDir));
+  }
+  const slice = opts.seconds / rounds;
+  for (let round = 0; round < rounds; round++) {
+    for (const s of state) {
+      s.startedAt ||= new Date().toISOString();
+      const before = queryCounts(probeDir);
+      const since = new Date().toISOString();
+      const result = await fire(opts.baseUrl + s.spec.path, s.spec, opts, slice, (ms) => s.latencies.push(ms));
+      await settle();
+      add(s.queries, delta(before, queryCounts(probeDir)));
+      for (const st of recentStatements(probeDir, since)) if (s.samples.size < 8 && !s.samples.has(st.sql)) s.samples.set(st.sql, st.at);
+      for (const [code, stat] of Object.entries(result.statusCodeStats)) s.statuses[code] = (s.statuses[code] ?? 0) + stat.count;
+      s.seconds += result.duration;
+      s.errors += result.errors;
+      s.timeouts += result.timeouts;
+    }
+  }
+  return state.map((s) => {
+    const sorted = Float64Array.from(s.latencies).sort();
+    const total = Object.values(s.statuses).reduce((a, b) => a + b, 0);
+    return {
+      key: s.spec.key,
+      label: s.spec.label,
+      path: s.spec.path,
+      expectStatus: s.spec.expectStatus,
+      seconds: round3(s.seconds),
+      slices: rounds,
+      requests: total,
+      rps: round3(total / s.seconds, 1),
+      p50: round3(percentile(sorted, 50)),
+      p90: round3(percentile(sorted, 90)),
+      p99: round3(percentile(sorted, 99)),
+      mean: round3(s.latencies.reduce((a, b) => a + b, 0) / Math.max(1, s.latencies.length)),
+      max: round3(sorted[sorted.length - 1] ?? NaN),
+      statuses: s.statuses,
+      unexpected: total - (s.statuses[s.spec.expectStatus] ?? 0),
+      errors: s.errors,
+      timeouts: s.timeouts,
+      queries: s.queries,
+      warmupQueries: s.warmupQueries,
+      sampleStatements: [...s.samples].map(([sql, at]) => ({ at, sql })),
+      startedAt: s.startedAt,
+    };
+  });
+}

@@ -1,0 +1,147 @@
+// "The Developers page at scale": a signed-in admin's page loads and the
+// resource picker's server action, both over HTTP against the running server.
+import fs from "node:fs";
+import path from "node:path";
+
+export interface PageStats {
+  slug: string;
+  samples: number;
+  median: number;
+  p95: number;
+  min: number;
+  max: number;
+  bytes: number;
+}
+
+export interface PickerStats {
+  slug: string;
+  samples: number;
+  median: number;
+  p95: number;
+  max: number;
+  slowest: { kind: string; query: string; ms: number };
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+function stats(ms: number[]) {
+  const s = [...ms].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
+  return { samples: s.length, median: round(at(0.5)), p95: round(at(0.95)), min: round(s[0]), max: round(s[s.length - 1]) };
+}
+
+function cookiesOf(response: Response, jar: Map<string, string>) {
+  for (const line of response.headers.getSetCookie()) {
+    const [pair] = line.split(";");
+    const eq = pair.indexOf("=");
+    jar.set(pair.slice(0, eq), pair.slice(eq + 1));
+  }
+}
+const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+
+/** Signs in through next-auth's credentials callback, as the login form's server action does; returns the Cookie header. */
+export async function signIn(base: string, email: string, password: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  cookiesOf(csrf, jar);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar) },
+    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${base}/settings/developers` }),
+  });
+  cookiesOf(response, jar);
+  if (![...jar.keys()].some((k) => k.endsWith("authjs.session-token"))) {
+    throw new Error(`sign-in failed: ${response.status} ${response.headers.get("location")}`);
+  }
+  return cookieHeader(jar);
+}
+
+async function timePage(base: string, slug: string, cookie: string) {
+  const start = performance.now();
+  const response = await fetch(`${base}/w/${slug}/settings/developers`, { headers: { cookie }, redirect: "manual" });
+  const body = await response.text();
+  const ms = performance.now() - start;
+  if (response.status !== 200 || !body.includes("Token 000001")) {
+    throw new Error(`/w/${slug}/settings/developers answered ${response.status} without the token list`);
+  }
+  return { ms, bytes: body.length };
+}
+
+/** Median of `rounds` loads of each page, interleaved so drift hits both alike, after 3 warm-up loads each. */
+export async function measurePages(base: string, slugs: string[], cookie: string, rounds = 20): Promise<PageStats[]> {
+  for (let i = 0; i < 3; i++) for (const slug of slugs) await timePage(base, slug, cookie);
+  const times = new Map(slugs.map((s) => [s, [] as number[]]));
+  const bytes = new Map<string, number>();
+  for (let i = 0; i < rounds; i++) {
+    for (const slug of slugs) {
+      const t = await timePage(base, slug, cookie);
+      times.get(slug)!.push(t.ms);
+      bytes.set(slug, t.bytes);
+    }
+  }
+  return slugs.map((slug) => ({ slug, ...stats(times.get(slug)!), bytes: bytes.get(slug)! }));
+}
+
+/** The id Next gave searchResourcesAction, from the build's server-reference manifest. */
+export function searchActionId(distDir: string): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(distDir, "server", "server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { exportedName?: string; filename?: string }>;
+  };
+  const entry = Object.entries(manifest.node).find(
+    ([, v]) => v.exportedName === "searchResourcesAction" && v.filename?.includes("settings/developers/actions"),
+  );
+  if (!entry) throw new Error("searchResourcesAction is not in the server-reference manifest");
+  return entry[0];
+}
+
+export const PICKER_QUERIES: { kind: string; query: string }[] = [
+  { kind: "devices", query: "" },
+  { kind: "devices", query: "a" },
+  { kind: "devices", query: "AGV" },
+  { kind: "devices", query: "dock 09" },
+  { kind: "devices", query: "LRG-1042" },
+  { kind: "devices", query: "no such device" },
+  { kind: "groups", query: "" },
+  { kind: "groups", query: "drone" },
+  { kind: "sites", query: "" },
+  { kind: "sites", query: "Site 1" },
+];
+
+/** Calls the action the way the browser's fetch does: POST to the page with a Next-Action header and the encoded arguments. */
+async function callSearch(base: string, slug: string, cookie: string, actionId: string, kind: string, query: string) {
+  const start = performance.now();
+  const response = await fetch(`${base}/w/${slug}/settings/developers`, {
+    method: "POST",
+    headers: {
+      accept: "text/x-component",
+      "next-action": actionId,
+      "content-type": "text/plain;charset=UTF-8",
+      origin: base,
+      cookie,
+    },
+    body: JSON.stringify([slug, { kind, query }]),
+  });
+  const body = await response.text();
+  const ms = performance.now() - start;
+  if (response.status !== 200 || !body.includes('"ok":true')) {
+    throw new Error(`searchResourcesAction(${kind}, "${query}") answered ${response.status}: ${body.slice(0, 200)}`);
+  }
+  return ms;
+}
+
+/** Each query `repeat` times after one warm-up pass; p95 over all calls. */
+export async function measurePicker(base: string, slug: string, cookie: string, actionId: string, repeat = 6): Promise<PickerStats> {
+  for (const q of PICKER_QUERIES) await callSearch(base, slug, cookie, actionId, q.kind, q.query);
+  const all: number[] = [];
+  let slowest = { kind: "", query: "", ms: 0 };
+  for (let i = 0; i < repeat; i++) {
+    for (const q of PICKER_QUERIES) {
+      const ms = await callSearch(base, slug, cookie, actionId, q.kind, q.query);
+      all.push(ms);
+      if (ms > slowest.ms) slowest = { ...q, ms: round(ms) };
+    }
+  }
+  const s = stats(all);
+  return { slug, samples: s.samples, median: s.median, p95: s.p95, max: s.max, slowest };
+}

@@ -1,0 +1,61 @@
+// Preloaded into the benchmarked server with NODE_OPTIONS=--require (never in
+// normal runs). Counts SQL statements at the driver (libsql for SQLite, pg for
+// PostgreSQL) by their first keyword and writes the totals (with the last few
+// statements and process.memoryUsage()) to $BENCH_PROBE_DIR/probe-<pid>.json
+// a few times a second, so the benchmark can tell how many queries and writes
+// each case caused without any endpoint.
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+
+const dir = process.env.BENCH_PROBE_DIR;
+if (dir) {
+  const counts = { total: 0 };
+  // The last few statements, for telling where unexpected ones came from.
+  const recent = [];
+  let dirty = true;
+  const count = (sql) => {
+    const verb = (/^\s*([A-Za-z]+)/.exec(String(sql)) ?? [, "other"])[1].toUpperCase();
+    recent.push({ at: new Date().toISOString(), sql: String(sql).slice(0, 160) });
+    if (recent.length > 40) recent.shift();
+    counts[verb] = (counts[verb] ?? 0) + 1;
+    counts.total++;
+    dirty = true;
+  };
+  const wrap = (proto, name, sqlOf) => {
+    const original = proto?.[name];
+    if (typeof original !== "function") return false;
+    proto[name] = function (...args) {
+      count(sqlOf(args));
+      return original.apply(this, args);
+    };
+    return true;
+  };
+  const hooked = [];
+  try {
+    const libsql = require("libsql");
+    if (wrap(libsql.prototype, "prepare", (a) => a[0])) hooked.push("libsql.prepare");
+    if (wrap(libsql.prototype, "exec", (a) => a[0])) hooked.push("libsql.exec");
+  } catch {}
+  try {
+    const pg = require("pg");
+    const sqlOf = (a) => (typeof a[0] === "string" ? a[0] : a[0]?.text ?? "other");
+    if (wrap(pg.Client.prototype, "query", sqlOf)) hooked.push("pg.Client.query");
+  } catch {}
+  const file = path.join(dir, `probe-${process.pid}.json`);
+  let lastMemory = 0;
+  const flush = () => {
+    // Memory too (once a second), to tell a leak from a heap that simply grew.
+    if (!dirty && Date.now() - lastMemory < 1000) return;
+    dirty = false;
+    lastMemory = Date.now();
+    try {
+      // Write-then-rename, so a reader never sees half a file.
+      fs.writeFileSync(`${file}.tmp`, JSON.stringify({ pid: process.pid, hooked, counts, recent, memory: process.memoryUsage() }));
+      fs.renameSync(`${file}.tmp`, file);
+    } catch {}
+  };
+  flush();
+  setInterval(flush, 100).unref();
+  process.on("exit", flush);
+}

@@ -1,0 +1,222 @@
+// `npm run bench`: build and start the production server on a fresh database
+// (SQLite, or PostgreSQL when BENCH_DATABASE_URL is set), seed 100,000 tokens
+// and 10,060 devices, load it with autocannon, time the Developers page, and
+// write bench/RESULTS.md and bench/results(-postgres).json.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { generateToken } from "../lib/tokens/format";
+import { runCases, type CaseResult, type CaseSpec, type LoadOptions } from "./load";
+import { measurePages, measurePicker, PICKER_QUERIES, searchActionId, signIn } from "./page";
+import { renderMarkdown, renderTable, type BenchResult } from "./report";
+import { serverNodeOptions } from "../scripts/start";
+import { buildOnce, probeHooks, RssSampler, startServer } from "./server";
+
+const root = process.cwd();
+const work = path.join(root, "bench", ".work");
+const PORT = Number(process.env.BENCH_PORT ?? 3400);
+const BASE = `http://127.0.0.1:${PORT}`;
+const DIST = ".next-bench";
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+const ROUNDS = 5;
+const LIMITER_WINDOW_MS = 61_000;
+const pgUrl = process.env.BENCH_DATABASE_URL?.trim();
+const provider = pgUrl ? "postgres" : "sqlite";
+const DATABASE_URL = pgUrl || `file:${path.join(work, "bench.db")}`;
+const t0 = Date.now();
+const log = (msg: string) => console.log(`[bench ${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s] ${msg}`);
+
+async function freshDatabase() {
+  fs.mkdirSync(work, { recursive: true });
+  if (pgUrl) {
+    const client = new pg.Client({ connectionString: pgUrl });
+    await client.connect();
+    await client.query("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;");
+    await client.end();
+  } else {
+    const file = DATABASE_URL.slice("file:".length);
+    for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true });
+  }
+  execFileSync(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/db.ts", "migrate"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, DATABASE_URL },
+  });
+}
+
+function cpuModel() {
+  const fromProc = /model name\s*:\s*(.+)/.exec(fs.existsSync("/proc/cpuinfo") ? fs.readFileSync("/proc/cpuinfo", "utf8") : "");
+  return (fromProc?.[1] ?? os.cpus()[0]?.model ?? "unknown").trim();
+}
+
+async function main() {
+  // Everything below that imports lib/db/client must see the bench database.
+  process.env.DATABASE_URL = DATABASE_URL;
+  log(`database: ${provider}${pgUrl ? "" : ` (${path.relative(root, DATABASE_URL.slice(5))})`}`);
+  await freshDatabase();
+  log("migrated; building (skipped when the sources are unchanged)…");
+  const build = buildOnce(DIST);
+  log(`build ${build}; seeding…`);
+  const { db } = await import("../lib/db/client");
+  const { seedBench, pruneTokens } = await import("./seed");
+  const seedStart = Date.now();
+  const seeded = await seedBench(db);
+  const seedSeconds = (Date.now() - seedStart) / 1000;
+  log(`seeded in ${seedSeconds.toFixed(1)} s: ${JSON.stringify(seeded.counts)}`);
+
+  const probeDir = path.join(work, "probe");
+  fs.rmSync(probeDir, { recursive: true, force: true });
+  fs.mkdirSync(probeDir, { recursive: true });
+  // BENCH_CPU_PROF=1 writes a V8 CPU profile of the server to bench/.work/prof/ when it stops.
+  // The same heap cap as `npm start` (scripts/start.ts), plus an optional profile.
+  const nodeArgs = [
+    ...serverNodeOptions({}).split(" "),
+    ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.join(work, "prof")}`] : []),
+  ];
+  const server = await startServer({
+    port: PORT,
+    logFile: path.join(work, `server-${provider}.log`),
+    nodeArgs,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      NEXT_DIST_DIR: DIST,
+      AUTH_SECRET: "bench",
+      AUTH_URL: BASE,
+      API_AUTH_FAILURE_LIMIT: "1000000000",
+      DATABASE_URL,
+      NODE_OPTIONS: `--require=${path.join(root, "bench", "probe.cjs")}`,
+      BENCH_PROBE_DIR: probeDir,
+    },
+  });
+  const rss = new RssSampler(server.child.pid!);
+  log(`server up (pid ${server.child.pid}); probe hooks: ${probeHooks(probeDir).join(", ") || "none"}`);
+
+  const results: CaseResult[] = [];
+  const loadAverageAtStart = os.loadavg().map((n) => Math.round(n * 100) / 100);
+  try {
+    const opts: LoadOptions = { baseUrl: BASE, connections: 10, seconds: SECONDS, warmupSeconds: WARMUP };
+    const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+    const last = seeded.valid.plaintext.at(-1) === "A" ? "B" : "A";
+    const badChecksum = seeded.valid.plaintext.slice(0, -1) + last;
+    const cases: CaseSpec[] = [
+      { key: "a", label: "GET /api/health (no auth, no DB)", path: "/api/health", expectStatus: 200 },
+      { key: "b", label: "GET /api/v1/token, valid token", path: "/api/v1/token", headers: bearer(seeded.valid.plaintext), expectStatus: 200 },
+      {
+        key: "c",
+        label: "GET /api/v1/devices/{serial}, scoped (via group)",
+        path: `/api/v1/devices/${seeded.scoped.serial}`,
+        headers: bearer(seeded.scoped.plaintext),
+        expectStatus: 200,
+      },
+      { key: "d", label: "malformed token (bad checksum) → 401", path: "/api/v1/token", headers: bearer(badChecksum), expectStatus: 401 },
+      { key: "e", label: "well-formed unknown token → 401", path: "/api/v1/token", headers: bearer(generateToken()), expectStatus: 401 },
+    ];
+    const show = (r: CaseResult) =>
+      log(`  ${r.key}: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${JSON.stringify(r.statuses)}, SQL ${JSON.stringify(r.queries)}`);
+    const writes = (q: Record<string, number>) => ["INSERT", "UPDATE", "DELETE", "REPLACE"].reduce((n, v) => n + (q[v] ?? 0), 0);
+
+    log(`cases a, b, c: warm-up ${WARMUP} s each, then ${ROUNDS} interleaved rounds of ${SECONDS / ROUNDS} s`);
+    rss.phase("a-b-c");
+    const abc = await runCases(cases.slice(0, 3), opts, probeDir, ROUNDS);
+    abc.forEach(show);
+    const b = abc[1];
+    // Warm-up included: the first request of (b) is the one that writes.
+    const bWrites = writes(b.warmupQueries) + writes(b.queries);
+    const row = await db.apiToken.findUnique({ where: { id: seeded.valid.id }, select: { lastUsedAt: true } });
+    const bLastUsedAt = row?.lastUsedAt?.toISOString() ?? null;
+    results.push(...abc);
+    for (const spec of cases.slice(3)) {
+      log(`case ${spec.key}: ${spec.label}`);
+      rss.phase(spec.key);
+      const [r] = await runCases([spec], opts, probeDir);
+      show(r);
+      results.push(r);
+    }
+    const limiterClear = Date.now() + LIMITER_WINDOW_MS;
+
+    log("Developers page: signing in and timing the pages…");
+    rss.phase("developers-page");
+    const cookie = await signIn(BASE, seeded.adminEmail, seeded.adminPassword);
+    const pages = await measurePages(BASE, [seeded.large, seeded.small], cookie);
+    const actionId = searchActionId(path.join(root, DIST));
+    const pickers = [
+      await measurePicker(BASE, seeded.large, cookie, actionId),
+      await measurePicker(BASE, seeded.small, cookie, actionId),
+    ];
+    for (const p of pages) log(`  page ${p.slug}: median ${p.median} ms (p95 ${p.p95})`);
+    for (const p of pickers) log(`  picker ${p.slug}: p95 ${p.p95} ms (median ${p.median})`);
+
+    log("pruning to 100 tokens for (f)…");
+    rss.phase("prune");
+    const pruned = await pruneTokens(db, seeded.keepIds);
+    log(`  deleted ${pruned.deleted}, ${pruned.left} left`);
+    const wait = limiterClear - Date.now();
+    if (wait > 0) {
+      log(`  waiting ${(wait / 1000).toFixed(0)} s so the auth-failure limiter's 60 s window from (d)/(e) has passed`);
+      await new Promise((r) => setTimeout(r, wait));
+    }
+    // The limiter forgets an IP only when a later failure sweeps it; until then blocked() filters the
+    // stale list on every request from that IP, valid ones included. One failure lets it sweep.
+    const sweep = await fetch(`${BASE}/api/v1/token`, { headers: bearer(badChecksum) });
+    if (sweep.status !== 401) throw new Error(`expected a 401 from the limiter sweep request, got ${sweep.status}`);
+    log(`case f (with 100 tokens left), interleaved with (a) again`);
+    rss.phase("f");
+    const [a2, f] = await runCases(
+      [
+        { ...cases[0], key: "a2", label: "(a) again, interleaved with (f)" },
+        { ...cases[1], key: "f", label: "(b) after deleting all but 100 tokens" },
+      ],
+      opts,
+      probeDir,
+      ROUNDS,
+    );
+    [a2, f].forEach(show);
+    results.push(a2, f);
+
+    rss.sample();
+    const bench: BenchResult = {
+      provider,
+      date: new Date().toISOString(),
+      node: process.version,
+      cpu: cpuModel(),
+      cores: os.cpus().length,
+      loadAverageAtStart,
+      settings: { connections: opts.connections, seconds: SECONDS, warmupSeconds: WARMUP, rounds: ROUNDS, port: PORT, build, seedSeconds },
+      seeded: seeded.counts,
+      cases: results,
+      bWrites,
+      bSeconds: WARMUP + SECONDS,
+      bLastUsedAt,
+      peakRssMb: rss.peakMb,
+      rssByPhaseMb: rss.phases,
+      serverProcesses: rss.processes,
+      probeHooks: probeHooks(probeDir),
+      pages,
+      pickers,
+      pickerQueries: PICKER_QUERIES,
+      totalSeconds: 0,
+    };
+    bench.totalSeconds = Math.round((Date.now() - t0) / 1000);
+    const jsonFile = path.join(root, "bench", provider === "postgres" ? "results-postgres.json" : "results.json");
+    fs.writeFileSync(jsonFile, JSON.stringify(bench, null, 2) + "\n");
+    const others = ["results.json", "results-postgres.json"]
+      .map((f) => path.join(root, "bench", f))
+      .filter((f) => f !== jsonFile && fs.existsSync(f))
+      .map((f) => JSON.parse(fs.readFileSync(f, "utf8")) as BenchResult);
+    const ordered = [bench, ...others].sort((x, y) => (x.provider === "sqlite" ? -1 : 1) - (y.provider === "sqlite" ? -1 : 1));
+    fs.writeFileSync(path.join(root, "bench", "RESULTS.md"), renderMarkdown(ordered));
+    console.log("\n" + renderTable(bench));
+    log(`wrote bench/RESULTS.md and ${path.relative(root, jsonFile)}`);
+  } finally {
+    rss.stop();
+    await server.stop();
+    await db.$disconnect();
+  }
+}
+
+await main();

@@ -1,0 +1,161 @@
+// The production server under test: build into NEXT_DIST_DIR, `next start`,
+// peak-RSS sampling of its process tree, and the SQL counts bench/probe.cjs writes.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { sourceFingerprint } from "../scripts/start";
+
+const root = process.cwd();
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+
+/**
+ * A normal `next build` into the bench's own folder (tsconfig.json already
+ * lists its generated types, so the build leaves it unchanged). Skipped when
+ * the sources have not changed since the last bench build.
+ */
+export function buildOnce(distDir: string): "reused" | "built" {
+  const marker = path.join(root, distDir, "tollgate-bench-fingerprint");
+  const fingerprint = sourceFingerprint();
+  if (fs.existsSync(path.join(root, distDir, "BUILD_ID")) && fs.existsSync(marker) && fs.readFileSync(marker, "utf8") === fingerprint) {
+    return "reused";
+  }
+  execFileSync(bin("next"), ["build"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+  });
+  fs.writeFileSync(marker, fingerprint);
+  return "built";
+}
+
+export interface Server {
+  child: ChildProcess;
+  log: string;
+  stop(): Promise<void>;
+}
+
+/** `nodeArgs` go to node itself (e.g. --cpu-prof, which NODE_OPTIONS does not accept). */
+export async function startServer(opts: { port: number; env: NodeJS.ProcessEnv; logFile: string; nodeArgs?: string[] }): Promise<Server> {
+  const out = fs.openSync(opts.logFile, "w");
+  const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  const args = [...(opts.nodeArgs ?? []), next, "start", "-p", String(opts.port), "-H", "127.0.0.1"];
+  const child = spawn(process.execPath, args, {
+    env: opts.env,
+    stdio: ["ignore", out, out],
+  });
+  const base = `http://127.0.0.1:${opts.port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}); see ${opts.logFile}`);
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) break;
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`the server did not answer within 60 s; see ${opts.logFile}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    child,
+    log: opts.logFile,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null) child.kill("SIGKILL");
+      fs.closeSync(out);
+    },
+  };
+}
+
+/** The process and all its descendants, from /proc. */
+function tree(pid: number): number[] {
+  const parents = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
+    } catch {}
+  }
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) out.push(...(parents.get(out[i]) ?? []));
+  return out;
+}
+
+function rssKb(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Samples VmRSS of the server tree every 250 ms; `peakMb` is the sum's maximum so far, `phases` the maximum per phase. */
+export class RssSampler {
+  peakKb = 0;
+  processes = 0;
+  phases: Record<string, number> = {};
+  private current = "start";
+  private timer: NodeJS.Timeout;
+  constructor(private pid: number) {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 250);
+  }
+  phase(name: string) {
+    this.sample();
+    this.current = name;
+    this.sample();
+  }
+  sample() {
+    const pids = tree(this.pid);
+    this.processes = Math.max(this.processes, pids.length);
+    const total = pids.reduce((sum, p) => sum + rssKb(p), 0);
+    if (total > this.peakKb) this.peakKb = total;
+    const mb = Math.round(total / 102.4) / 10;
+    if (mb > (this.phases[this.current] ?? 0)) this.phases[this.current] = mb;
+    return total;
+  }
+  get peakMb() {
+    return Math.round(this.peakKb / 102.4) / 10;
+  }
+  stop() {
+    clearInterval(this.timer);
+  }
+}
+
+export type QueryCounts = Record<string, number>;
+
+/** Totals of every probe file (one per server process) in `dir`. */
+export function queryCounts(dir: string): QueryCounts {
+  const sum: QueryCounts = {};
+  for (const file of fs.readdirSync(dir).filter((f) => /^probe-\d+\.json$/.test(f))) {
+    try {
+      const { counts } = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as { counts: QueryCounts };
+      for (const [verb, n] of Object.entries(counts)) sum[verb] = (sum[verb] ?? 0) + n;
+    } catch {}
+  }
+  return sum;
+}
+
+export function probeHooks(dir: string): string[] {
+  const hooks = new Set<string>();
+  for (const file of fs.readdirSync(dir).filter((f) => /^probe-\d+\.json$/.test(f))) {
+    try {
+      for (const h of (JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as { hooked: string[] }).hooked) hooks.add(h);
+    } catch {}
+  }
+  return [...hooks];
+}
+
+/** Statements the probe saw at or after `since` (ISO time), newest last; at most the probe's last 40. */
+export function recentStatements(dir: string, since: string): { at: string; sql: string }[] {
+  const out: { at: string; sql: string }[] = [];
+  for (const file of fs.readdirSync(dir).filter((f) => /^probe-\d+\.json$/.test(f))) {
+    try {
+      const { recent } = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as { recent?: { at: string; sql: string }[] };
+      out.push(...(recent ?? []).filter((r) => r.at >= since));
+    } catch {}
+  }
+  return out.sort((a, b) => a.at.localeCompare(b.at));
+}
