@@ -22,7 +22,6 @@ const DIST = ".next-bench";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const ROUNDS = 5;
-const LIMITER_WINDOW_MS = 61_000;
 const pgUrl = process.env.BENCH_DATABASE_URL?.trim();
 const provider = pgUrl ? "postgres" : "sqlite";
 const DATABASE_URL = pgUrl || `file:${path.join(work, "bench.db")}`;
@@ -137,7 +136,6 @@ async function main() {
       show(r);
       results.push(r);
     }
-    const limiterClear = Date.now() + LIMITER_WINDOW_MS;
 
     log("Developers page: signing in and timing the pages…");
     rss.phase("developers-page");
@@ -155,15 +153,6 @@ async function main() {
     rss.phase("prune");
     const pruned = await pruneTokens(db, seeded.keepIds);
     log(`  deleted ${pruned.deleted}, ${pruned.left} left`);
-    const wait = limiterClear - Date.now();
-    if (wait > 0) {
-      log(`  waiting ${(wait / 1000).toFixed(0)} s so the auth-failure limiter's 60 s window from (d)/(e) has passed`);
-      await new Promise((r) => setTimeout(r, wait));
-    }
-    // The limiter forgets an IP only when a later failure sweeps it; until then blocked() filters the
-    // stale list on every request from that IP, valid ones included. One failure lets it sweep.
-    const sweep = await fetch(`${BASE}/api/v1/token`, { headers: bearer(badChecksum) });
-    if (sweep.status !== 401) throw new Error(`expected a 401 from the limiter sweep request, got ${sweep.status}`);
     log(`case f (with 100 tokens left), interleaved with (a) again`);
     rss.phase("f");
     const [a2, f] = await runCases(
