@@ -60,6 +60,28 @@ async function waitForServer(server: ChildProcess, baseUrl: string) {
   throw new Error("next start did not become ready within 60 s");
 }
 
+const vitestJson = (file: string) => ["--reporter=default", "--reporter=json", `--outputFile.json=${path.join(results, file)}`];
+
+/** One closing line for every suite together, read from the runners' JSON reports. */
+function summary(leakCheckPassed: boolean) {
+  let passed = leakCheckPassed ? 1 : 0;
+  let failed = leakCheckPassed ? 0 : 1;
+  for (const file of ["unit.json", "integration.json"]) {
+    const f = path.join(results, file);
+    if (!fs.existsSync(f)) continue;
+    const report = JSON.parse(fs.readFileSync(f, "utf8")) as { numPassedTests: number; numFailedTests: number };
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+  }
+  const pw = path.join(results, "playwright.json");
+  if (fs.existsSync(pw)) {
+    const { stats } = JSON.parse(fs.readFileSync(pw, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number } };
+    passed += stats.expected;
+    failed += stats.unexpected + stats.flaky;
+  }
+  console.log(`\n${passed} passed, ${failed} failed`);
+}
+
 function assertNoPlaintextInLogs() {
   const log = fs.readFileSync(serverLog, "utf8");
   const leaked = log.match(/tg_live_[0-9A-Za-z]{33}/g) ?? [];
@@ -70,7 +92,8 @@ function assertNoPlaintextInLogs() {
 async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   fs.mkdirSync(results, { recursive: true });
-  run("unit tests", bin("vitest"), ["run", "--config", "vitest.config.ts"]);
+  for (const f of ["unit.json", "integration.json", "playwright.json"]) fs.rmSync(path.join(results, f), { force: true });
+  run("unit tests", bin("vitest"), ["run", "--config", "vitest.config.ts", ...vitestJson("unit.json")]);
 
   const { ensureBuild, serverNodeOptions } = await import("./start");
   console.log("\n▶ production build");
@@ -112,7 +135,7 @@ async function main() {
   try {
     await waitForServer(servers[0], BASE_URL);
     await waitForServer(servers[1], SECOND_BASE_URL);
-    run("API integration tests (HTTP)", bin("vitest"), ["run", "--config", "vitest.integration.config.ts"], env);
+    run("API integration tests (HTTP)", bin("vitest"), ["run", "--config", "vitest.integration.config.ts", ...vitestJson("integration.json")], env);
     run("soak, short (npm run soak runs the full 60 s)", bin("tsx"), ["scripts/soak.ts", "--seconds", "8", "--clients", "20", "--base-url", BASE_URL], env);
     run("browser tests (Playwright, Chromium)", bin("playwright"), ["test"], env);
   } catch (error) {
@@ -125,9 +148,15 @@ async function main() {
     }
     await new Promise((r) => logStream.end(r));
   }
-  assertNoPlaintextInLogs();
-  if (failed) process.exit(1);
-  console.log("\nAll test suites passed.");
+  let leakCheckPassed = true;
+  try {
+    assertNoPlaintextInLogs();
+  } catch (error) {
+    leakCheckPassed = false;
+    console.error(error instanceof Error ? error.message : error);
+  }
+  summary(leakCheckPassed);
+  if (failed || !leakCheckPassed) process.exit(1);
 }
 
 await main();
