@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { Controller, useForm, type FieldPath } from "react-hook-form";
-import { Button } from "@/components/ui/button";
+import { FormActions } from "@/components/ui/form-actions";
 import { FormAlert } from "@/components/ui/form-alert";
 import { Field, inputClass } from "@/components/ui/field";
 import type { ResourceOption } from "@/lib/resources";
@@ -114,14 +114,7 @@ export function CreateTokenForm({ slug, onCreated, onCancel }: { slug: string; o
         )}
       </fieldset>
       <p className="rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600 ring-1 ring-slate-200">{messages.fixedAfterCreate}</p>
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" pending={formState.isSubmitting}>
-          Create token
-        </Button>
-      </div>
+      <FormActions onCancel={onCancel} submitLabel="Create token" pending={formState.isSubmitting} />
     </form>
   );
 }

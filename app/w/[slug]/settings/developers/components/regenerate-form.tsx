@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { Button } from "@/components/ui/button";
+import { FormActions } from "@/components/ui/form-actions";
 import { FormAlert } from "@/components/ui/form-alert";
 import { DEFAULT_EXPIRY } from "@/lib/tokens/expiry";
 import type { TokenView } from "@/lib/tokens/view";
@@ -42,14 +42,7 @@ export function RegenerateForm({
       <p className="text-sm text-slate-700">{messages.regenerateBody}</p>
       <FormAlert>{formError}</FormAlert>
       <ExpiryFields register={register} watch={watch} errors={formState.errors} idPrefix="regenerate" />
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" pending={formState.isSubmitting}>
-          Regenerate token
-        </Button>
-      </div>
+      <FormActions onCancel={onCancel} submitLabel="Regenerate token" pending={formState.isSubmitting} />
     </form>
   );
 }
