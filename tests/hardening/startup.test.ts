@@ -1,6 +1,16 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { postCredentials } from "../support/actions";
+
+async function waitUntilUp(base: string) {
+  for (let i = 0; i < 120; i++) {
+    const up = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    if (up) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${base} did not start`);
+}
 
 describe("production start-up", () => {
   it("refuses to start without AUTH_SECRET, saying why", async () => {
@@ -23,4 +33,21 @@ describe("production start-up", () => {
     expect(code).toBe(1);
     expect(output).toContain("AUTH_SECRET is not set");
   });
+
+  it("behind HTTPS in production, session cookies are Secure, HttpOnly and SameSite=Lax", async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", AUTH_URL: "https://tollgate.test", AUTH_SECRET: "startup-test" };
+    const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", "3191", "-H", "127.0.0.1"], { env, stdio: "ignore" });
+    try {
+      await waitUntilUp("http://127.0.0.1:3191");
+      const { response } = await postCredentials("http://127.0.0.1:3191", "admin@acme.test", "tollgate-demo");
+      const session = response.headers.getSetCookie().find((c) => /authjs\.session-token=/.test(c));
+      expect(session).toMatch(/^__Secure-authjs\.session-token=/);
+      expect(session).toMatch(/;\s*Secure/i);
+      expect(session).toMatch(/HttpOnly/i);
+      expect(session).toMatch(/SameSite=Lax/i);
+    } finally {
+      server.kill("SIGTERM");
+    }
+  });
 });
+
