@@ -11,8 +11,8 @@ import { generateToken } from "../lib/tokens/format";
 import { runCases, type CaseResult, type CaseSpec, type LoadOptions } from "./load";
 import { measurePages, measurePicker, PICKER_QUERIES, searchActionId, signIn } from "./page";
 import { renderMarkdown, renderTable, type BenchResult } from "./report";
-import { serverNodeOptions } from "../scripts/start";
-import { buildOnce, probeHooks, RssSampler, startServer } from "./server";
+import { ensureBuild, serverNodeOptions } from "../scripts/start";
+import { probeHooks, RssSampler, startServer } from "./server";
 
 const root = process.cwd();
 const work = path.join(root, "bench", ".work");
@@ -56,7 +56,7 @@ async function main() {
   log(`database: ${provider}${pgUrl ? "" : ` (${path.relative(root, DATABASE_URL.slice(5))})`}`);
   await freshDatabase();
   log("migrated; building (skipped when the sources are unchanged)…");
-  const build = buildOnce(DIST);
+  const build = ensureBuild(DIST, true);
   log(`build ${build}; seeding…`);
   const { db } = await import("../lib/db/client");
   const { seedBench, pruneTokens } = await import("./seed");

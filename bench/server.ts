@@ -1,31 +1,12 @@
-// The production server under test: build into NEXT_DIST_DIR, `next start`,
+// The production server under test: `next start` from the bench build,
 // peak-RSS sampling of its process tree, and the SQL counts bench/probe.cjs writes.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { sourceFingerprint } from "../scripts/start";
+import { waitForHealth } from "../scripts/start";
 
 const root = process.cwd();
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
-
-/**
- * A normal `next build` into the bench's own folder (tsconfig.json already
- * lists its generated types, so the build leaves it unchanged). Skipped when
- * the sources have not changed since the last bench build.
- */
-export function buildOnce(distDir: string): "reused" | "built" {
-  const marker = path.join(root, distDir, "tollgate-bench-fingerprint");
-  const fingerprint = sourceFingerprint();
-  if (fs.existsSync(path.join(root, distDir, "BUILD_ID")) && fs.existsSync(marker) && fs.readFileSync(marker, "utf8") === fingerprint) {
-    return "reused";
-  }
-  execFileSync(bin("next"), ["build"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
-  });
-  fs.writeFileSync(marker, fingerprint);
-  return "built";
-}
 
 export interface Server {
   child: ChildProcess;
@@ -42,16 +23,9 @@ export async function startServer(opts: { port: number; env: NodeJS.ProcessEnv; 
     env: opts.env,
     stdio: ["ignore", out, out],
   });
-  const base = `http://127.0.0.1:${opts.port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}); see ${opts.logFile}`);
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) break;
-    } catch {}
-    if (Date.now() > deadline) throw new Error(`the server did not answer within 60 s; see ${opts.logFile}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await waitForHealth(`http://127.0.0.1:${opts.port}`, child).catch((error: Error) => {
+    throw new Error(`${error.message}; see ${opts.logFile}`);
+  });
   return {
     child,
     log: opts.logFile,

@@ -113,7 +113,7 @@ async function main() {
   let baseUrl = values["base-url"];
   let server: ReturnType<typeof spawn> | null = null;
   if (!baseUrl) {
-    const { ensureBuild } = await import("./start");
+    const { ensureBuild, waitForHealth } = await import("./start");
     const port = 3600;
     baseUrl = `http://127.0.0.1:${port}`;
     process.env.DATABASE_URL ||= "file:./data/soak.db";
@@ -123,7 +123,7 @@ async function main() {
     await setup();
     const env = { ...process.env, NODE_ENV: "production" as const, AUTH_SECRET: "soak", AUTH_URL: baseUrl, API_AUTH_FAILURE_LIMIT: "100000000" };
     server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: "ignore" });
-    for (let i = 0; i < 240 && !(await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 250));
+    await waitForHealth(baseUrl, server);
   }
   try {
     const ok = printReport(await soak(baseUrl, Number(values.seconds), Number(values.clients)));

@@ -1,6 +1,6 @@
 // `npm start`: database ready (migrations, demo seed on first start), a
 // production build that matches the sources, then `next start`.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -54,15 +54,32 @@ export function sourceFingerprint() {
   return hash.digest("hex");
 }
 
-export function ensureBuild() {
-  const dist = path.join(root, process.env.NEXT_DIST_DIR || ".next");
+/** Builds into `distDir` unless a build of the current sources is already there. */
+export function ensureBuild(distDir = process.env.NEXT_DIST_DIR || ".next", quiet = false): "reused" | "built" {
+  const dist = path.join(root, distDir);
   const marker = path.join(dist, "tollgate-fingerprint");
   const fingerprint = sourceFingerprint();
-  const built = fs.existsSync(path.join(dist, "BUILD_ID")) && fs.existsSync(marker) && fs.readFileSync(marker, "utf8") === fingerprint;
-  if (built) return;
-  console.log("Building Tollgate (first start or sources changed)…");
-  execFileSync(bin("next"), ["build"], { stdio: "inherit" });
+  const current = fs.existsSync(path.join(dist, "BUILD_ID")) && fs.existsSync(marker) && fs.readFileSync(marker, "utf8") === fingerprint;
+  if (current) return "reused";
+  if (!quiet) console.log("Building Tollgate (first start or sources changed)…");
+  execFileSync(bin("next"), ["build"], {
+    stdio: quiet ? ["ignore", "ignore", "inherit"] : "inherit",
+    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+  });
   fs.writeFileSync(marker, fingerprint);
+  return "built";
+}
+
+/** Waits until `baseUrl` answers /api/health; fails early if `server` exits first. */
+export async function waitForHealth(baseUrl: string, server?: ChildProcess, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server && server.exitCode !== null) throw new Error(`next start on ${baseUrl} exited with ${server.exitCode}`);
+    const up = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
+    if (up) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`next start on ${baseUrl} did not become ready within ${timeoutMs / 1000} s`);
 }
 
 async function main() {

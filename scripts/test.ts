@@ -7,7 +7,7 @@
 //  5. a short soak: concurrent API clients while admins create and delete tokens
 //  6. Playwright in headless Chromium (e2e/)
 //  7. the captured server output must hold no token plaintext
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -45,21 +45,6 @@ async function freshDatabase(): Promise<string> {
   return config.url;
 }
 
-async function waitForServer(server: ChildProcess, baseUrl: string) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}; see ${serverLog}`);
-    try {
-      const res = await fetch(`${baseUrl}/api/health`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error("next start did not become ready within 60 s");
-}
-
 const vitestJson = (file: string) => ["--reporter=default", "--reporter=json", `--outputFile.json=${path.join(results, file)}`];
 
 /** One closing line for every suite together, read from the runners' JSON reports. */
@@ -95,7 +80,7 @@ async function main() {
   for (const f of ["unit.json", "integration.json", "playwright.json"]) fs.rmSync(path.join(results, f), { force: true });
   run("unit tests", bin("vitest"), ["run", "--config", "vitest.config.ts", ...vitestJson("unit.json")]);
 
-  const { ensureBuild, serverNodeOptions } = await import("./start");
+  const { ensureBuild, serverNodeOptions, waitForHealth } = await import("./start");
   console.log("\n▶ production build");
   ensureBuild();
 
@@ -133,8 +118,8 @@ async function main() {
   });
   let failed = false;
   try {
-    await waitForServer(servers[0], BASE_URL);
-    await waitForServer(servers[1], SECOND_BASE_URL);
+    await waitForHealth(BASE_URL, servers[0]);
+    await waitForHealth(SECOND_BASE_URL, servers[1]);
     run("API integration tests (HTTP)", bin("vitest"), ["run", "--config", "vitest.integration.config.ts", ...vitestJson("integration.json")], env);
     run("soak, short (npm run soak runs the full 60 s)", bin("tsx"), ["scripts/soak.ts", "--seconds", "8", "--clients", "20", "--base-url", BASE_URL], env);
     run("browser tests (Playwright, Chromium)", bin("playwright"), ["test"], env);

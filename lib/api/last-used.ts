@@ -16,20 +16,12 @@ class LastUsed {
     if (this.written.size > 50_000) this.written.clear();
     db.apiToken
       .updateMany({ where: { id: tokenId }, data: { lastUsedAt: new Date(now), lastUsedIp: ip } })
-      .then(() => {
-        writes.count++;
-      })
       .catch(() => {
         // A failed bookkeeping write must never fail the request; retry on the next one.
         this.written.delete(tokenId);
       });
   }
 }
-
-/** Counted so the benchmark can report how many writes verification caused. */
-export const writes = ((globalThis as unknown as { tollgateLastUsedWrites?: { count: number } }).tollgateLastUsedWrites ??= {
-  count: 0,
-});
 
 const globalLastUsed = globalThis as unknown as { tollgateLastUsed?: LastUsed };
 export const lastUsed = (globalLastUsed.tollgateLastUsed ??= new LastUsed());

@@ -1,16 +1,8 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { waitForHealth } from "../../scripts/start";
 import { postCredentials } from "../support/actions";
-
-async function waitUntilUp(base: string) {
-  for (let i = 0; i < 120; i++) {
-    const up = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
-    if (up) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${base} did not start`);
-}
 
 describe("production start-up", () => {
   it("refuses to start without AUTH_SECRET, saying why", async () => {
@@ -38,7 +30,7 @@ describe("production start-up", () => {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", AUTH_URL: "https://tollgate.test", AUTH_SECRET: "startup-test" };
     const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", "3191", "-H", "127.0.0.1"], { env, stdio: "ignore" });
     try {
-      await waitUntilUp("http://127.0.0.1:3191");
+      await waitForHealth("http://127.0.0.1:3191", server);
       const { response } = await postCredentials("http://127.0.0.1:3191", "admin@acme.test", "tollgate-demo");
       const session = response.headers.getSetCookie().find((c) => /authjs\.session-token=/.test(c));
       expect(session).toMatch(/^__Secure-authjs\.session-token=/);
