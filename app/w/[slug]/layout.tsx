@@ -1,16 +1,16 @@
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { currentUser, workspacesOf } from "@/lib/auth/context";
+import { viewer, viewerWorkspaces } from "./viewer";
 import { Logo } from "@/components/logo";
 import { SignOutButton } from "@/components/sign-out-button";
 import { WorkspaceSwitcher } from "@/components/workspace-switcher";
 
 export default async function WorkspaceLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const user = await currentUser();
+  const user = await viewer();
   if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(`/w/${slug}/settings/developers`)}`);
-  const workspaces = await workspacesOf(user.id);
+  const workspaces = await viewerWorkspaces(user.id);
   const current = workspaces.find((w) => w.slug === slug);
   if (!current) notFound();
   return (

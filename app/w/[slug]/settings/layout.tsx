@@ -1,12 +1,12 @@
 import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
-import { workspaceContext } from "@/lib/auth/context";
+import { viewerAccess } from "../viewer";
 import { hasRole } from "@/lib/roles";
 import { SettingsNav } from "./settings-nav";
 
 export default async function SettingsLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const access = await workspaceContext(slug);
+  const access = await viewerAccess(slug);
   if (!access.ok) notFound();
   const { workspace, role } = access.context;
   return (

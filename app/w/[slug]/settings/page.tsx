@@ -1,10 +1,10 @@
 import { notFound } from "next/navigation";
-import { workspaceContext } from "@/lib/auth/context";
+import { viewerAccess } from "../viewer";
 import { db } from "@/lib/db/client";
 
 export default async function GeneralSettings({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const access = await workspaceContext(slug);
+  const access = await viewerAccess(slug);
   if (!access.ok) notFound();
   const { workspace, role } = access.context;
   const members = await db.membership.findMany({

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
-import { workspaceContext } from "@/lib/auth/context";
+import { viewerAccess } from "../../viewer";
 import { hasRole } from "@/lib/roles";
 import { listTokens, recentActivity } from "@/lib/tokens/queries";
 import { DevelopersTab } from "./components/developers-tab";
@@ -16,7 +16,7 @@ export default async function DevelopersPage({
   searchParams: Promise<{ page?: string }>;
 }) {
   const { slug } = await params;
-  const access = await workspaceContext(slug);
+  const access = await viewerAccess(slug);
   if (!access.ok) {
     if (access.reason === "signed_out") redirect("/login");
     notFound();
