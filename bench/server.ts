@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { waitForHealth } from "../scripts/start";
+import { spawnServer, waitForHealth } from "../scripts/start";
 
 const root = process.cwd();
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
@@ -17,12 +17,7 @@ export interface Server {
 /** `nodeArgs` go to node itself (e.g. --cpu-prof, which NODE_OPTIONS does not accept). */
 export async function startServer(opts: { port: number; env: NodeJS.ProcessEnv; logFile: string; nodeArgs?: string[] }): Promise<Server> {
   const out = fs.openSync(opts.logFile, "w");
-  const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  const args = [...(opts.nodeArgs ?? []), next, "start", "-p", String(opts.port), "-H", "127.0.0.1"];
-  const child = spawn(process.execPath, args, {
-    env: opts.env,
-    stdio: ["ignore", out, out],
-  });
+  const child = spawnServer({ port: opts.port, env: opts.env, nodeArgs: opts.nodeArgs, stdio: ["ignore", out, out] });
   await waitForHealth(`http://127.0.0.1:${opts.port}`, child).catch((error: Error) => {
     throw new Error(`${error.message}; see ${opts.logFile}`);
   });

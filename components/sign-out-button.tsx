@@ -1,14 +1,9 @@
-import { signOut } from "@/lib/auth/config";
+import { signOutAction } from "@/app/account/actions";
 import { Button } from "@/components/ui/button";
 
 export function SignOutButton() {
   return (
-    <form
-      action={async () => {
-        "use server";
-        await signOut({ redirectTo: "/login" });
-      }}
-    >
+    <form action={signOutAction}>
       <Button type="submit" variant="ghost" size="sm">
         Sign out
       </Button>

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { freshUser } from "./factories";
 import { DEMO_PASSWORD, developersPath } from "./helpers";
 
 // These tests start signed out and sign in themselves.
@@ -54,13 +55,51 @@ test("a deactivated former admin cannot sign in with the right password", async 
   await expect(page.getByText("Legacy dock sync")).toHaveCount(0);
 });
 
-test("sign-out ends the session", async ({ page }) => {
+test("sign-out ends the session, and a cookie copied before it is worthless", async ({ page, browser }) => {
   await signIn(page, "admin@acme.test");
   await expect(page).toHaveURL(developersPath("acme"));
-  await page.getByRole("button", { name: "Sign out" }).click();
+  const copied = await page.context().cookies();
+  await page.getByRole("button", { name: "Account: admin@acme.test" }).click();
+  await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/login/);
   await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
   await page.goto(developersPath("acme"));
   await expect(page).toHaveURL(/\/login/);
-  await expect(page.getByRole("heading", { name: "API tokens", exact: true })).toHaveCount(0);
+  // An attacker replays the cookie taken before sign-out, in a browser of their own.
+  const replay = await browser.newContext({ storageState: { cookies: copied, origins: [] } });
+  const other = await replay.newPage();
+  await other.goto(developersPath("acme"));
+  await expect(other).toHaveURL(/\/login/);
+  await expect(other.getByRole("heading", { name: "API tokens", exact: true })).toHaveCount(0);
+  await replay.close();
+});
+
+test("sign out everywhere ends the user's sessions in other browsers too", async ({ page, browser }) => {
+  // A user of its own: ending every session of a shared demo login would sign other specs out.
+  const { email } = await freshUser();
+  const elsewhere = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const phone = await elsewhere.newPage();
+  await signIn(phone, email);
+  await expect(phone).toHaveURL(developersPath("acme"));
+  await signIn(page, email);
+  await expect(page).toHaveURL(developersPath("acme"));
+  await page.getByRole("button", { name: `Account: ${email}` }).click();
+  await page.getByRole("menuitem", { name: "Sign out everywhere" }).click();
+  await expect(page).toHaveURL(/\/login\?signedOut=everywhere/);
+  await expect(page.getByText("You are signed out on every device.")).toBeVisible();
+  await phone.reload();
+  await expect(phone).toHaveURL(/\/login/);
+  await elsewhere.close();
+});
+
+test("a sign-in link that points off the site lands on the site instead", async ({ page }) => {
+  for (const hostile of ["/%09/evil.example/", "//evil.example/", "/\\evil.example/", "https://evil.example/"]) {
+    await page.goto(`/login?callbackUrl=${encodeURIComponent(hostile)}`);
+    await page.getByLabel("Email").fill("admin@acme.test");
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(developersPath("acme"));
+    expect(new URL(page.url()).hostname).toBe("127.0.0.1");
+    await page.context().clearCookies();
+  }
 });

@@ -1,43 +1,56 @@
+import { RateLimiterMemory } from "rate-limiter-flexible";
 import { describe, expect, it } from "vitest";
-import { RateLimiter } from "./rate-limit";
+import { FailureBudget } from "./rate-limit";
 
-describe("RateLimiter", () => {
-  it("allows up to the limit in a window, then says when to retry", () => {
-    const limiter = new RateLimiter(3, 60_000);
-    const t = 1_000_000;
-    expect(limiter.hit("a", t).allowed).toBe(true);
-    expect(limiter.hit("a", t + 1).allowed).toBe(true);
-    expect(limiter.hit("a", t + 2).allowed).toBe(true);
-    const refused = limiter.hit("a", t + 3);
-    expect(refused.allowed).toBe(false);
-    expect(refused.retryAfterSeconds).toBe(60);
-    expect(limiter.hit("a", t + 60_001).allowed).toBe(true);
+const budget = (points: number, duration = 60) =>
+  new FailureBudget(new RateLimiterMemory({ points, duration, keyPrefix: `t${Math.random()}` }), points);
+
+describe("FailureBudget", () => {
+  it("blocks a key after its failures reach the limit, and says when to retry", async () => {
+    const b = budget(3);
+    expect((await b.fail("a")).blocked).toBe(false);
+    expect((await b.fail("a")).blocked).toBe(false);
+    const third = await b.fail("a");
+    expect(third.blocked).toBe(true);
+    expect(third.retryAfterSeconds).toBeGreaterThan(0);
+    expect(third.retryAfterSeconds).toBeLessThanOrEqual(60);
+    // Remembered in memory: the hot path's check needs no store.
+    expect(b.blocked("a").blocked).toBe(true);
+    expect((await b.check("a")).blocked).toBe(true);
   });
 
-  it("keeps clients apart: one client's failures never block another", () => {
-    const limiter = new RateLimiter(2, 60_000);
-    limiter.hit("attacker");
-    limiter.hit("attacker");
-    expect(limiter.blocked("attacker").blocked).toBe(true);
-    expect(limiter.blocked("victim").blocked).toBe(false);
-    expect(limiter.hit("victim").allowed).toBe(true);
-  });
-});
-
-describe("RateLimiter memory", () => {
-  it("keeps constant state per key however many hits it sees", () => {
-    const limiter = new RateLimiter(1_000_000_000, 60_000);
-    for (let i = 0; i < 100_000; i++) limiter.hit("busy", 1_000 + i);
-    const windows = (limiter as unknown as { windows: Map<string, object> }).windows;
-    expect(windows.size).toBe(1);
-    expect(Object.keys(windows.get("busy")!)).toEqual(["start", "count", "previous"]);
+  it("keeps clients apart: one key's failures never block another", async () => {
+    const b = budget(2);
+    await b.fail("attacker");
+    await b.fail("attacker");
+    expect(b.blocked("attacker").blocked).toBe(true);
+    expect(b.blocked("victim").blocked).toBe(false);
+    expect((await b.check("victim")).blocked).toBe(false);
   });
 
-  it("lets a blocked client back in gradually as the previous window slides away", () => {
-    const limiter = new RateLimiter(10, 60_000);
-    for (let i = 0; i < 10; i++) limiter.hit("c", i);
-    expect(limiter.blocked("c", 30_000).blocked).toBe(true);
-    // Half-way through the next window only half of the old hits still count.
-    expect(limiter.blocked("c", 60_000 + 30_000).blocked).toBe(false);
+  it("check() reads a count another server left in the shared store", async () => {
+    const store = new RateLimiterMemory({ points: 2, duration: 60, keyPrefix: "shared" });
+    const serverA = new FailureBudget(store, 2);
+    const serverB = new FailureBudget(store, 2);
+    await serverA.fail("k");
+    await serverA.fail("k");
+    expect(serverB.blocked("k").blocked).toBe(false); // B has not seen it yet…
+    expect((await serverB.check("k")).blocked).toBe(true); // …until it asks the store
+    expect(serverB.blocked("k").blocked).toBe(true);
+  });
+
+  it("forgets a block when its window ends", async () => {
+    const b = budget(1, 1);
+    await b.fail("k");
+    expect(b.blocked("k").blocked).toBe(true);
+    expect(b.blocked("k", Date.now() + 1_500).blocked).toBe(false);
+  });
+
+  it("remembers a bounded number of blocked keys under a flood of distinct keys", async () => {
+    const b = budget(1);
+    for (let i = 0; i < 12_000; i++) await b.fail(`k${i}`);
+    const remembered = (b as unknown as { blockedUntil: Map<string, number> }).blockedUntil;
+    expect(remembered.size).toBeLessThanOrEqual(10_000);
+    expect(b.blocked("k11999").blocked).toBe(true);
   });
 });

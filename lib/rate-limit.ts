@@ -1,70 +1,71 @@
+import pg from "pg";
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { databaseConfig } from "./db/config";
+
 /**
- * In-process rate limits, per key, as a sliding window approximated by two
- * fixed windows (the previous window's count weighted by how much of it
- * still overlaps). Constant memory and time per key, whatever the traffic;
- * each server instance limits on its own, which is enough to slow guessing
- * and keeps the hot path free of I/O.
+ * Failure budgets (rate-limiter-flexible): only failures are counted, so a
+ * client that gets things right never waits on a limiter. On PostgreSQL the
+ * counts live in the shared `rate_limits` table, so N servers give an
+ * attacker the budget of one; on SQLite (one server) they live in memory.
+ * Keys a server has seen exhausted are remembered in memory until their
+ * window ends, so refusing a blocked client costs no I/O either.
  */
-interface Window {
-  start: number;
-  count: number;
-  previous: number;
+export interface LimitState {
+  blocked: boolean;
+  retryAfterSeconds: number;
 }
 
-export class RateLimiter {
-  private windows = new Map<string, Window>();
-  private lastSweep = Date.now();
+const OPEN: LimitState = { blocked: false, retryAfterSeconds: 0 };
+const MAX_REMEMBERED_BLOCKS = 10_000;
+
+export class FailureBudget {
+  private blockedUntil = new Map<string, number>();
 
   constructor(
-    readonly limit: number,
-    readonly windowMs: number,
+    private readonly limiter: RateLimiterAbstract,
+    readonly points: number,
   ) {}
 
-  /** Records one hit for `key`; says whether it is allowed and, if not, when to retry. */
-  hit(key: string, now = Date.now()): { allowed: boolean; retryAfterSeconds: number } {
-    this.sweep(now);
-    let window = this.windows.get(key);
-    if (!window) this.windows.set(key, (window = { start: now, count: 0, previous: 0 }));
-    this.roll(window, now);
-    if (this.estimate(window, now) >= this.limit) return { allowed: false, retryAfterSeconds: this.retryAfter(window, now) };
-    window.count++;
-    return { allowed: true, retryAfterSeconds: 0 };
+  /** Whether `key` is known to be blocked; memory only. */
+  blocked(key: string, now = Date.now()): LimitState {
+    const until = this.blockedUntil.get(key);
+    if (until === undefined) return OPEN;
+    if (until <= now) {
+      this.blockedUntil.delete(key);
+      return OPEN;
+    }
+    return { blocked: true, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) };
   }
 
-  /** Looks without counting. */
-  blocked(key: string, now = Date.now()): { blocked: boolean; retryAfterSeconds: number } {
-    const window = this.windows.get(key);
-    if (!window) return { blocked: false, retryAfterSeconds: 0 };
-    this.roll(window, now);
-    if (this.estimate(window, now) < this.limit) return { blocked: false, retryAfterSeconds: 0 };
-    return { blocked: true, retryAfterSeconds: this.retryAfter(window, now) };
+  /** Reads the shared count (a query on PostgreSQL): for paths that are not hot, such as sign-in. */
+  async check(key: string): Promise<LimitState> {
+    const known = this.blocked(key);
+    if (known.blocked) return known;
+    const res = await this.limiter.get(key);
+    if (!res || res.consumedPoints < this.points) return OPEN;
+    return this.remember(key, res.msBeforeNext);
   }
 
-  reset(key: string) {
-    this.windows.delete(key);
+  /** Counts one failure against `key`; says whether the key is now blocked. */
+  async fail(key: string): Promise<LimitState> {
+    try {
+      const res = await this.limiter.consume(key, 1);
+      return res.remainingPoints > 0 ? OPEN : this.remember(key, res.msBeforeNext);
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) return this.remember(key, rejection.msBeforeNext);
+      throw rejection;
+    }
   }
 
-  private roll(window: Window, now: number) {
-    const passed = Math.floor((now - window.start) / this.windowMs);
-    if (passed < 1) return;
-    window.previous = passed === 1 ? window.count : 0;
-    window.count = 0;
-    window.start += passed * this.windowMs;
-  }
-
-  private estimate(window: Window, now: number) {
-    const overlap = 1 - (now - window.start) / this.windowMs;
-    return window.previous * overlap + window.count;
-  }
-
-  private retryAfter(window: Window, now: number) {
-    return Math.max(1, Math.ceil((window.start + this.windowMs - now) / 1000));
-  }
-
-  private sweep(now: number) {
-    if (now - this.lastSweep < this.windowMs) return;
-    this.lastSweep = now;
-    for (const [key, window] of this.windows) if (now - window.start >= 2 * this.windowMs) this.windows.delete(key);
+  private remember(key: string, msBeforeNext: number): LimitState {
+    const now = Date.now();
+    if (this.blockedUntil.size >= MAX_REMEMBERED_BLOCKS) {
+      for (const [k, until] of this.blockedUntil) if (until <= now) this.blockedUntil.delete(k);
+      // Still full: forget the oldest; the shared store still holds its count.
+      if (this.blockedUntil.size >= MAX_REMEMBERED_BLOCKS) this.blockedUntil.delete(this.blockedUntil.keys().next().value!);
+    }
+    this.blockedUntil.set(key, now + Math.max(1000, msBeforeNext));
+    return { blocked: true, retryAfterSeconds: Math.max(1, Math.ceil(msBeforeNext / 1000)) };
   }
 }
 
@@ -73,14 +74,41 @@ function envNumber(name: string, fallback: number) {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-const globalLimits = globalThis as unknown as { tollgateLimits?: ReturnType<typeof createLimits> };
+let pool: pg.Pool | null = null;
+
+function limiter(keyPrefix: string, points: number, durationSeconds: number): RateLimiterAbstract {
+  const options = { keyPrefix, points, duration: durationSeconds };
+  const config = databaseConfig();
+  if (config.provider !== "postgres") return new RateLimiterMemory(options);
+  pool ??= new pg.Pool({ connectionString: config.url, max: 3, allowExitOnIdle: true });
+  return new RateLimiterPostgres({
+    ...options,
+    storeClient: pool,
+    storeType: "pool",
+    tableName: "rate_limits",
+    // The table comes from the Prisma migrations; expired rows are cleared every 5 minutes.
+    tableCreated: true,
+    clearExpiredByTimeout: true,
+    // If the database cannot be reached, this server limits on its own rather than not at all.
+    insuranceLimiter: new RateLimiterMemory(options),
+  });
+}
+
+function budget(keyPrefix: string, limitVariable: string, fallback: number, durationSeconds: number) {
+  const points = envNumber(limitVariable, fallback);
+  return new FailureBudget(limiter(keyPrefix, points, durationSeconds), points);
+}
 
 function createLimits() {
   return {
-    signInPerAccount: new RateLimiter(envNumber("SIGNIN_LIMIT_PER_ACCOUNT", 10), 15 * 60_000),
-    signInPerIp: new RateLimiter(envNumber("SIGNIN_LIMIT_PER_IP", 50), 15 * 60_000),
-    apiAuthFailuresPerIp: new RateLimiter(envNumber("API_AUTH_FAILURE_LIMIT", 300), 60_000),
+    /** Failed sign-ins per account, from any address. */
+    signInPerAccount: budget("signin_account", "SIGNIN_LIMIT_PER_ACCOUNT", 10, 15 * 60),
+    /** Failed sign-ins per client address (per /64 for IPv6). */
+    signInPerIp: budget("signin_ip", "SIGNIN_LIMIT_PER_IP", 50, 15 * 60),
+    /** Failed API authentications per client address (per /64 for IPv6). */
+    apiAuthFailuresPerIp: budget("api_auth", "API_AUTH_FAILURE_LIMIT", 300, 60),
   };
 }
 
+const globalLimits = globalThis as unknown as { tollgateLimits?: ReturnType<typeof createLimits> };
 export const limits = (globalLimits.tollgateLimits ??= createLimits());

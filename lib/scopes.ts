@@ -32,7 +32,15 @@ export const SCOPE_GROUPS = [
   {
     resource: "audit",
     label: "Audit log",
-    scopes: [{ id: "audit:read", label: "Read audit events", description: "Read the workspace's token events." }],
+    scopes: [
+      {
+        id: "audit:read",
+        label: "Read audit events",
+        description: "Read the workspace's token events.",
+        // The log names people and addresses across the workspace: not for a token limited to a few resources.
+        allResourcesOnly: true,
+      },
+    ],
   },
 ] as const;
 
@@ -41,6 +49,17 @@ export type Scope = ScopeGroup["scopes"][number]["id"];
 
 export const SCOPES = SCOPE_GROUPS.flatMap((g) => g.scopes.map((s) => s.id)) as [Scope, ...Scope[]];
 export const scopeSchema = z.enum(SCOPES);
+
+/** Scopes that reach the whole workspace, so only a token with access to all resources may hold them. */
+export const ALL_RESOURCES_ONLY_SCOPES = SCOPE_GROUPS.flatMap((g) =>
+  g.scopes.filter((s) => "allResourcesOnly" in s && s.allResourcesOnly).map((s) => s.id as Scope),
+);
+
+export const ALL_RESOURCES_ONLY_REASON = "Audit events cover the whole workspace, so only a token with access to all resources can read them.";
+
+export function needsAllResources(scope: Scope): boolean {
+  return ALL_RESOURCES_ONLY_SCOPES.includes(scope);
+}
 
 export function isScope(value: string): value is Scope {
   return (SCOPES as readonly string[]).includes(value);

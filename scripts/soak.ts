@@ -113,7 +113,7 @@ async function main() {
   let baseUrl = values["base-url"];
   let server: ReturnType<typeof spawn> | null = null;
   if (!baseUrl) {
-    const { ensureBuild, waitForHealth } = await import("./start");
+    const { ensureBuild, spawnServer, waitForHealth } = await import("./start");
     const port = 3600;
     baseUrl = `http://127.0.0.1:${port}`;
     process.env.DATABASE_URL ||= "file:./data/soak.db";
@@ -122,7 +122,7 @@ async function main() {
     const { setup } = await import("./db");
     await setup();
     const env = { ...process.env, NODE_ENV: "production" as const, AUTH_SECRET: "soak", AUTH_URL: baseUrl, API_AUTH_FAILURE_LIMIT: "100000000" };
-    server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: "ignore" });
+    server = spawnServer({ port, env, stdio: "ignore" });
     await waitForHealth(baseUrl, server);
   }
   try {

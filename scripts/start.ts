@@ -1,6 +1,6 @@
 // `npm start`: database ready (migrations, demo seed on first start), a
-// production build that matches the sources, then `next start`.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+// production build that matches the sources, then the server (server.ts).
+import { execFileSync, spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -70,16 +70,36 @@ export function ensureBuild(distDir = process.env.NEXT_DIST_DIR || ".next", quie
   return "built";
 }
 
+/**
+ * Starts the production server: server.ts (the edge that decides client
+ * addresses) in front of Next.js's handler. `nodeArgs` go to node itself
+ * (e.g. --cpu-prof, which NODE_OPTIONS does not accept).
+ */
+export function spawnServer(opts: {
+  port: number | string;
+  host?: string;
+  env?: NodeJS.ProcessEnv;
+  stdio?: StdioOptions;
+  nodeArgs?: string[];
+}): ChildProcess {
+  const env = opts.env ?? process.env;
+  return spawn(
+    process.execPath,
+    [...(opts.nodeArgs ?? []), "--import", "tsx", path.join(root, "server.ts"), "-p", String(opts.port), "-H", opts.host ?? "127.0.0.1"],
+    { env: { ...env, NODE_OPTIONS: serverNodeOptions(env) }, stdio: opts.stdio ?? "inherit" },
+  );
+}
+
 /** Waits until `baseUrl` answers /api/health; fails early if `server` exits first. */
 export async function waitForHealth(baseUrl: string, server?: ChildProcess, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (server && server.exitCode !== null) throw new Error(`next start on ${baseUrl} exited with ${server.exitCode}`);
+    if (server && server.exitCode !== null) throw new Error(`the server on ${baseUrl} exited with ${server.exitCode}`);
     const up = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
     if (up) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`next start on ${baseUrl} did not become ready within ${timeoutMs / 1000} s`);
+  throw new Error(`the server on ${baseUrl} did not become ready within ${timeoutMs / 1000} s`);
 }
 
 async function main() {
@@ -97,10 +117,7 @@ async function main() {
   for (const login of DEMO_LOGINS) console.log(`  ${login.email.padEnd(24)} ${login.workspace} · ${login.role}`);
   console.log("");
 
-  const server = spawn(bin("next"), ["start", "-p", port, "-H", host], {
-    stdio: "inherit",
-    env: { ...process.env, NODE_OPTIONS: serverNodeOptions() },
-  });
+  const server = spawnServer({ port, host });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
   server.on("exit", (code) => process.exit(code ?? 0));
 }

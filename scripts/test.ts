@@ -2,12 +2,12 @@
 //  1. unit tests (vitest, pure logic)
 //  2. a production build, a fresh database (SQLite file, or PostgreSQL when
 //     DATABASE_URL is postgresql://…), migrations and the demo seed
-//  3. `next start` on 127.0.0.1, its output captured to test-results/server.log
+//  3. three servers (server.ts) on 127.0.0.1, output captured to test-results/server.log
 //  4. API integration tests over HTTP (vitest, tests/api)
 //  5. a short soak: concurrent API clients while admins create and delete tokens
 //  6. Playwright in headless Chromium (e2e/)
 //  7. the captured server output must hold no token plaintext
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -17,8 +17,14 @@ const root = process.cwd();
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 const PORT = Number(process.env.TEST_PORT ?? 3100);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
-// A second server on the same database proves tokens and revocations cross instances.
+// A second server on the same database proves tokens and revocations cross instances;
+// it sits "behind a trusted proxy" (TRUST_PROXY=1) and derives its URL from requests.
 const SECOND_BASE_URL = `http://127.0.0.1:${PORT + 1}`;
+// A third trusts no proxy and has low limits and single sign-on (a test-run OIDC provider).
+const STRICT_BASE_URL = `http://127.0.0.1:${PORT + 2}`;
+// Its public name: Next.js reports any loopback host as "localhost", so single sign-on is tested under a real name.
+const STRICT_PUBLIC_URL = `http://tollgate.test:${PORT + 2}`;
+const OIDC = { port: PORT + 90, clientId: "tollgate-test", clientSecret: "oidc-test-secret" };
 const results = path.join(root, "test-results");
 const serverLog = path.join(results, "server.log");
 
@@ -80,7 +86,7 @@ async function main() {
   for (const f of ["unit.json", "integration.json", "playwright.json"]) fs.rmSync(path.join(results, f), { force: true });
   run("unit tests", bin("vitest"), ["run", "--config", "vitest.config.ts", ...vitestJson("unit.json")]);
 
-  const { ensureBuild, serverNodeOptions, waitForHealth } = await import("./start");
+  const { ensureBuild, serverNodeOptions, spawnServer, waitForHealth } = await import("./start");
   console.log("\n▶ production build");
   ensureBuild();
 
@@ -96,22 +102,37 @@ async function main() {
     // Vitest replaces BASE_URL in its workers with Vite's "/", so tests read these.
     TEST_BASE_URL: BASE_URL,
     TEST_SECOND_BASE_URL: SECOND_BASE_URL,
+    TEST_STRICT_BASE_URL: STRICT_BASE_URL,
+    TEST_STRICT_PUBLIC_URL: STRICT_PUBLIC_URL,
+    TEST_OIDC_PORT: String(OIDC.port),
+    TEST_OIDC_CLIENT_ID: OIDC.clientId,
+    TEST_OIDC_CLIENT_SECRET: OIDC.clientSecret,
     // Tests sign in and fail on purpose many times from one address.
     SIGNIN_LIMIT_PER_IP: process.env.SIGNIN_LIMIT_PER_IP ?? "1000",
     API_AUTH_FAILURE_LIMIT: process.env.API_AUTH_FAILURE_LIMIT ?? "100000",
   };
   run(`database (${databaseConfig(databaseUrl).provider}): migrate and seed`, bin("tsx"), ["scripts/db.ts", "setup"], env);
 
-  console.log(`\n▶ next start on ${BASE_URL} and ${SECOND_BASE_URL} (output in ${path.relative(root, serverLog)})`);
+  console.log(`\n▶ servers on ${BASE_URL}, ${SECOND_BASE_URL} and ${STRICT_BASE_URL} (output in ${path.relative(root, serverLog)})`);
   const logStream = fs.createWriteStream(serverLog);
-  // The second server sits "behind a trusted proxy" with a low failure limit, so tests
-  // can act as distinct clients (X-Forwarded-For) and reach the API rate limit.
-  const secondEnv = { ...env, TRUST_PROXY: "1", API_AUTH_FAILURE_LIMIT: "20" };
-  const servers = [PORT, PORT + 1].map((port) => {
-    const server = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
-      env: port === PORT ? env : secondEnv,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+  const secondEnv: NodeJS.ProcessEnv = { ...env, TRUST_PROXY: "1", API_AUTH_FAILURE_LIMIT: "20" };
+  delete secondEnv.AUTH_URL;
+  const strictEnv: NodeJS.ProcessEnv = {
+    ...env,
+    AUTH_URL: STRICT_PUBLIC_URL,
+    API_AUTH_FAILURE_LIMIT: "20",
+    SIGNIN_LIMIT_PER_IP: "5",
+    AUTH_OIDC_ISSUER: `http://127.0.0.1:${OIDC.port}`,
+    AUTH_OIDC_ID: OIDC.clientId,
+    AUTH_OIDC_SECRET: OIDC.clientSecret,
+    AUTH_OIDC_ALLOWED_DOMAINS: "acme.test,globex.test",
+  };
+  const servers = [
+    [PORT, env],
+    [PORT + 1, secondEnv],
+    [PORT + 2, strictEnv],
+  ].map(([port, serverEnv]) => {
+    const server = spawnServer({ port: port as number, env: serverEnv as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
     server.stdout!.pipe(logStream, { end: false });
     server.stderr!.pipe(logStream, { end: false });
     return server;
@@ -120,6 +141,7 @@ async function main() {
   try {
     await waitForHealth(BASE_URL, servers[0]);
     await waitForHealth(SECOND_BASE_URL, servers[1]);
+    await waitForHealth(STRICT_BASE_URL, servers[2]);
     run("API integration tests (HTTP)", bin("vitest"), ["run", "--config", "vitest.integration.config.ts", ...vitestJson("integration.json")], env);
     run("soak, short (npm run soak runs the full 60 s)", bin("tsx"), ["scripts/soak.ts", "--seconds", "8", "--clients", "20", "--base-url", BASE_URL], env);
     run("browser tests (Playwright, Chromium)", bin("playwright"), ["test"], env);

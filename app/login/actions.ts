@@ -4,6 +4,7 @@ import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { credentialsSchema, signIn } from "@/lib/auth/config";
 import { db } from "@/lib/db/client";
+import { sameSitePath } from "@/lib/http/redirect";
 
 export interface SignInState {
   error?: string;
@@ -11,11 +12,6 @@ export interface SignInState {
   email?: string;
 }
 
-function safeCallback(value: FormDataEntryValue | null) {
-  const url = typeof value === "string" ? value : "";
-  // Only same-site paths: never an open redirect.
-  return url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\") ? url : null;
-}
 
 /** Lands on the first workspace's Developers tab unless a page asked to come back to it. */
 async function landingFor(email: string, callback: string | null) {
@@ -46,5 +42,5 @@ export async function signInWithPassword(_prev: SignInState, form: FormData): Pr
     }
     throw error;
   }
-  redirect(await landingFor(parsed.data.email, safeCallback(form.get("callbackUrl"))));
+  redirect(await landingFor(parsed.data.email, sameSitePath(form.get("callbackUrl"))));
 }

@@ -1,7 +1,8 @@
 import { db } from "../db/client";
 import { clientIp } from "../http/client";
+import { rateLimitKey } from "../http/trust";
 import { limits } from "../rate-limit";
-import { parseScopes, type Scope } from "../scopes";
+import { ALL_RESOURCES_ONLY_REASON, needsAllResources, parseScopes, type Scope } from "../scopes";
 import { tokenCache, type VerifiedToken } from "../tokens/cache";
 import { hashToken, parseToken } from "../tokens/format";
 import { cacheIsSafe, ensureRevocationListener } from "../tokens/revocations";
@@ -69,12 +70,14 @@ async function loadToken(hash: string): Promise<VerifiedToken | null> {
  */
 export async function authenticate(request: Request, requestId: string, scope: Scope | null): Promise<AuthOutcome> {
   const ip = clientIp(request.headers);
-  const deny = (message: string) => {
-    limits.apiAuthFailuresPerIp.hit(ip);
+  const limitKey = rateLimitKey(ip);
+  // Only failures are counted (a query on PostgreSQL); a valid token never waits on the limiter.
+  const deny = async (message: string) => {
+    await limits.apiAuthFailuresPerIp.fail(limitKey);
     return { ok: false as const, response: apiError(requestId, "unauthorized", message) };
   };
 
-  const limited = limits.apiAuthFailuresPerIp.blocked(ip);
+  const limited = limits.apiAuthFailuresPerIp.blocked(limitKey);
   if (limited.blocked) {
     return {
       ok: false,
@@ -125,6 +128,12 @@ export async function authenticate(request: Request, requestId: string, scope: S
     return {
       ok: false,
       response: apiError(requestId, "forbidden", `This API token lacks the '${scope}' scope.`, { scope }),
+    };
+  }
+  if (scope && needsAllResources(scope) && !token.allResources) {
+    return {
+      ok: false,
+      response: apiError(requestId, "forbidden", `This API token cannot use '${scope}': ${ALL_RESOURCES_ONLY_REASON}`, { scope }),
     };
   }
   return { ok: true, token, ip };

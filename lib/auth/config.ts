@@ -1,11 +1,14 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import type { Provider } from "next-auth/providers";
+import type { OIDCConfig } from "next-auth/providers";
 import { z } from "zod";
 import { db } from "../db/client";
 import { clientIp } from "../http/client";
+import { rateLimitKey } from "../http/trust";
 import { limits } from "../rate-limit";
+import { resolveOidcUser } from "./oidc";
 import { verifyPassword } from "./password";
+import { closeSession, openSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 
 export const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address").max(254),
@@ -19,66 +22,112 @@ class TooManyAttempts extends CredentialsSignin {
 // Spent on unknown emails too, so timing does not reveal which accounts exist.
 const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
+/**
+ * Failed attempts are counted per account (from any address, so a
+ * distributed guesser is slowed too) and per client address; successful
+ * sign-ins never count, so an office behind one address is not locked out.
+ */
 const credentials = Credentials({
   credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
   async authorize(raw, request) {
     const parsed = credentialsSchema.safeParse(raw);
     if (!parsed.success) return null;
     const { email, password } = parsed.data;
-    const ip = clientIp(request.headers);
-    if (!limits.signInPerIp.hit(ip).allowed || !limits.signInPerAccount.hit(`${email}|${ip}`).allowed) {
-      throw new TooManyAttempts();
-    }
+    const address = rateLimitKey(clientIp(request.headers));
+    const [byAddress, byAccount] = await Promise.all([limits.signInPerIp.check(address), limits.signInPerAccount.check(email)]);
+    if (byAddress.blocked || byAccount.blocked) throw new TooManyAttempts();
     const user = await db.user.findUnique({ where: { email }, omit: { passwordHash: false } });
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok || !user.active) return null;
-    limits.signInPerAccount.reset(`${email}|${ip}`);
+    if (!user || !ok || !user.active) {
+      await Promise.all([limits.signInPerIp.fail(address), limits.signInPerAccount.fail(email)]);
+      return null;
+    }
     return { id: user.id, email: user.email, name: user.name };
   },
 });
 
+const OIDC_ID = "oidc";
+
+interface OidcProfile {
+  iss?: string;
+  sub: string;
+  email?: unknown;
+  email_verified?: unknown;
+  name?: string;
+}
+
 /** An optional OpenID Connect provider, configured entirely from the environment. */
-function oidcProvider(): Provider[] {
+function oidcProvider(): OIDCConfig<OidcProfile>[] {
   const { AUTH_OIDC_ISSUER: issuer, AUTH_OIDC_ID: clientId, AUTH_OIDC_SECRET: clientSecret } = process.env;
   if (!issuer || !clientId || !clientSecret) return [];
   return [
     {
-      id: "oidc",
+      id: OIDC_ID,
       name: process.env.AUTH_OIDC_NAME ?? "Single sign-on",
       type: "oidc",
       issuer,
       clientId,
       clientSecret,
+      checks: ["pkce", "state", "nonce"],
+      profile: (profile) => ({ id: profile.sub, email: typeof profile.email === "string" ? profile.email : null, name: profile.name }),
     },
   ];
 }
 
 export const oidcEnabled = oidcProvider().length > 0;
 
+function oidcClaims(profile: OidcProfile | undefined, subject: string | undefined) {
+  return {
+    issuer: profile?.iss ?? process.env.AUTH_OIDC_ISSUER ?? "",
+    subject: subject ?? profile?.sub ?? "",
+    email: profile?.email,
+    emailVerified: profile?.email_verified,
+  };
+}
+
 const config = {
   trustHost: true,
-  session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
-  pages: { signIn: "/login" },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/login", error: "/login" },
   providers: [credentials, ...oidcProvider()],
   callbacks: {
-    // OIDC sign-in is allowed only for an existing, active Tollgate user with the same email.
-    async signIn({ user, account }) {
-      if (account?.provider === "credentials") return true;
-      const email = user.email?.toLowerCase();
-      if (!email) return false;
-      const known = await db.user.findUnique({ where: { email } });
-      return Boolean(known?.active);
+    // OIDC: only a verified email links a new subject, and only to an existing active user (lib/auth/oidc.ts).
+    async signIn({ account, profile }) {
+      if (account?.provider !== OIDC_ID) return account?.provider === "credentials";
+      const outcome = await resolveOidcUser(oidcClaims(profile as OidcProfile | undefined, account.providerAccountId));
+      if (!outcome.ok) console.warn(`[auth] single sign-on refused: ${outcome.reason}`);
+      return outcome.ok;
     },
-    async jwt({ token, user }) {
-      if (user?.email) {
-        const known = await db.user.findUnique({ where: { email: user.email.toLowerCase() } });
-        if (known) token.sub = known.id;
+    async jwt({ token, user, account, profile }) {
+      if (!account) return token;
+      // A fresh sign-in: pin the Tollgate user and open a server-side session.
+      let userId = user?.id;
+      if (account.provider === OIDC_ID) {
+        const outcome = await resolveOidcUser(oidcClaims(profile as OidcProfile | undefined, account.providerAccountId));
+        userId = outcome.ok ? outcome.userId : undefined;
       }
-      return token;
+      if (!userId) throw new Error("sign-in resolved no user");
+      return { sub: userId, sid: await openSession(userId), name: token.name, email: token.email };
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      session.sessionId = token.sid;
       return session;
+    },
+    // Auth.js's own redirects (single sign-on) stay on this site.
+    redirect({ url, baseUrl }) {
+      try {
+        const target = new URL(url, baseUrl);
+        return target.origin === new URL(baseUrl).origin ? target.toString() : baseUrl;
+      } catch {
+        return baseUrl;
+      }
+    },
+  },
+  events: {
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (sid) await closeSession(sid);
     },
   },
 } satisfies NextAuthConfig;

@@ -1,6 +1,7 @@
 import { db } from "../db/client";
 import { hasRole, isRole, type Role } from "../roles";
 import { auth } from "./config";
+import { sessionUser } from "./sessions";
 
 export interface SessionUser {
   id: string;
@@ -15,16 +16,15 @@ export interface WorkspaceContext {
 }
 
 /**
- * The signed-in user, re-read from the database on every call so that a
- * deactivated user's still-valid cookie is worthless.
+ * The signed-in user: the cookie's session row and its user, re-read from
+ * the database on every call, so a cookie whose session was ended (sign-out,
+ * sign out everywhere, deactivation) or whose user was deactivated is worthless.
  */
 export async function currentUser(): Promise<SessionUser | null> {
   const session = await auth();
   const id = session?.user?.id;
-  if (!id) return null;
-  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, active: true } });
-  if (!user?.active) return null;
-  return { id: user.id, email: user.email, name: user.name };
+  if (!id || !session.sessionId) return null;
+  return sessionUser(session.sessionId, id);
 }
 
 export type ContextResult =

@@ -1,20 +1,25 @@
-/** Where a request came from, judged only by headers we can trust. */
-
-function trustProxy() {
-  return process.env.TRUST_PROXY === "1" || process.env.TRUST_PROXY === "true";
-}
+import { normalizeIp } from "./trust";
 
 /**
- * Behind a trusted proxy the client is the first X-Forwarded-For entry;
- * otherwise it is the last one, which `next start` appends from the socket.
+ * Who is calling, as the edge server (server.ts) decided from the socket and
+ * the trusted proxies: it overwrites X-Forwarded-For with exactly one address
+ * and X-Forwarded-Proto with the scheme, so these are the only readers of
+ * those headers. instrumentation.ts refuses to run in production without the
+ * edge, so a client's own copy of them never gets this far.
  */
 export function clientIp(headers: Headers): string {
-  const forwarded = (headers.get("x-forwarded-for") ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const ip = trustProxy() ? forwarded[0] : forwarded[forwarded.length - 1];
-  return (ip ?? headers.get("x-real-ip") ?? "unknown").replace(/^::ffff:/, "").slice(0, 64);
+  return normalizeIp(headers.get("x-forwarded-for")) ?? "unknown";
+}
+
+export function requestProto(headers: Headers): "http" | "https" {
+  return headers.get("x-forwarded-proto") === "https" ? "https" : "http";
+}
+
+/** The origin the client asked for (the edge set X-Forwarded-Host from Host or a trusted proxy). */
+export function requestOrigin(headers: Headers): string | null {
+  const host = headers.get("x-forwarded-host") ?? headers.get("host");
+  if (!host || !/^[a-z0-9.\-:[\]]+$/i.test(host)) return null;
+  return `${requestProto(headers)}://${host}`;
 }
 
 export function userAgent(headers: Headers): string | null {

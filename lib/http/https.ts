@@ -1,10 +1,11 @@
-import { clientIp } from "./client";
+import { clientIp, requestProto } from "./client";
+import { isLoopback } from "./trust";
 
 /**
  * Plain HTTP is refused in production (REQUIRE_HTTPS=false turns this off;
- * REQUIRE_HTTPS=true turns it on elsewhere). The scheme comes from
- * X-Forwarded-Proto only behind a trusted proxy (TRUST_PROXY=1); otherwise
- * from the connection itself. Loopback clients may use HTTP for local work.
+ * REQUIRE_HTTPS=true turns it on elsewhere). The scheme and the client's
+ * address are the edge's (server.ts), so neither X-Forwarded-Proto nor a
+ * claimed loopback address from the client can talk the rule out of it.
  */
 export function httpsRequired() {
   const setting = process.env.REQUIRE_HTTPS;
@@ -13,23 +14,8 @@ export function httpsRequired() {
   return process.env.NODE_ENV === "production";
 }
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
-
-export function isLoopback(ip: string) {
-  return LOOPBACK.test(ip);
-}
-
-export function arrivedOverHttps(headers: Headers, url: string): boolean {
-  const trusted = process.env.TRUST_PROXY === "1" || process.env.TRUST_PROXY === "true";
-  if (trusted) {
-    const proto = headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
-    if (proto) return proto === "https";
-  }
-  return new URL(url).protocol === "https:";
-}
-
 export function insecureRequest(request: Request): boolean {
   if (!httpsRequired()) return false;
-  if (arrivedOverHttps(request.headers, request.url)) return false;
+  if (requestProto(request.headers) === "https") return false;
   return !isLoopback(clientIp(request.headers));
 }

@@ -1,6 +1,7 @@
 import { db, type Tx } from "../db/client";
+import { isUniqueViolation } from "../db/errors";
 import { fail, ok, type Result } from "../result";
-import { serializeScopes, type Scope } from "../scopes";
+import { ALL_RESOURCES_ONLY_REASON, needsAllResources, serializeScopes, type Scope } from "../scopes";
 import { tokenCache } from "./cache";
 import { displayParts, generateToken, hashToken, maskToken } from "./format";
 import { announceRevocation } from "./revocations";
@@ -52,10 +53,6 @@ function audit(tx: Tx, actor: Actor, action: AuditAction, token: { id: string; n
   });
 }
 
-function isUniqueViolation(error: unknown) {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}
-
 /** Every id must name a resource of this workspace; reports the first field that does not. */
 async function checkResources(workspaceId: string, input: NewToken): Promise<Record<string, string[]> | null> {
   const unique = (ids: string[]) => [...new Set(ids)];
@@ -71,9 +68,21 @@ async function checkResources(workspaceId: string, input: NewToken): Promise<Rec
   return Object.keys(errors).length ? errors : null;
 }
 
+const SUSPENDED_MESSAGE =
+  "This workspace is suspended, so tokens cannot be created or regenerated. Its existing tokens are refused until it is resumed.";
+
+async function suspended(workspaceId: string) {
+  const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { suspended: true } });
+  return workspace?.suspended ?? true;
+}
+
 export async function createToken(actor: Actor, input: NewToken): Promise<Result<IssuedToken>> {
   const workspaceId = actor.workspace.id;
   const scoped = !input.allResources;
+  if (await suspended(workspaceId)) return fail("forbidden", SUSPENDED_MESSAGE);
+  if (scoped && input.scopes.some(needsAllResources)) {
+    return fail("invalid", ALL_RESOURCES_ONLY_REASON, { scopes: [ALL_RESOURCES_ONLY_REASON] });
+  }
   if (scoped) {
     const problems = await checkResources(workspaceId, input);
     if (problems) return fail("invalid", "Some selected resources are not available.", problems);
@@ -129,6 +138,7 @@ export async function regenerateToken(
   input: { tokenId: string; version: number; expiresAt: Date | null },
 ): Promise<Result<IssuedToken>> {
   const workspaceId = actor.workspace.id;
+  if (await suspended(workspaceId)) return fail("forbidden", SUSPENDED_MESSAGE);
   const plaintext = generateToken();
   const display = displayParts(plaintext);
   const outcome = await db.$transaction(async (tx) => {

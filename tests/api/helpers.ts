@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect } from "vitest";
 import { db, provider } from "@/lib/db/client";
-import { SCOPES, type Scope } from "@/lib/scopes";
+import { needsAllResources, SCOPES, type Scope } from "@/lib/scopes";
 import { createToken, type Actor, type NewToken } from "@/lib/tokens/service";
 
 /** Shared fixtures for the HTTP tests: tokens are made with the app's own service code. */
@@ -55,7 +55,8 @@ export async function makeToken(
     name: uniqueName(label),
     description: "",
     expiresAt: null,
-    scopes: [...SCOPES],
+    // Every scope the token may hold: a limited token cannot hold the workspace-wide ones.
+    scopes: rest.allResources === false ? SCOPES.filter((s) => !needsAllResources(s)) : [...SCOPES],
     allResources: true,
     deviceIds: [],
     groupIds: [],

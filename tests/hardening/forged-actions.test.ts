@@ -115,6 +115,7 @@ describe("forged server-action calls change nothing and leak nothing", () => {
       [{ access: "scoped", deviceIds: ["nope"] }, "deviceIds"],
       [{ access: "scoped", siteIds: [{ id: 1 }] }, "siteIds"],
       [{ access: "scoped" }, "resources"],
+      [{ access: "scoped", deviceIds: ["nope"], scopes: ["audit:read"] }, "scopes"],
     ];
     for (const [extra, field] of cases) {
       const response = await callAction(BASE_URL, admin, "createTokenAction", createArgs("acme", extra));

@@ -2,6 +2,7 @@
 // signs in through next-auth and posts server actions by their build ids.
 import fs from "node:fs";
 import path from "node:path";
+import { request } from "./http";
 
 export const DEMO_PASSWORD = "tollgate-demo";
 
@@ -31,7 +32,16 @@ export async function signIn(baseUrl: string, email: string, password = DEMO_PAS
   return [...jar, session].join("; ");
 }
 
-type ActionName = "createTokenAction" | "regenerateTokenAction" | "deleteTokenAction" | "searchResourcesAction";
+const ACTION_FILES = {
+  createTokenAction: "settings/developers/actions.ts",
+  regenerateTokenAction: "settings/developers/actions.ts",
+  deleteTokenAction: "settings/developers/actions.ts",
+  searchResourcesAction: "settings/developers/actions.ts",
+  signOutAction: "account/actions.ts",
+  signOutEverywhereAction: "account/actions.ts",
+} as const;
+
+type ActionName = keyof typeof ACTION_FILES;
 
 let manifest: Record<string, { filename: string; exportedName: string }> | null = null;
 
@@ -42,7 +52,7 @@ export function actionId(name: ActionName): string {
     manifest = (JSON.parse(fs.readFileSync(file, "utf8")) as { node: typeof manifest }).node;
   }
   const entry = Object.entries(manifest!).find(
-    ([, v]) => v.filename.endsWith("settings/developers/actions.ts") && v.exportedName === name,
+    ([, v]) => v.filename.endsWith(ACTION_FILES[name]) && v.exportedName === name,
   );
   if (!entry) throw new Error(`no server action ${name} in the build manifest`);
   return entry[0];
@@ -60,7 +70,7 @@ export async function callAction(
   cookie: string | null,
   name: ActionName,
   args: unknown[],
-  options: { slug?: string; origin?: string } = {},
+  options: { slug?: string; origin?: string; headers?: Record<string, string> } = {},
 ): Promise<ActionResponse> {
   const response = await fetch(`${baseUrl}/w/${options.slug ?? "acme"}/settings/developers`, {
     method: "POST",
@@ -71,6 +81,7 @@ export async function callAction(
       accept: "text/x-component",
       origin: options.origin ?? baseUrl,
       ...(cookie ? { cookie } : {}),
+      ...options.headers,
     },
     body: JSON.stringify(args),
   });
@@ -87,4 +98,24 @@ export async function callAction(
     }
   }
   return { status: response.status, text, result };
+}
+
+/**
+ * One credentials sign-in from a chosen loopback address (the server's socket
+ * sees a distinct client). Returns where Auth.js sent the browser and
+ * whether a session cookie was set.
+ */
+export async function signInFrom(baseUrl: string, localAddress: string, email: string, password = DEMO_PASSWORD) {
+  const setCookies = (headers: import("node:http").IncomingHttpHeaders) => (headers["set-cookie"] ?? []).map((c) => c.split(";")[0]);
+  const csrf = await request(`${baseUrl}/api/auth/csrf`, { localAddress });
+  const { csrfToken } = JSON.parse(csrf.text) as { csrfToken: string };
+  const response = await request(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    localAddress,
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: setCookies(csrf.headers).join("; "), origin: baseUrl },
+    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${baseUrl}/settings/developers` }).toString(),
+  });
+  const location = String(response.headers.location ?? "");
+  const signedIn = setCookies(response.headers).some((c) => /^authjs\.session-token=./.test(c));
+  return { location, signedIn, rateLimited: location.includes("code=rate_limited") };
 }

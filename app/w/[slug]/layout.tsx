@@ -3,7 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { viewer, viewerWorkspaces } from "./viewer";
 import { Logo } from "@/components/logo";
-import { SignOutButton } from "@/components/sign-out-button";
+import { AccountMenu } from "@/components/account-menu";
 import { WorkspaceSwitcher } from "@/components/workspace-switcher";
 
 export default async function WorkspaceLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
@@ -32,10 +32,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
             <Link href="/docs/api" className="text-sm text-slate-600 hover:text-slate-900">
               API docs
             </Link>
-            <span className="hidden text-sm text-slate-500 sm:inline" title={user.email}>
-              {user.email}
-            </span>
-            <SignOutButton />
+            <AccountMenu email={user.email} name={user.name} />
           </div>
         </div>
       </header>

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SCOPES, scopeSchema } from "@/lib/scopes";
+import { ALL_RESOURCES_ONLY_REASON, needsAllResources, SCOPES, scopeSchema } from "@/lib/scopes";
 import { nameSchema, UNSAFE_CHARS } from "@/lib/text";
 import { customDateProblem, EXPIRY_CHOICES } from "@/lib/tokens/expiry";
 
@@ -45,6 +45,9 @@ export const createTokenSchema = z
     checkCustomExpiry(value, ctx);
     if (value.access === "scoped" && value.deviceIds.length + value.groupIds.length + value.siteIds.length === 0) {
       ctx.addIssue({ code: "custom", path: ["resources"], message: "Select at least one device, group or site" });
+    }
+    if (value.access === "scoped" && value.scopes.some(needsAllResources)) {
+      ctx.addIssue({ code: "custom", path: ["scopes"], message: ALL_RESOURCES_ONLY_REASON });
     }
   });
 

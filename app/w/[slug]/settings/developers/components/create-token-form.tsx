@@ -1,12 +1,13 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Controller, useForm, type FieldPath } from "react-hook-form";
 import { FormActions } from "@/components/ui/form-actions";
 import { FormAlert } from "@/components/ui/form-alert";
 import { Field, inputClass } from "@/components/ui/field";
 import type { ResourceOption } from "@/lib/resources";
+import { needsAllResources } from "@/lib/scopes";
 import type { FieldErrors as ServerFieldErrors } from "@/lib/result";
 import { DEFAULT_EXPIRY } from "@/lib/tokens/expiry";
 import { createTokenAction } from "../actions";
@@ -38,6 +39,13 @@ export function CreateTokenForm({ slug, onCreated, onCancel }: { slug: string; o
   const { register, handleSubmit, control, watch, setError, setValue, clearErrors, formState } = form;
   const errors = formState.errors as typeof formState.errors & { resources?: { message?: string } };
   const access = watch("access");
+  const { getValues } = form;
+  // Leaving "all resources" takes away the scopes that need it; the checkbox says why.
+  useEffect(() => {
+    if (access !== "scoped") return;
+    const scopes = getValues("scopes") ?? [];
+    if (scopes.some(needsAllResources)) setValue("scopes", scopes.filter((s) => !needsAllResources(s)));
+  }, [access, getValues, setValue]);
 
   const toggle = (kind: ResourceKind, option: ResourceOption, on: boolean) => {
     const next = new Map(selection[kind]);
@@ -89,7 +97,12 @@ export function CreateTokenForm({ slug, onCreated, onCancel }: { slug: string; o
         control={control}
         name="scopes"
         render={({ field }) => (
-          <ScopeFieldset value={field.value ?? []} onChange={field.onChange} error={errors.scopes?.message ?? errors.scopes?.root?.message} />
+          <ScopeFieldset
+            value={field.value ?? []}
+            onChange={field.onChange}
+            allResources={access !== "scoped"}
+            error={errors.scopes?.message ?? errors.scopes?.root?.message}
+          />
         )}
       />
       <fieldset className="space-y-2">

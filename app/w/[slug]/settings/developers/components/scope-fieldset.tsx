@@ -1,18 +1,22 @@
 "use client";
 
 import { Checkbox } from "@/components/ui/checkbox";
-import { SCOPE_GROUPS, type Scope } from "@/lib/scopes";
+import { ALL_RESOURCES_ONLY_REASON, needsAllResources, SCOPE_GROUPS, type Scope } from "@/lib/scopes";
 
 /** Scopes grouped by resource, each group with a tri-state "all" box. */
 export function ScopeFieldset({
   value,
   onChange,
   error,
+  allResources = true,
 }: {
   value: Scope[];
   onChange: (next: Scope[]) => void;
   error?: string;
+  /** Whether the token reaches all resources; some scopes need that. */
+  allResources?: boolean;
 }) {
+  const unavailable = (scope: Scope) => !allResources && needsAllResources(scope);
   const toggle = (scope: Scope, on: boolean) =>
     onChange(on ? [...new Set([...value, scope])] : value.filter((s) => s !== scope));
   return (
@@ -21,7 +25,7 @@ export function ScopeFieldset({
       <p className="text-xs text-slate-500">What the token is allowed to do.</p>
       <div className="mt-2 grid gap-3 sm:grid-cols-2">
         {SCOPE_GROUPS.map((group) => {
-          const ids = group.scopes.map((s) => s.id as Scope);
+          const ids = group.scopes.map((s) => s.id as Scope).filter((id) => !unavailable(id));
           const chosen = ids.filter((id) => value.includes(id)).length;
           const all = chosen === ids.length ? true : chosen === 0 ? false : "indeterminate";
           return (
@@ -29,6 +33,7 @@ export function ScopeFieldset({
               <label className="flex items-center gap-2 text-sm font-semibold">
                 <Checkbox
                   checked={all}
+                  disabled={ids.length === 0}
                   onCheckedChange={(on) =>
                     onChange(on === true ? [...new Set([...value, ...ids])] : value.filter((s) => !ids.includes(s)))
                   }
@@ -43,12 +48,19 @@ export function ScopeFieldset({
                       <Checkbox
                         className="mt-0.5"
                         checked={value.includes(scope.id)}
+                        disabled={unavailable(scope.id)}
                         onCheckedChange={(on) => toggle(scope.id, on === true)}
                         aria-label={`${scope.id} — ${scope.description}`}
+                        aria-describedby={unavailable(scope.id) ? `${scope.id}-unavailable` : undefined}
                       />
                       <span>
                         <code className="font-mono text-xs text-slate-800">{scope.id}</code>
                         <span className="block text-xs text-slate-500">{scope.description}</span>
+                        {unavailable(scope.id) && (
+                          <span id={`${scope.id}-unavailable`} className="block text-xs text-amber-800">
+                            {ALL_RESOURCES_ONLY_REASON}
+                          </span>
+                        )}
                       </span>
                     </label>
                   </li>

@@ -1,0 +1,63 @@
+// The production server: Next.js's request handler behind a thin edge that
+// decides, from the TCP socket, who is calling (lib/http/trust.ts). `next
+// start` alone copies a client's own X-Forwarded-For through, so every
+// address the app records or limits would be the client's word.
+//
+//   node --import tsx server.ts [-p PORT] [-H HOST]     (npm start does this)
+import http from "node:http";
+import { parseArgs } from "node:util";
+import next from "next";
+import { parseProxyTrust, resolveCaller } from "./lib/http/trust";
+
+const { values } = parseArgs({
+  options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } },
+  strict: false,
+});
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+const hostname = String(values.hostname ?? process.env.HOST ?? "0.0.0.0");
+const trust = parseProxyTrust(process.env.TRUST_PROXY);
+// instrumentation.ts refuses to serve production traffic without this edge.
+process.env.TOLLGATE_EDGE = "1";
+
+// What a client may never tell us itself; the edge rewrites the ones Next.js reads.
+const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port", "x-real-ip", "forwarded"];
+const HSTS = "max-age=63072000; includeSubDomains";
+
+const app = next({ dev: false, dir: process.cwd(), hostname, port });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+const server = http.createServer((req, res) => {
+  const caller = resolveCaller(
+    {
+      socketAddress: req.socket.remoteAddress,
+      encrypted: Boolean((req.socket as { encrypted?: boolean }).encrypted),
+      forwardedFor: req.headers["x-forwarded-for"],
+      forwardedProto: req.headers["x-forwarded-proto"],
+      forwardedHost: req.headers["x-forwarded-host"],
+      host: req.headers.host,
+    },
+    trust,
+  );
+  for (const name of FORWARDING_HEADERS) delete req.headers[name];
+  req.headers["x-forwarded-for"] = caller.ip;
+  req.headers["x-forwarded-proto"] = caller.proto;
+  if (caller.host) req.headers["x-forwarded-host"] = caller.host;
+  // HSTS means something only on a response the browser got over HTTPS.
+  if (caller.proto === "https") res.setHeader("Strict-Transport-Security", HSTS);
+  handle(req, res).catch((error: unknown) => {
+    console.error(`[edge] request failed: ${error instanceof Error ? error.name : "unknown error"}`);
+    if (!res.headersSent) res.writeHead(500).end();
+  });
+});
+
+server.listen(port, hostname, () => {
+  console.log(`Tollgate listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
+});
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5_000).unref();
+  });
+}
