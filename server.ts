@@ -14,12 +14,14 @@ const { values } = parseArgs({
   strict: false,
 });
 const port = Number(values.port ?? process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`Not a port: ${values.port ?? process.env.PORT}`);
 const hostname = String(values.hostname ?? process.env.HOST ?? "0.0.0.0");
 const trust = parseProxyTrust(process.env.TRUST_PROXY);
 // instrumentation.ts refuses to serve production traffic without this edge.
 process.env.TOLLGATE_EDGE = "1";
 
-// What a client may never tell us itself; the edge rewrites the ones Next.js reads.
+// What a client may never tell us itself; the edge rewrites the ones Next.js reads
+// (X-Forwarded-Host becomes the Host header, which is what Next.js would use anyway).
 const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port", "x-real-ip", "forwarded"];
 const HSTS = "max-age=63072000; includeSubDomains";
 
@@ -34,15 +36,17 @@ const server = http.createServer((req, res) => {
       encrypted: Boolean((req.socket as { encrypted?: boolean }).encrypted),
       forwardedFor: req.headers["x-forwarded-for"],
       forwardedProto: req.headers["x-forwarded-proto"],
-      forwardedHost: req.headers["x-forwarded-host"],
-      host: req.headers.host,
     },
     trust,
   );
+  if (!caller) {
+    res.writeHead(400, { "content-type": "text/plain; charset=utf-8" }).end("A trusted proxy sent an X-Forwarded-For entry that is not an IP address.\n");
+    return;
+  }
   for (const name of FORWARDING_HEADERS) delete req.headers[name];
   req.headers["x-forwarded-for"] = caller.ip;
   req.headers["x-forwarded-proto"] = caller.proto;
-  if (caller.host) req.headers["x-forwarded-host"] = caller.host;
+  if (req.headers.host) req.headers["x-forwarded-host"] = req.headers.host;
   // HSTS means something only on a response the browser got over HTTPS.
   if (caller.proto === "https") res.setHeader("Strict-Transport-Security", HSTS);
   handle(req, res).catch((error: unknown) => {

@@ -37,13 +37,26 @@ export class FailureBudget {
     return { blocked: true, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) };
   }
 
-  /** Reads the shared count (a query on PostgreSQL): for paths that are not hot, such as sign-in. */
-  async check(key: string): Promise<LimitState> {
+  /**
+   * Counts an attempt before its outcome is known, so that concurrent
+   * attempts cannot all pass a check made before any of them failed; call
+   * `forgive` when it succeeds. Refused once the budget is spent.
+   */
+  async attempt(key: string): Promise<LimitState> {
     const known = this.blocked(key);
     if (known.blocked) return known;
-    const res = await this.limiter.get(key);
-    if (!res || res.consumedPoints < this.points) return OPEN;
-    return this.remember(key, res.msBeforeNext);
+    try {
+      await this.limiter.consume(key, 1);
+      return OPEN;
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) return this.remember(key, rejection.msBeforeNext);
+      throw rejection;
+    }
+  }
+
+  /** Gives back the point an `attempt` took: a success never counts. */
+  async forgive(key: string) {
+    await this.limiter.reward(key, 1);
   }
 
   /** Counts one failure against `key`; says whether the key is now blocked. */
@@ -80,7 +93,14 @@ function limiter(keyPrefix: string, points: number, durationSeconds: number): Ra
   const options = { keyPrefix, points, duration: durationSeconds };
   const config = databaseConfig();
   if (config.provider !== "postgres") return new RateLimiterMemory(options);
-  pool ??= new pg.Pool({ connectionString: config.url, max: 3, allowExitOnIdle: true });
+  // Its own small pool with short time-outs: a flood of failures must not hold up anything else.
+  pool ??= new pg.Pool({
+    connectionString: config.url,
+    max: 3,
+    allowExitOnIdle: true,
+    connectionTimeoutMillis: 2_000,
+    query_timeout: 2_000,
+  });
   return new RateLimiterPostgres({
     ...options,
     storeClient: pool,

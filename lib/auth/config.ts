@@ -34,14 +34,13 @@ const credentials = Credentials({
     if (!parsed.success) return null;
     const { email, password } = parsed.data;
     const address = rateLimitKey(clientIp(request.headers));
-    const [byAddress, byAccount] = await Promise.all([limits.signInPerIp.check(address), limits.signInPerAccount.check(email)]);
+    // Counted before the password is checked, so parallel guesses cannot all slip past; a success is given back.
+    const [byAddress, byAccount] = await Promise.all([limits.signInPerIp.attempt(address), limits.signInPerAccount.attempt(email)]);
     if (byAddress.blocked || byAccount.blocked) throw new TooManyAttempts();
     const user = await db.user.findUnique({ where: { email }, omit: { passwordHash: false } });
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok || !user.active) {
-      await Promise.all([limits.signInPerIp.fail(address), limits.signInPerAccount.fail(email)]);
-      return null;
-    }
+    if (!user || !ok || !user.active) return null;
+    await Promise.all([limits.signInPerIp.forgive(address), limits.signInPerAccount.forgive(email)]);
     return { id: user.id, email: user.email, name: user.name };
   },
 });

@@ -25,22 +25,32 @@ export function allowedDomains(raw = process.env.AUTH_OIDC_ALLOWED_DOMAINS): str
     .filter(Boolean);
 }
 
+function domainAllowed(email: string) {
+  const domains = allowedDomains();
+  return domains.length === 0 || domains.includes(email.slice(email.lastIndexOf("@") + 1).toLowerCase());
+}
+
 export async function resolveOidcUser(claims: OidcClaims): Promise<OidcOutcome> {
   if (!claims.issuer || !claims.subject) return { ok: false, reason: "the provider sent no issuer or subject" };
   const linked = await db.oidcIdentity.findUnique({
     where: { issuer_subject: { issuer: claims.issuer, subject: claims.subject } },
-    select: { user: { select: { id: true, active: true } } },
+    select: { user: { select: { id: true, email: true, active: true } } },
   });
-  if (linked) return linked.user.active ? { ok: true, userId: linked.user.id } : { ok: false, reason: "the user is deactivated" };
+  if (linked) {
+    if (!linked.user.active) return { ok: false, reason: "the user is deactivated" };
+    // The allowed domains apply to every sign-in, so narrowing them locks out linked accounts too.
+    if (!domainAllowed(linked.user.email)) return { ok: false, reason: "the user's email domain is no longer allowed" };
+    return { ok: true, userId: linked.user.id };
+  }
 
   // First single sign-on of this subject: link it by a verified email, once.
-  if (claims.emailVerified !== true) return { ok: false, reason: "the provider has not verified the email" };
+  // Some providers send the claim as the string "true".
+  if (claims.emailVerified !== true && claims.emailVerified !== "true") {
+    return { ok: false, reason: "the provider has not verified the email" };
+  }
   if (typeof claims.email !== "string" || !claims.email.includes("@")) return { ok: false, reason: "no email" };
   const email = claims.email.trim().toLowerCase();
-  const domains = allowedDomains();
-  if (domains.length > 0 && !domains.includes(email.slice(email.lastIndexOf("@") + 1))) {
-    return { ok: false, reason: "the email's domain is not allowed" };
-  }
+  if (!domainAllowed(email)) return { ok: false, reason: "the email's domain is not allowed" };
   const user = await db.user.findUnique({ where: { email }, select: { id: true, active: true } });
   if (!user?.active) return { ok: false, reason: "no active user has that email" };
   try {

@@ -13,8 +13,8 @@ export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 export async function openSession(userId: string): Promise<string> {
   const id = randomBytes(24).toString("base64url");
   await db.session.create({ data: { id, userId, expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000) } });
-  // Expired rows of this user go with each new sign-in, so the table stays small without a job.
-  await db.session.deleteMany({ where: { userId, expiresAt: { lt: new Date() } } });
+  // Expired rows (anyone's, by an index) go with each new sign-in, so the table stays small without a job.
+  await db.session.deleteMany({ where: { expiresAt: { lt: new Date() } } });
   return id;
 }
 
@@ -22,7 +22,7 @@ export async function closeSession(id: string) {
   await db.session.deleteMany({ where: { id } });
 }
 
-/** Ends every session of a user: sign out everywhere, deactivation, removal, a new password. */
+/** Ends every session of a user ("Sign out everywhere"; for deactivation, removal and a new password too). */
 export async function closeAllSessions(userId: string, tx: Tx = db as unknown as Tx) {
   await tx.session.deleteMany({ where: { userId } });
 }

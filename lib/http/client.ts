@@ -15,9 +15,9 @@ export function requestProto(headers: Headers): "http" | "https" {
   return headers.get("x-forwarded-proto") === "https" ? "https" : "http";
 }
 
-/** The origin the client asked for (the edge set X-Forwarded-Host from Host or a trusted proxy). */
+/** The origin the client asked for: its Host header and the scheme the edge decided. */
 export function requestOrigin(headers: Headers): string | null {
-  const host = headers.get("x-forwarded-host") ?? headers.get("host");
+  const host = headers.get("host");
   if (!host || !/^[a-z0-9.\-:[\]]+$/i.test(host)) return null;
   return `${requestProto(headers)}://${host}`;
 }

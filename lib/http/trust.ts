@@ -3,7 +3,8 @@ import ipaddr from "ipaddr.js";
 
 /**
  * The trust boundary for "who is calling": which client address and scheme
- * a request really came from. Decided once per request by the edge server
+ * a request really came from (the host is always the Host header; set
+ * AUTH_URL behind a proxy that rewrites it). Decided once per request by the edge server
  * (server.ts) from the TCP socket; forwarding headers are believed only when
  * TRUST_PROXY names the proxies in front of us, and then only the entries
  * those proxies appended (read from the right), never what the client sent.
@@ -46,11 +47,13 @@ export function parseProxyTrust(raw: string | undefined): ProxyTrust {
 /**
  * A canonical IP address, or null when `raw` is not one. IPv4-mapped IPv6
  * (`::ffff:192.0.2.1`) becomes plain IPv4; IPv6 is written in its short form.
+ * A port some proxies append (`192.0.2.1:5678`, `[2001:db8::1]:5678`) is dropped.
  */
 export function normalizeIp(raw: string | null | undefined): string | null {
   if (!raw) return null;
   let value = raw.trim();
   if (value.startsWith("[") && value.includes("]")) value = value.slice(1, value.indexOf("]"));
+  else if (/^\d{1,3}(\.\d{1,3}){3}:\d+$/.test(value)) value = value.slice(0, value.lastIndexOf(":"));
   if (value.includes("%")) value = value.slice(0, value.indexOf("%"));
   if (net.isIP(value) === 0) return null;
   return ipaddr.process(value).toString();
@@ -66,8 +69,6 @@ export interface Caller {
   ip: string;
   /** The scheme the client used to reach us. */
   proto: "http" | "https";
-  /** The host the client asked for, from a trusted proxy's X-Forwarded-Host; otherwise the Host header. */
-  host: string | null;
 }
 
 export interface RawRequest {
@@ -75,8 +76,6 @@ export interface RawRequest {
   encrypted: boolean;
   forwardedFor: string | string[] | undefined;
   forwardedProto: string | string[] | undefined;
-  forwardedHost: string | string[] | undefined;
-  host: string | undefined;
 }
 
 const joined = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(",") : (value ?? ""));
@@ -87,36 +86,41 @@ const entries = (value: string | string[] | undefined) =>
     .filter(Boolean);
 
 /**
- * Walks from the socket leftwards through X-Forwarded-For while the hop is a
- * trusted proxy; the first untrusted hop is the client. An entry that is not
- * an IP address stops the walk (a proxy never writes one), so the client is
- * then the last hop we could vouch for.
+ * A proxy connecting to us has a non-public address (loopback, private,
+ * unique-local, link-local, carrier-grade NAT): with TRUST_PROXY=N, a peer
+ * on a public address is a client that reached the app port directly, and
+ * its forwarding headers are its own word.
  */
-export function resolveCaller(request: RawRequest, trust: ProxyTrust): Caller {
+function mayBeProxy(ip: string) {
+  return ["loopback", "private", "uniqueLocal", "linkLocal", "carrierGradeNat"].includes(ipaddr.process(ip).range());
+}
+
+/**
+ * Walks from the socket leftwards through X-Forwarded-For while the hop is a
+ * trusted proxy; the first untrusted hop is the client. Returns null when a
+ * trusted proxy wrote an entry that is not an address (a misconfigured
+ * chain): charging it to the proxy would put every client in one bucket.
+ */
+export function resolveCaller(request: RawRequest, trust: ProxyTrust): Caller | null {
   const socket = normalizeIp(request.socketAddress) ?? "0.0.0.0";
-  const direct: Caller = { ip: socket, proto: request.encrypted ? "https" : "http", host: request.host ?? null };
+  const direct: Caller = { ip: socket, proto: request.encrypted ? "https" : "http" };
   if (trust.kind === "none") return direct;
 
   const chain = [...entries(request.forwardedFor), socket];
   let index = chain.length - 1;
   let trustedHops = 0;
-  const trusted = (ip: string) => (trust.kind === "hops" ? trustedHops < trust.hops : inRanges(ip, trust));
+  const trusted = (ip: string) => (trust.kind === "hops" ? trustedHops < trust.hops && mayBeProxy(ip) : inRanges(ip, trust));
   while (index > 0 && trusted(chain[index])) {
     const next = normalizeIp(chain[index - 1]);
-    if (!next) break;
+    if (!next) return null;
     chain[index - 1] = next;
     trustedHops++;
     index--;
   }
   if (trustedHops === 0) return direct;
-  // The nearest trusted proxy states the scheme and host it was reached with.
+  // The nearest trusted proxy states the scheme it was reached with.
   const proto = entries(request.forwardedProto).at(-1)?.toLowerCase();
-  const host = entries(request.forwardedHost).at(-1);
-  return {
-    ip: chain[index],
-    proto: proto === "https" ? "https" : proto === "http" ? "http" : direct.proto,
-    host: host ?? direct.host,
-  };
+  return { ip: chain[index], proto: proto === "https" ? "https" : proto === "http" ? "http" : direct.proto };
 }
 
 /**

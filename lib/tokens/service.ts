@@ -71,15 +71,17 @@ async function checkResources(workspaceId: string, input: NewToken): Promise<Rec
 const SUSPENDED_MESSAGE =
   "This workspace is suspended, so tokens cannot be created or regenerated. Its existing tokens are refused until it is resumed.";
 
-async function suspended(workspaceId: string) {
-  const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { suspended: true } });
+/** Read inside the transaction that writes, so a suspension cannot slip between check and write. */
+async function suspended(tx: Tx, workspaceId: string) {
+  const workspace = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { suspended: true } });
   return workspace?.suspended ?? true;
 }
+
+class Suspended extends Error {}
 
 export async function createToken(actor: Actor, input: NewToken): Promise<Result<IssuedToken>> {
   const workspaceId = actor.workspace.id;
   const scoped = !input.allResources;
-  if (await suspended(workspaceId)) return fail("forbidden", SUSPENDED_MESSAGE);
   if (scoped && input.scopes.some(needsAllResources)) {
     return fail("invalid", ALL_RESOURCES_ONLY_REASON, { scopes: [ALL_RESOURCES_ONLY_REASON] });
   }
@@ -90,6 +92,7 @@ export async function createToken(actor: Actor, input: NewToken): Promise<Result
   const plaintext = generateToken();
   try {
     const token = await db.$transaction(async (tx) => {
+      if (await suspended(tx, workspaceId)) throw new Suspended();
       const created = await tx.apiToken.create({
         data: {
           workspaceId,
@@ -118,6 +121,7 @@ export async function createToken(actor: Actor, input: NewToken): Promise<Result
       expiresAt: token.expiresAt?.toISOString() ?? null,
     });
   } catch (error) {
+    if (error instanceof Suspended) return fail("forbidden", SUSPENDED_MESSAGE);
     if (isUniqueViolation(error)) {
       return fail("conflict", "A token with this name already exists.", {
         name: ["A token with this name already exists in this workspace"],
@@ -138,10 +142,10 @@ export async function regenerateToken(
   input: { tokenId: string; version: number; expiresAt: Date | null },
 ): Promise<Result<IssuedToken>> {
   const workspaceId = actor.workspace.id;
-  if (await suspended(workspaceId)) return fail("forbidden", SUSPENDED_MESSAGE);
   const plaintext = generateToken();
   const display = displayParts(plaintext);
   const outcome = await db.$transaction(async (tx) => {
+    if (await suspended(tx, workspaceId)) return "suspended" as const;
     const current = await tx.apiToken.findFirst({
       where: { id: input.tokenId, workspaceId },
       select: { id: true, name: true, hash: true },
@@ -162,6 +166,7 @@ export async function regenerateToken(
     await announceRevocation(tx, current.hash);
     return current;
   });
+  if (outcome === "suspended") return fail("forbidden", SUSPENDED_MESSAGE);
   if (!outcome) return explainMiss(workspaceId, input.tokenId);
   tokenCache.evict(outcome.hash);
   return ok({

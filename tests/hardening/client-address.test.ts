@@ -117,6 +117,11 @@ describe("behind a trusted proxy (TRUST_PROXY=1) only the hop the proxy appended
     expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
   });
 
+  it("an entry from a trusted proxy that is not an address is refused, not charged to the proxy", async () => {
+    const res = await request(`${SECOND_BASE_URL}/api/v1/token`, { headers: { authorization: "Bearer x", "x-forwarded-for": "unix:" } });
+    expect(res.status).toBe(400);
+  });
+
   it("the HTTPS rule follows the proxy's scheme and address, not the client's claims", async () => {
     // A load balancer that saw an Internet client over plain HTTP.
     const plainLb = await appendingProxy(SECOND_BASE_URL, { address: "203.0.113.9", proto: "http" });
