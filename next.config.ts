@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { env } from "./lib/env";
 
 // Pages get a nonce-based policy from proxy.ts; everything else (the API, files) runs no script at all.
 const apiCsp = "default-src 'none'; frame-ancestors 'none'";
@@ -13,7 +14,7 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   // Lets the benchmark build and run its own copy without touching .next.
-  distDir: process.env.NEXT_DIST_DIR || ".next",
+  distDir: env.NEXT_DIST_DIR,
   poweredByHeader: false,
   serverExternalPackages: ["@libsql/client", "libsql", "pg", "@prisma/adapter-libsql", "@prisma/adapter-pg", "rate-limiter-flexible"],
   experimental: {

@@ -3,7 +3,7 @@ import { defineConfig } from "prisma/config";
 import { databaseConfig } from "./lib/db/config";
 import { postgresMigrationAdapter, sqliteMigrationAdapter, unrefLongTimers } from "./prisma/cli-adapters";
 
-const db = databaseConfig();
+const db = databaseConfig(process.env.DATABASE_URL);
 // The schema's `env("DATABASE_URL")` must resolve, or the CLI tries to download engines.
 process.env.DATABASE_URL = db.url;
 if (db.provider === "postgres") unrefLongTimers();

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
 import { WORKSPACE_COOKIE } from "@/lib/workspace-cookie";
 
 function sameOrigin(request: NextRequest) {
@@ -17,7 +18,7 @@ function sameOrigin(request: NextRequest) {
  * puts it on its own scripts, so no inline script runs without it.
  */
 function contentSecurityPolicy(nonce: string) {
-  const development = process.env.NODE_ENV !== "production";
+  const development = env.NODE_ENV !== "production";
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,

@@ -7,18 +7,19 @@
 import http from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";
-import { parseProxyTrust, resolveCaller } from "./lib/http/trust";
+import { env } from "./lib/env";
+import { EDGE_MARK, parseProxyTrust, resolveCaller } from "./lib/http/trust";
 
 const { values } = parseArgs({
   options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } },
   strict: false,
 });
-const port = Number(values.port ?? process.env.PORT ?? 3000);
-if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`Not a port: ${values.port ?? process.env.PORT}`);
-const hostname = String(values.hostname ?? process.env.HOST ?? "0.0.0.0");
-const trust = parseProxyTrust(process.env.TRUST_PROXY);
-// instrumentation.ts refuses to serve production traffic without this edge.
-process.env.TOLLGATE_EDGE = "1";
+const port = values.port === undefined ? env.PORT : Number(values.port);
+if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`Not a port: ${values.port}`);
+const hostname = String(values.hostname ?? env.HOST);
+const trust = parseProxyTrust(env.TRUST_PROXY);
+// instrumentation.ts (same process) refuses to serve production traffic without this edge.
+(globalThis as Record<symbol, boolean>)[EDGE_MARK] = true;
 
 // What a client may never tell us itself; the edge rewrites the ones Next.js reads
 // (X-Forwarded-Host becomes the Host header, which is what Next.js would use anyway).

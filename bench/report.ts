@@ -44,7 +44,7 @@ interface Check {
   met: boolean;
 }
 
-export function checks(r: BenchResult): Check[] {
+function checks(r: BenchResult): Check[] {
   const c = Object.fromEntries(r.cases.map((x) => [x.key, x]));
   const ba = c.b.rps / c.a.rps;
   const fb = c.f.rps / c.b.rps;

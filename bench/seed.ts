@@ -7,7 +7,7 @@ import { provider, type Db } from "../lib/db/client";
 import { serializeScopes, type Scope } from "../lib/scopes";
 import { displayParts, generateToken, hashToken } from "../lib/tokens/format";
 
-export const ADMIN = { email: "admin@bench.test", password: "bench-password-1" };
+const ADMIN = { email: "admin@bench.test", password: "bench-password-1" };
 const BATCH = 5_000;
 const READ: Scope[] = ["devices:read", "groups:read", "sites:read"];
 
@@ -21,7 +21,7 @@ interface Spec {
   tokens: number;
 }
 
-export const WORKSPACES: Spec[] = [
+const WORKSPACES: Spec[] = [
   { slug: "bench-large", name: "Bench Large", prefix: "LRG", devices: 10_000, sites: 20, groups: 100, tokens: 1_000 },
   { slug: "bench-small", name: "Bench Small", prefix: "SML", devices: 60, sites: 3, groups: 6, tokens: 10 },
   { slug: "bench-bulk", name: "Bench Bulk", prefix: "BLK", devices: 0, sites: 5, groups: 20, tokens: 98_990 },

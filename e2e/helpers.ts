@@ -15,7 +15,7 @@ export function storageStateFor(email: string) {
   return path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "test-results", ".auth", `${email.replace(/[^a-z0-9]/gi, "_")}.json`);
 }
 
-export const TOKEN_PATTERN = /^tg_live_[0-9A-Za-z]{33}$/;
+const TOKEN_PATTERN = /^tg_live_[0-9A-Za-z]{33}$/;
 
 export const developersPath = (slug = "acme") => `/w/${slug}/settings/developers`;
 
@@ -25,7 +25,7 @@ export function uniqueName(label: string) {
 }
 
 /** Checked without putting the value into an assertion message. */
-export function looksLikeToken(value: string) {
+function looksLikeToken(value: string) {
   return TOKEN_PATTERN.test(value);
 }
 

@@ -1,6 +1,7 @@
 import pg from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { databaseConfig } from "./db/config";
+import { env } from "./env";
 
 /**
  * Failure budgets (rate-limiter-flexible): only failures are counted, so a
@@ -82,16 +83,11 @@ export class FailureBudget {
   }
 }
 
-function envNumber(name: string, fallback: number) {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
 let pool: pg.Pool | null = null;
 
 function limiter(keyPrefix: string, points: number, durationSeconds: number): RateLimiterAbstract {
   const options = { keyPrefix, points, duration: durationSeconds };
-  const config = databaseConfig();
+  const config = databaseConfig(env.DATABASE_URL);
   if (config.provider !== "postgres") return new RateLimiterMemory(options);
   // Its own small pool with short time-outs: a flood of failures must not hold up anything else.
   pool ??= new pg.Pool({
@@ -114,19 +110,18 @@ function limiter(keyPrefix: string, points: number, durationSeconds: number): Ra
   });
 }
 
-function budget(keyPrefix: string, limitVariable: string, fallback: number, durationSeconds: number) {
-  const points = envNumber(limitVariable, fallback);
+function budget(keyPrefix: string, points: number, durationSeconds: number) {
   return new FailureBudget(limiter(keyPrefix, points, durationSeconds), points);
 }
 
 function createLimits() {
   return {
     /** Failed sign-ins per account, from any address. */
-    signInPerAccount: budget("signin_account", "SIGNIN_LIMIT_PER_ACCOUNT", 10, 15 * 60),
+    signInPerAccount: budget("signin_account", env.SIGNIN_LIMIT_PER_ACCOUNT, 15 * 60),
     /** Failed sign-ins per client address (per /64 for IPv6). */
-    signInPerIp: budget("signin_ip", "SIGNIN_LIMIT_PER_IP", 50, 15 * 60),
+    signInPerIp: budget("signin_ip", env.SIGNIN_LIMIT_PER_IP, 15 * 60),
     /** Failed API authentications per client address (per /64 for IPv6). */
-    apiAuthFailuresPerIp: budget("api_auth", "API_AUTH_FAILURE_LIMIT", 300, 60),
+    apiAuthFailuresPerIp: budget("api_auth", env.API_AUTH_FAILURE_LIMIT, 60),
   };
 }
 

@@ -1,6 +1,7 @@
+import type { ResourceKind } from "./resource-kinds";
 import { containsText, db } from "./db/client";
 
-export const PICKER_PAGE_SIZE = 20;
+const PICKER_PAGE_SIZE = 20;
 
 export interface ResourceOption {
   id: string;
@@ -8,10 +9,9 @@ export interface ResourceOption {
   detail: string;
 }
 
-type Kind = "devices" | "groups" | "sites";
 
 /** A bounded, indexed search; results are always of `workspaceId`. */
-export async function searchResources(workspaceId: string, kind: Kind, query: string): Promise<ResourceOption[]> {
+export async function searchResources(workspaceId: string, kind: ResourceKind, query: string): Promise<ResourceOption[]> {
   const q = query.trim();
   if (kind === "devices") {
     const devices = await db.device.findMany({

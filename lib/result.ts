@@ -1,4 +1,5 @@
-export type FieldErrors = Record<string, string[] | undefined>;
+/** Messages per field (form fields, query parameters, headers): one shape for the UI, actions and the API. */
+export type FieldErrors = Record<string, string[]>;
 
 export type ErrorCode = "unauthenticated" | "forbidden" | "invalid" | "not_found" | "conflict" | "internal";
 

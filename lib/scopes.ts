@@ -51,7 +51,7 @@ export const SCOPES = SCOPE_GROUPS.flatMap((g) => g.scopes.map((s) => s.id)) as 
 export const scopeSchema = z.enum(SCOPES);
 
 /** Scopes that reach the whole workspace, so only a token with access to all resources may hold them. */
-export const ALL_RESOURCES_ONLY_SCOPES = SCOPE_GROUPS.flatMap((g) =>
+const ALL_RESOURCES_ONLY_SCOPES = SCOPE_GROUPS.flatMap((g) =>
   g.scopes.filter((s) => "allResourcesOnly" in s && s.allResourcesOnly).map((s) => s.id as Scope),
 );
 
@@ -61,7 +61,7 @@ export function needsAllResources(scope: Scope): boolean {
   return ALL_RESOURCES_ONLY_SCOPES.includes(scope);
 }
 
-export function isScope(value: string): value is Scope {
+function isScope(value: string): value is Scope {
   return (SCOPES as readonly string[]).includes(value);
 }
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 export const UNSAFE_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
 
 /** What a token or resource name may contain: letters, digits, marks, spaces and plain punctuation. */
-export const NAME_PATTERN = /^[\p{L}\p{N}\p{M} _.,:;()[\]/#&+'@!?-]+$/u;
+const NAME_PATTERN = /^[\p{L}\p{N}\p{M} _.,:;()[\]/#&+'@!?-]+$/u;
 
 /**
  * One rule for every name a person types (tokens in the tab, devices, groups

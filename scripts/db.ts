@@ -24,7 +24,7 @@ export function generate() {
 }
 
 export async function migrate() {
-  const config = databaseConfig();
+  const config = databaseConfig(process.env.DATABASE_URL);
   if (config.provider === "sqlite") fs.mkdirSync(path.dirname(config.url.slice("file:".length)), { recursive: true });
   prisma(["migrate", "deploy"]);
   if (config.provider === "sqlite") {

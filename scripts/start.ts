@@ -107,7 +107,7 @@ async function main() {
   const host = process.env.HOST ?? "0.0.0.0";
   if (!fs.existsSync(path.join(root, "lib", "generated", "sqlite", "client.ts"))) generate();
   localAuthSecret();
-  const db = databaseConfig();
+  const db = databaseConfig(process.env.DATABASE_URL);
   console.log(`Database: ${db.provider === "sqlite" ? db.url.replace(/^file:/, "SQLite file ") : "PostgreSQL"}`);
   if (await setup()) console.log("Seeded the demo workspaces Acme Robotics and Globex.");
   ensureBuild();

@@ -4,7 +4,6 @@ import { AlertDialog as A } from "radix-ui";
 import type { ReactNode } from "react";
 
 export const AlertDialog = A.Root;
-export const AlertDialogTrigger = A.Trigger;
 export const AlertDialogCancel = A.Cancel;
 export const AlertDialogAction = A.Action;
 

@@ -1,20 +1,16 @@
-import { db } from "../db/client";
 import { clientIp } from "../http/client";
 import { rateLimitKey } from "../http/trust";
 import { limits } from "../rate-limit";
-import { ALL_RESOURCES_ONLY_REASON, needsAllResources, parseScopes, type Scope } from "../scopes";
-import { tokenCache, type VerifiedToken } from "../tokens/cache";
-import { hashToken, parseToken } from "../tokens/format";
-import { cacheIsSafe, ensureRevocationListener } from "../tokens/revocations";
+import { ALL_RESOURCES_ONLY_REASON, needsAllResources, type Scope } from "../scopes";
+import { verifyToken, type Refusal, type VerifiedToken } from "../tokens/verify";
 import { apiError } from "./errors";
-import { lastUsed } from "./last-used";
 
 const MAX_HEADER_LENGTH = 512;
 
 export type AuthOutcome = { ok: true; token: VerifiedToken; ip: string } | { ok: false; response: Response };
 
 /** Reads the token from `Authorization: Bearer` or `x-api-key`; never from the URL. */
-export function extractToken(headers: Headers): { token: string | null; conflict: boolean; malformedHeader: boolean } {
+function extractToken(headers: Headers): { token: string | null; conflict: boolean; malformedHeader: boolean } {
   const authorization = headers.get("authorization");
   const apiKey = headers.get("x-api-key");
   let bearer: string | null = null;
@@ -29,44 +25,26 @@ export function extractToken(headers: Headers): { token: string | null; conflict
   return { token: bearer ?? key, conflict: false, malformedHeader };
 }
 
-async function loadToken(hash: string): Promise<VerifiedToken | null> {
-  const row = await db.apiToken.findUnique({
-    where: { hash },
-    select: {
-      id: true,
-      name: true,
-      workspaceId: true,
-      scopes: true,
-      allResources: true,
-      expiresAt: true,
-      createdAt: true,
-      workspace: { select: { name: true, suspended: true } },
-      devices: { select: { deviceId: true } },
-      groups: { select: { groupId: true } },
-      sites: { select: { siteId: true } },
-    },
-  });
-  if (!row) return null;
-  return {
-    id: row.id,
-    name: row.name,
-    workspaceId: row.workspaceId,
-    workspaceName: row.workspace.name,
-    workspaceSuspended: row.workspace.suspended,
-    scopes: parseScopes(row.scopes),
-    allResources: row.allResources,
-    expiresAt: row.expiresAt,
-    createdAt: row.createdAt,
-    deviceIds: row.devices.map((d) => d.deviceId),
-    groupIds: row.groups.map((g) => g.groupId),
-    siteIds: row.sites.map((s) => s.siteId),
-  };
+/** What an integrator reads for each reason lib/tokens/verify.ts refuses a token. */
+function refusalMessage(refusal: Refusal): string {
+  switch (refusal.reason) {
+    case "malformed":
+      return "The API token is malformed; Tollgate tokens look like tg_live_ followed by 33 letters and digits.";
+    case "checksum":
+      return "The API token's checksum does not match; check it was copied whole.";
+    case "unknown":
+      return "The API token is not valid: it is unknown or has been revoked.";
+    case "expired":
+      return `The API token expired on ${refusal.expiredAt.toISOString()}.`;
+    case "suspended":
+      return "The workspace that owns this API token is suspended.";
+  }
 }
 
 /**
- * Checks in a fixed order: header shape → format and checksum (no database)
- * → hash lookup → expiry → workspace suspension → scope. Reach to single
- * resources is the route's business (a 404, never a 403).
+ * The API's side of authentication: the client's failure budget → the
+ * token from the headers → the verifier (lib/tokens/verify.ts) → scope.
+ * Reach to single resources is the route's business (a 404, never a 403).
  */
 export async function authenticate(request: Request, requestId: string, scope: Scope | null): Promise<AuthOutcome> {
   const ip = clientIp(request.headers);
@@ -98,31 +76,9 @@ export async function authenticate(request: Request, requestId: string, scope: S
   }
   if (malformedHeader && candidate === null) return deny("The Authorization header must be 'Bearer <token>'.");
   if (candidate === null) return deny("No API token. Send it as 'Authorization: Bearer <token>' or 'x-api-key: <token>'.");
-  const parsed = parseToken(candidate);
-  if (!parsed.ok) {
-    return deny(
-      parsed.reason === "checksum"
-        ? "The API token's checksum does not match; check it was copied whole."
-        : "The API token is malformed; Tollgate tokens look like tg_live_ followed by 33 letters and digits.",
-    );
-  }
-
-  const hash = hashToken(parsed.token);
-  ensureRevocationListener();
-  let token = cacheIsSafe() ? tokenCache.get(hash) : undefined;
-  if (!token) {
-    // Concurrent misses for one hash (e.g. when its entry expires under load) share one read.
-    const loaded = await tokenCache.load(hash, () => loadToken(hash), cacheIsSafe);
-    if (!loaded) return deny("The API token is not valid: it is unknown or has been revoked.");
-    token = loaded;
-  }
-  if (token.expiresAt && token.expiresAt.getTime() <= Date.now()) {
-    tokenCache.evict(hash);
-    return deny(`The API token expired on ${token.expiresAt.toISOString()}.`);
-  }
-  if (token.workspaceSuspended) return deny("The workspace that owns this API token is suspended.");
-
-  lastUsed.touch(token.id, ip);
+  const verified = await verifyToken(candidate, ip);
+  if (!verified.ok) return deny(refusalMessage(verified));
+  const { token } = verified;
 
   if (scope && !token.scopes.includes(scope)) {
     return {

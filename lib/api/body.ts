@@ -1,11 +1,11 @@
 import { z } from "zod";
-import type { Details } from "./pagination";
+import type { FieldErrors } from "../result";
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
-type BodyResult<T> = { ok: true; data: T } | { ok: false; message: string; details: Details };
+type BodyResult<T> = { ok: true; data: T } | { ok: false; message: string; details: FieldErrors };
 
-const refuse = (message: string, details: Details): BodyResult<never> => ({ ok: false, message, details });
+const refuse = (message: string, details: FieldErrors): BodyResult<never> => ({ ok: false, message, details });
 
 /** Reads at most `limit` bytes, stopping early so an oversized body is never buffered whole. */
 async function readCapped(request: Request, limit: number): Promise<string | null> {
@@ -29,8 +29,8 @@ async function readCapped(request: Request, limit: number): Promise<string | nul
 }
 
 /** Maps zod issues onto field names; issues about the whole body go under `body`. */
-export function issueDetails(error: z.ZodError): Details {
-  const details: Details = {};
+function issueFieldErrors(error: z.ZodError): FieldErrors {
+  const details: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.join(".") : "body";
     (details[key] ??= []).push(issue.message);
@@ -53,6 +53,6 @@ export async function readJsonBody<S extends z.ZodType>(request: Request, schema
     return refuse("The request body is not valid JSON.", { body: ["Must be a valid JSON object"] });
   }
   const parsed = schema.safeParse(value);
-  if (!parsed.success) return refuse("Some fields need attention.", issueDetails(parsed.error));
+  if (!parsed.success) return refuse("Some fields need attention.", issueFieldErrors(parsed.error));
   return { ok: true, data: parsed.data };
 }

@@ -1,5 +1,5 @@
 import { db } from "../db/client";
-import type { VerifiedToken } from "../tokens/cache";
+import type { VerifiedToken } from "../tokens/verify";
 import { finishPage, type PageRequest } from "./pagination";
 import { deviceReach } from "./reach";
 import type { DeviceJson } from "./schemas";

@@ -1,18 +1,41 @@
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { FieldErrors } from "../result";
+import { MAX_BODY_BYTES } from "./body";
 
-export type ApiErrorCode =
-  | "unauthorized"
-  | "forbidden"
-  | "not_found"
-  | "invalid_request"
-  | "rate_limited"
-  | "https_required"
-  | "internal_error";
+/**
+ * The API's error codes, once: the TypeScript type, the status of each
+ * response, the OpenAPI error schema and the docs table all come from here.
+ */
+export const API_ERRORS = {
+  invalid_request: {
+    status: 400,
+    when: `Bad limit or cursor, a PATCH body that is not JSON, over ${MAX_BODY_BYTES / 1024} KB or has an invalid name, or two different tokens in the two headers. details names each field.`,
+  },
+  unauthorized: {
+    status: 401,
+    when: "No token, a malformed token or a wrong checksum, an unknown, deleted or regenerated token, an expired token, or a suspended workspace.",
+  },
+  forbidden: {
+    status: 403,
+    when: "The token lacks the scope the endpoint needs (the message and WWW-Authenticate name it), or holds a workspace-wide scope without access to all resources.",
+  },
+  https_required: { status: 403, when: "The request arrived over plain HTTP." },
+  not_found: {
+    status: 404,
+    when: "The resource does not exist, belongs to another workspace, or is outside the token's reach. The three are indistinguishable.",
+  },
+  rate_limited: { status: 429, when: "Too many failed authentications from your address; wait for Retry-After seconds." },
+  internal_error: { status: 500, when: "Something failed on our side; quote the X-Request-Id header." },
+} as const satisfies Record<string, { status: number; when: string }>;
+
+export type ApiErrorCode = keyof typeof API_ERRORS;
+export const apiErrorCodeSchema = z.enum(Object.keys(API_ERRORS) as [ApiErrorCode, ...ApiErrorCode[]]);
 
 const REALM = 'Bearer realm="tollgate"';
 
 export interface ApiErrorOptions {
-  details?: Record<string, string[]>;
+  details?: FieldErrors;
   headers?: Record<string, string>;
   /** For 403 insufficient_scope: the scope the token lacks. */
   scope?: string;
@@ -34,16 +57,6 @@ export function jsonResponse(requestId: string, status: number, body: unknown, e
   return new Response(JSON.stringify(body), { status, headers: { ...baseHeaders(requestId), ...extra } });
 }
 
-const STATUS: Record<ApiErrorCode, number> = {
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  invalid_request: 400,
-  rate_limited: 429,
-  https_required: 403,
-  internal_error: 500,
-};
-
 /** One JSON shape for every error: `{"error": {"code", "message", "details"?}}`. */
 export function apiError(requestId: string, code: ApiErrorCode, message: string, options: ApiErrorOptions = {}) {
   const headers: Record<string, string> = { ...options.headers };
@@ -52,5 +65,5 @@ export function apiError(requestId: string, code: ApiErrorCode, message: string,
     headers["WWW-Authenticate"] = `${REALM}, error="insufficient_scope", scope="${options.scope}"`;
   }
   const error = options.details ? { code, message, details: options.details } : { code, message };
-  return jsonResponse(requestId, STATUS[code], { error }, headers);
+  return jsonResponse(requestId, API_ERRORS[code].status, { error }, headers);
 }

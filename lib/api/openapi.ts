@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { describeScope, SCOPE_GROUPS, type Scope } from "../scopes";
+import { describeScope, SCOPE_GROUPS } from "../scopes";
 import { TOKEN_PATTERN } from "../tokens/format";
 import { MAX_BODY_BYTES } from "./body";
 import { DEFAULT_LIMIT, MAX_LIMIT } from "./pagination";
+import { OPERATIONS, type Operation } from "./operations";
 import * as s from "./schemas";
 
 /**
@@ -10,7 +11,7 @@ import * as s from "./schemas";
  * typed against and from SCOPE_GROUPS, so adding a scope or a field shows up
  * here without a second copy to maintain.
  */
-const COMPONENTS: Record<string, z.ZodType> = {
+const COMPONENTS = {
   Device: s.deviceSchema,
   DeviceList: s.page(s.deviceSchema),
   DeviceResponse: s.single(s.deviceSchema),
@@ -25,7 +26,7 @@ const COMPONENTS: Record<string, z.ZodType> = {
   TokenInfoResponse: s.single(s.tokenInfoSchema),
   RenameRequest: s.renameBodySchema,
   Error: s.errorSchema,
-};
+} satisfies Record<string, z.ZodType>;
 
 function componentSchemas() {
   const registry = z.registry<{ id: string }>();
@@ -40,33 +41,6 @@ function componentSchemas() {
     Object.entries(schemas).map(([id, { $schema: _schema, $id: _id, ...rest }]) => [id, rest]),
   );
 }
-
-export interface Operation {
-  method: "get" | "patch";
-  path: string;
-  id: string;
-  tag: string;
-  summary: string;
-  scope: Scope | null;
-  response: keyof typeof COMPONENTS;
-  paginated?: boolean;
-  body?: boolean;
-}
-
-/** Also rendered by the docs page, so the two list the same endpoints. */
-export const OPERATIONS: Operation[] = [
-  { method: "get", path: "/api/v1/token", id: "getToken", tag: "token", summary: "Describe the calling token", scope: null, response: "TokenInfoResponse" },
-  { method: "get", path: "/api/v1/devices", id: "listDevices", tag: "devices", summary: "List reachable devices", scope: "devices:read", response: "DeviceList", paginated: true },
-  { method: "get", path: "/api/v1/devices/{serial}", id: "getDevice", tag: "devices", summary: "Read a device", scope: "devices:read", response: "DeviceResponse" },
-  { method: "patch", path: "/api/v1/devices/{serial}", id: "renameDevice", tag: "devices", summary: "Rename a device", scope: "devices:write", response: "DeviceResponse", body: true },
-  { method: "get", path: "/api/v1/groups", id: "listGroups", tag: "groups", summary: "List reachable groups", scope: "groups:read", response: "GroupList", paginated: true },
-  { method: "get", path: "/api/v1/groups/{id}", id: "getGroup", tag: "groups", summary: "Read a group and its devices", scope: "groups:read", response: "GroupResponse" },
-  { method: "patch", path: "/api/v1/groups/{id}", id: "renameGroup", tag: "groups", summary: "Rename a group", scope: "groups:write", response: "GroupResponse", body: true },
-  { method: "get", path: "/api/v1/sites", id: "listSites", tag: "sites", summary: "List reachable sites", scope: "sites:read", response: "SiteList", paginated: true },
-  { method: "get", path: "/api/v1/sites/{id}", id: "getSite", tag: "sites", summary: "Read a site", scope: "sites:read", response: "SiteResponse" },
-  { method: "patch", path: "/api/v1/sites/{id}", id: "renameSite", tag: "sites", summary: "Rename a site", scope: "sites:write", response: "SiteResponse", body: true },
-  { method: "get", path: "/api/v1/audit-events", id: "listAuditEvents", tag: "audit", summary: "List token events, newest first", scope: "audit:read", response: "AuditEventList", paginated: true },
-];
 
 const ref = (kind: string, name: string) => ({ $ref: `#/components/${kind}/${name}` });
 

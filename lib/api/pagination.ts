@@ -1,3 +1,4 @@
+import type { FieldErrors } from "../result";
 /**
  * Cursor pagination shared by every list endpoint. A cursor is base64url of a
  * JSON array holding the last item's sort key(s); it is opaque to clients, so
@@ -9,7 +10,6 @@ export const MAX_LIMIT = 100;
 const MAX_CURSOR_LENGTH = 512;
 const MAX_KEY_LENGTH = 128;
 
-export type Details = Record<string, string[]>;
 
 export interface PageRequest {
   limit: number;
@@ -44,8 +44,8 @@ export function parsePage(
   params: URLSearchParams,
   arity: number,
   validKeys: (keys: string[]) => boolean = () => true,
-): { ok: true; page: PageRequest } | { ok: false; details: Details } {
-  const details: Details = {};
+): { ok: true; page: PageRequest } | { ok: false; details: FieldErrors } {
+  const details: FieldErrors = {};
   let limit = DEFAULT_LIMIT;
   const rawLimit = params.getAll("limit");
   if (rawLimit.length > 1) details.limit = ["Send limit once"];

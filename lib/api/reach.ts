@@ -1,5 +1,5 @@
 import type { Prisma } from "../generated/sqlite/client";
-import type { VerifiedToken } from "../tokens/cache";
+import type { VerifiedToken } from "../tokens/verify";
 
 /**
  * What a token can reach, as where-clauses. Every clause starts with the

@@ -1,8 +1,8 @@
-import type { Scope } from "../scopes";
-import type { VerifiedToken } from "../tokens/cache";
 import { insecureRequest } from "../http/https";
+import type { VerifiedToken } from "../tokens/verify";
 import { authenticate } from "./authenticate";
 import { apiError, newRequestId } from "./errors";
+import { operation, type OperationId } from "./operations";
 
 export interface ApiContext<P> {
   request: Request;
@@ -12,15 +12,22 @@ export interface ApiContext<P> {
   ip: string;
 }
 
+/** A route handler that knows which operation it serves, so a test can check the table against the routes. */
+export type RouteHandler<P> = ((request: Request, route: { params: Promise<P> }) => Promise<Response>) & {
+  operationId: OperationId;
+};
+
 /**
- * Wraps every /api/v1 handler: HTTPS rule → token → scope, one error shape,
- * a request id on every response, and no stack traces or secrets in output.
+ * Wraps every /api/v1 handler: HTTPS rule → token → the scope its operation
+ * names in lib/api/operations.ts, one error shape, a request id on every
+ * response, and no stack traces or secrets in output.
  */
 export function apiRoute<P = Record<string, never>>(
-  scope: Scope | null,
+  operationId: OperationId,
   handler: (ctx: ApiContext<P>) => Promise<Response>,
-) {
-  return async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
+): RouteHandler<P> {
+  const { scope } = operation(operationId);
+  const serve = async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
     const requestId = newRequestId();
     try {
       if (insecureRequest(request)) {
@@ -34,4 +41,5 @@ export function apiRoute<P = Record<string, never>>(
       return apiError(requestId, "internal_error", `Something went wrong. Quote request id ${requestId} when reporting it.`);
     }
   };
+  return Object.assign(serve, { operationId });
 }

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { AUDIT_ACTION_IDS } from "../audit-actions";
 import { SCOPES } from "../scopes";
+import { apiErrorCodeSchema } from "./errors";
 import { nameSchema } from "../text";
 
 /**
@@ -37,7 +39,7 @@ export const siteSchema = z.object({
 
 export const auditEventSchema = z.object({
   id: z.string(),
-  action: z.enum(["token.created", "token.regenerated", "token.deleted"]),
+  action: z.enum(AUDIT_ACTION_IDS),
   token_id: z.string(),
   token_name: z.string(),
   actor_email: z.string(),
@@ -46,7 +48,7 @@ export const auditEventSchema = z.object({
   created_at: timestamp,
 });
 
-export const accessSchema = z.discriminatedUnion("type", [
+const accessSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("all") }),
   z.object({
     type: z.literal("scoped"),
@@ -69,15 +71,7 @@ export const tokenInfoSchema = z.object({
 
 export const errorSchema = z.object({
   error: z.object({
-    code: z.enum([
-      "unauthorized",
-      "forbidden",
-      "not_found",
-      "invalid_request",
-      "rate_limited",
-      "https_required",
-      "internal_error",
-    ]),
+    code: apiErrorCodeSchema,
     message: z.string(),
     details: z.record(z.string(), z.array(z.string())).optional().meta({ description: "Problems per field or header." }),
   }),

@@ -1,5 +1,5 @@
 import { db } from "../db/client";
-import type { VerifiedToken } from "../tokens/cache";
+import type { VerifiedToken } from "../tokens/verify";
 import { ENVIRONMENT } from "../tokens/format";
 import type { TokenInfoJson } from "./schemas";
 

@@ -3,6 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import type { OIDCConfig } from "next-auth/providers";
 import { z } from "zod";
 import { db } from "../db/client";
+import { env } from "../env";
 import { clientIp } from "../http/client";
 import { rateLimitKey } from "../http/trust";
 import { limits } from "../rate-limit";
@@ -57,12 +58,12 @@ interface OidcProfile {
 
 /** An optional OpenID Connect provider, configured entirely from the environment. */
 function oidcProvider(): OIDCConfig<OidcProfile>[] {
-  const { AUTH_OIDC_ISSUER: issuer, AUTH_OIDC_ID: clientId, AUTH_OIDC_SECRET: clientSecret } = process.env;
+  const { AUTH_OIDC_ISSUER: issuer, AUTH_OIDC_ID: clientId, AUTH_OIDC_SECRET: clientSecret } = env;
   if (!issuer || !clientId || !clientSecret) return [];
   return [
     {
       id: OIDC_ID,
-      name: process.env.AUTH_OIDC_NAME ?? "Single sign-on",
+      name: env.AUTH_OIDC_NAME,
       type: "oidc",
       issuer,
       clientId,
@@ -77,7 +78,7 @@ export const oidcEnabled = oidcProvider().length > 0;
 
 function oidcClaims(profile: OidcProfile | undefined, subject: string | undefined) {
   return {
-    issuer: profile?.iss ?? process.env.AUTH_OIDC_ISSUER ?? "",
+    issuer: profile?.iss ?? env.AUTH_OIDC_ISSUER ?? "",
     subject: subject ?? profile?.sub ?? "",
     email: profile?.email,
     emailVerified: profile?.email_verified,

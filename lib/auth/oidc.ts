@@ -1,5 +1,6 @@
 import { db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
+import { env } from "../env";
 
 /**
  * Who an OpenID Connect sign-in is. Trusted: the ID token's issuer and
@@ -18,8 +19,8 @@ export interface OidcClaims {
 
 export type OidcOutcome = { ok: true; userId: string } | { ok: false; reason: string };
 
-export function allowedDomains(raw = process.env.AUTH_OIDC_ALLOWED_DOMAINS): string[] {
-  return (raw ?? "")
+function allowedDomains(raw = env.AUTH_OIDC_ALLOWED_DOMAINS): string[] {
+  return raw
     .split(",")
     .map((d) => d.trim().toLowerCase().replace(/^@/, ""))
     .filter(Boolean);

@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../generated/postgres/client";
+import { env } from "../env";
 import { databaseConfig, type Provider } from "./config";
 import { PatientLibSQL } from "./sqlite";
 
@@ -12,9 +13,9 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 const omit = { apiToken: { hash: true }, user: { passwordHash: true } } as const;
 
 function createClient(): { db: Db; provider: Provider } {
-  const config = databaseConfig();
+  const config = databaseConfig(env.DATABASE_URL);
   if (config.provider === "postgres") {
-    const adapter = new PrismaPg({ connectionString: config.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    const adapter = new PrismaPg({ connectionString: config.url, max: env.DATABASE_POOL_SIZE });
     return { db: new PostgresClient({ adapter, omit }) as unknown as Db, provider: "postgres" };
   }
   const adapter = new PatientLibSQL({ url: config.url });

@@ -2,7 +2,7 @@ import path from "node:path";
 
 export type Provider = "sqlite" | "postgres";
 
-export const DEFAULT_DATABASE_URL = "file:./data/tollgate.db";
+const DEFAULT_DATABASE_URL = "file:./data/tollgate.db";
 
 export interface DatabaseConfig {
   provider: Provider;
@@ -14,7 +14,7 @@ export interface DatabaseConfig {
  * `file:` (the default) means an embedded SQLite file, resolved against the
  * working directory so the CLI, the seed and the server agree on one file.
  */
-export function databaseConfig(raw = process.env.DATABASE_URL): DatabaseConfig {
+export function databaseConfig(raw: string | undefined): DatabaseConfig {
   const url = raw?.trim() || DEFAULT_DATABASE_URL;
   if (/^postgres(ql)?:\/\//i.test(url)) return { provider: "postgres", url };
   if (url.startsWith("file:")) {

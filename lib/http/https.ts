@@ -1,3 +1,4 @@
+import { env } from "../env";
 import { clientIp, requestProto } from "./client";
 import { isLoopback } from "./trust";
 
@@ -7,11 +8,8 @@ import { isLoopback } from "./trust";
  * address are the edge's (server.ts), so neither X-Forwarded-Proto nor a
  * claimed loopback address from the client can talk the rule out of it.
  */
-export function httpsRequired() {
-  const setting = process.env.REQUIRE_HTTPS;
-  if (setting === "true" || setting === "1") return true;
-  if (setting === "false" || setting === "0") return false;
-  return process.env.NODE_ENV === "production";
+function httpsRequired() {
+  return env.REQUIRE_HTTPS ?? env.NODE_ENV === "production";
 }
 
 export function insecureRequest(request: Request): boolean {

@@ -9,6 +9,13 @@ import ipaddr from "ipaddr.js";
  * TRUST_PROXY names the proxies in front of us, and then only the entries
  * those proxies appended (read from the right), never what the client sent.
  */
+/** Set by server.ts in its process, so the app can tell it runs behind the edge. */
+export const EDGE_MARK = Symbol.for("tollgate.edge");
+
+export function behindEdge(): boolean {
+  return (globalThis as Record<symbol, boolean>)[EDGE_MARK] === true;
+}
+
 export type ProxyTrust =
   | { kind: "none" }
   | { kind: "hops"; hops: number }

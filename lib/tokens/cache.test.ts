@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { tokenCache, type VerifiedToken } from "./cache";
+import { tokenCache } from "./cache";
+import type { VerifiedToken } from "./verify";
 
 const token = { id: "t1", name: "n" } as VerifiedToken;
 

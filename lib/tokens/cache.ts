@@ -1,25 +1,5 @@
-import type { Scope } from "../scopes";
-
-/** What the API needs to know about a verified token, without its secret. */
-export interface VerifiedToken {
-  id: string;
-  name: string;
-  workspaceId: string;
-  workspaceName: string;
-  workspaceSuspended: boolean;
-  scopes: Scope[];
-  allResources: boolean;
-  expiresAt: Date | null;
-  createdAt: Date;
-  deviceIds: string[];
-  groupIds: string[];
-  siteIds: string[];
-}
-
-function envInt(name: string, fallback: number) {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value >= 0 ? value : fallback;
-}
+import { env } from "../env";
+import type { VerifiedToken } from "./verify";
 
 /**
  * A small in-process cache of verified tokens keyed by hash. Regenerate and
@@ -35,8 +15,8 @@ class TokenCache {
   private generation = 0;
   /** Lookups in flight, so that concurrent misses for one hash share one database read. */
   private loading = new Map<string, { generation: number; promise: Promise<VerifiedToken | null> }>();
-  readonly ttlMs = envInt("TOKEN_CACHE_TTL_MS", 5_000);
-  readonly maxEntries = envInt("TOKEN_CACHE_MAX_ENTRIES", 10_000);
+  readonly ttlMs = env.TOKEN_CACHE_TTL_MS;
+  readonly maxEntries = env.TOKEN_CACHE_MAX_ENTRIES;
 
   get(hash: string, now = Date.now()): VerifiedToken | undefined {
     const entry = this.entries.get(hash);

@@ -14,7 +14,7 @@ export const EXPIRY_LABELS: Record<ExpiryChoice, string> = {
 
 export const DEFAULT_EXPIRY: ExpiryChoice = "90d";
 /** A custom expiry further out than this is almost certainly a typo. */
-export const MAX_CUSTOM_EXPIRY_YEARS = 5;
+const MAX_CUSTOM_EXPIRY_YEARS = 5;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -7,10 +7,10 @@ import { crc32 } from "node:zlib";
  * lets a typo or a forged string be refused without a database lookup, and
  * the fixed prefix lets secret scanners recognise a leaked Tollgate token.
  */
-export const TOKEN_PREFIX = "tg_live_";
+const TOKEN_PREFIX = "tg_live_";
 export const ENVIRONMENT = "live";
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-export const RANDOM_LENGTH = 27;
+const RANDOM_LENGTH = 27;
 export const CHECKSUM_LENGTH = 6;
 export const TOKEN_LENGTH = TOKEN_PREFIX.length + RANDOM_LENGTH + CHECKSUM_LENGTH;
 export const TOKEN_PATTERN = /^tg_live_[0-9A-Za-z]{33}$/;

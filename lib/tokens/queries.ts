@@ -3,7 +3,7 @@ import { parseScopes } from "../scopes";
 import { maskToken } from "./format";
 import type { ActivityView, TokenView } from "./view";
 
-export const TOKENS_PAGE_SIZE = 25;
+const TOKENS_PAGE_SIZE = 25;
 
 export async function listTokens(workspaceId: string, page = 1) {
   const [total, rows] = await Promise.all([

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { databaseConfig } from "../db/config";
+import { env } from "../env";
 import { provider, type Tx } from "../db/client";
 import { tokenCache } from "./cache";
 
@@ -31,17 +32,17 @@ export function cacheIsSafe() {
   return provider !== "postgres" || state.connected;
 }
 
-export function ensureRevocationListener() {
+export function startRevocationListener() {
   if (provider !== "postgres" || state.connected || state.starting) return;
   state.starting = true;
-  const client = new pg.Client({ connectionString: databaseConfig().url });
+  const client = new pg.Client({ connectionString: databaseConfig(env.DATABASE_URL).url });
   const restart = () => {
     state.connected = false;
     state.starting = false;
     // Anything cached while deaf may be stale.
     tokenCache.clear();
     client.end().catch(() => {});
-    setTimeout(ensureRevocationListener, 1_000).unref();
+    setTimeout(startRevocationListener, 1_000).unref();
   };
   client.on("notification", (message) => {
     if (message.channel === CHANNEL && message.payload) tokenCache.evict(message.payload);

@@ -1,6 +1,7 @@
+import type { AuditAction } from "../audit-actions";
 import { db, type Tx } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
-import { fail, ok, type Result } from "../result";
+import { fail, ok, type FieldErrors, type Result } from "../result";
 import { ALL_RESOURCES_ONLY_REASON, needsAllResources, serializeScopes, type Scope } from "../scopes";
 import { tokenCache } from "./cache";
 import { displayParts, generateToken, hashToken, maskToken } from "./format";
@@ -33,10 +34,8 @@ export interface IssuedToken {
   expiresAt: string | null;
 }
 
-export const CHANGED_MESSAGE = "This token was changed by someone else. Reload the page and try again.";
-export const MISSING_MESSAGE = "This token no longer exists. Reload the page.";
-
-type AuditAction = "token.created" | "token.regenerated" | "token.deleted";
+const CHANGED_MESSAGE = "This token was changed by someone else. Reload the page and try again.";
+const MISSING_MESSAGE = "This token no longer exists. Reload the page.";
 
 function audit(tx: Tx, actor: Actor, action: AuditAction, token: { id: string; name: string }) {
   return tx.auditEvent.create({
@@ -54,14 +53,14 @@ function audit(tx: Tx, actor: Actor, action: AuditAction, token: { id: string; n
 }
 
 /** Every id must name a resource of this workspace; reports the first field that does not. */
-async function checkResources(workspaceId: string, input: NewToken): Promise<Record<string, string[]> | null> {
+async function checkResources(workspaceId: string, input: NewToken): Promise<FieldErrors | null> {
   const unique = (ids: string[]) => [...new Set(ids)];
   const [devices, groups, sites] = await Promise.all([
     db.device.count({ where: { workspaceId, id: { in: unique(input.deviceIds) } } }),
     db.deviceGroup.count({ where: { workspaceId, id: { in: unique(input.groupIds) } } }),
     db.site.count({ where: { workspaceId, id: { in: unique(input.siteIds) } } }),
   ]);
-  const errors: Record<string, string[]> = {};
+  const errors: FieldErrors = {};
   if (devices !== unique(input.deviceIds).length) errors.deviceIds = ["One or more devices do not exist in this workspace"];
   if (groups !== unique(input.groupIds).length) errors.groupIds = ["One or more groups do not exist in this workspace"];
   if (sites !== unique(input.siteIds).length) errors.siteIds = ["One or more sites do not exist in this workspace"];

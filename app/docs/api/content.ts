@@ -1,10 +1,7 @@
-import type { ApiErrorCode } from "@/lib/api/errors";
-import { MAX_BODY_BYTES } from "@/lib/api/body";
 import { DEFAULT_LIMIT, MAX_LIMIT } from "@/lib/api/pagination";
 
 /** Long copy for /docs/api, kept apart from the page's layout. */
-export const ORIGIN = "https://tollgate.example";
-export const TOKEN = "tg_live_…";
+const ORIGIN = "https://tollgate.example";
 
 export const EXAMPLES = [
   {
@@ -63,16 +60,6 @@ while True:
         break`,
   },
 ] as const;
-
-export const ERRORS: { code: ApiErrorCode; status: number; when: string }[] = [
-  { code: "invalid_request", status: 400, when: `Bad limit or cursor, a PATCH body that is not JSON, over ${MAX_BODY_BYTES / 1024} KB or has an invalid name, or two different tokens in the two headers. details names each field.` },
-  { code: "unauthorized", status: 401, when: "No token, a malformed token or a wrong checksum, an unknown, deleted or regenerated token, an expired token, or a suspended workspace." },
-  { code: "forbidden", status: 403, when: "The token lacks the scope the endpoint needs; the message and WWW-Authenticate name it." },
-  { code: "https_required", status: 403, when: "The request arrived over plain HTTP." },
-  { code: "not_found", status: 404, when: "The resource does not exist, belongs to another workspace, or is outside the token's reach. The three are indistinguishable." },
-  { code: "rate_limited", status: 429, when: "Too many failed authentications from your address; wait for Retry-After seconds." },
-  { code: "internal_error", status: 500, when: "Something failed on our side; quote the X-Request-Id header." },
-];
 
 export const ERROR_EXAMPLE = `HTTP/1.1 403 Forbidden
 WWW-Authenticate: Bearer realm="tollgate", error="insufficient_scope", scope="devices:write"

@@ -3,10 +3,16 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { CopyButton } from "@/components/copy-button";
 import { Logo } from "@/components/logo";
-import { OPERATIONS } from "@/lib/api/openapi";
+import { OPERATIONS } from "@/lib/api/operations";
 import { SCOPE_GROUPS } from "@/lib/scopes";
 import { TOKEN_PATTERN } from "@/lib/tokens/format";
-import { ERROR_EXAMPLE, ERRORS, EXAMPLES, PAGE_EXAMPLE, PAGINATION } from "./content";
+import { API_ERRORS } from "@/lib/api/errors";
+import { ERROR_EXAMPLE, EXAMPLES, PAGE_EXAMPLE, PAGINATION } from "./content";
+
+// Sorted by status, as integrators look them up.
+const ERRORS = Object.entries(API_ERRORS)
+  .map(([code, e]) => ({ code, ...e }))
+  .sort((a, b) => a.status - b.status);
 
 export const metadata: Metadata = { title: "API documentation" };
 

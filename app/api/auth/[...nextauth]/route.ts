@@ -1,5 +1,6 @@
 import { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth/config";
+import { env } from "@/lib/env";
 import { requestOrigin } from "@/lib/http/client";
 
 /**
@@ -9,7 +10,7 @@ import { requestOrigin } from "@/lib/http/client";
  * scheme, server.ts), so sign-in redirects land where the user is.
  */
 function atRequestOrigin(request: NextRequest): NextRequest {
-  if (process.env.AUTH_URL) return request;
+  if (env.AUTH_URL) return request;
   const origin = requestOrigin(request.headers);
   const url = new URL(request.url);
   if (!origin || origin === url.origin) return request;

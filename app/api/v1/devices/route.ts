@@ -1,4 +1,4 @@
 import { listDevices } from "@/lib/api/devices";
 import { listRoute } from "@/lib/api/handlers";
 
-export const GET = listRoute("devices:read", listDevices);
+export const GET = listRoute("listDevices", listDevices);

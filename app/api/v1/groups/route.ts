@@ -1,4 +1,4 @@
 import { listGroups } from "@/lib/api/groups";
 import { listRoute } from "@/lib/api/handlers";
 
-export const GET = listRoute("groups:read", listGroups);
+export const GET = listRoute("listGroups", listGroups);

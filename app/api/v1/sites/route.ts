@@ -1,4 +1,4 @@
 import { listSites } from "@/lib/api/sites";
 import { listRoute } from "@/lib/api/handlers";
 
-export const GET = listRoute("sites:read", listSites);
+export const GET = listRoute("listSites", listSites);

@@ -2,7 +2,7 @@ import { jsonResponse } from "@/lib/api/errors";
 import { apiRoute } from "@/lib/api/route";
 import { describeToken } from "@/lib/api/token-info";
 
-// Needs a valid token but no scope: a client may always ask what it holds.
-export const GET = apiRoute(null, async ({ token, requestId }) =>
+// Any valid token may ask what it holds (no scope: see lib/api/operations.ts).
+export const GET = apiRoute("getToken", async ({ token, requestId }) =>
   jsonResponse(requestId, 200, { data: await describeToken(token) }),
 );

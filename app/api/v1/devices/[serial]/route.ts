@@ -1,5 +1,5 @@
 import { getDevice, renameDevice } from "@/lib/api/devices";
 import { getRoute, renameRoute } from "@/lib/api/handlers";
 
-export const GET = getRoute("devices:read", "serial", "device", getDevice);
-export const PATCH = renameRoute("devices:write", "serial", "device", renameDevice);
+export const GET = getRoute("getDevice", "serial", "device", getDevice);
+export const PATCH = renameRoute("renameDevice", "serial", "device", renameDevice);

@@ -1,5 +1,5 @@
 import { getGroup, renameGroup } from "@/lib/api/groups";
 import { getRoute, renameRoute } from "@/lib/api/handlers";
 
-export const GET = getRoute("groups:read", "id", "group", getGroup);
-export const PATCH = renameRoute("groups:write", "id", "group", renameGroup);
+export const GET = getRoute("getGroup", "id", "group", getGroup);
+export const PATCH = renameRoute("renameGroup", "id", "group", renameGroup);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RESOURCE_KINDS } from "@/lib/resource-kinds";
 import { ALL_RESOURCES_ONLY_REASON, needsAllResources, SCOPES, scopeSchema } from "@/lib/scopes";
 import { nameSchema, UNSAFE_CHARS } from "@/lib/text";
 import { customDateProblem, EXPIRY_CHOICES } from "@/lib/tokens/expiry";
@@ -54,7 +55,7 @@ export const createTokenSchema = z
 export type CreateTokenInput = z.input<typeof createTokenSchema>;
 export type CreateTokenValues = z.output<typeof createTokenSchema>;
 
-export const tokenRefSchema = z.object({
+const tokenRefSchema = z.object({
   tokenId: z.string().min(1).max(64),
   version: z.number().int().min(1),
 });
@@ -63,9 +64,6 @@ export const regenerateTokenSchema = tokenRefSchema.extend(expiryFields).superRe
 export type RegenerateTokenInput = z.input<typeof regenerateTokenSchema>;
 
 export const deleteTokenSchema = tokenRefSchema;
-
-export const RESOURCE_KINDS = ["devices", "groups", "sites"] as const;
-export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 export const resourceSearchSchema = z.object({
   kind: z.enum(RESOURCE_KINDS),

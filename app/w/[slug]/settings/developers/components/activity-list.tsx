@@ -1,11 +1,6 @@
 import { RelativeTime } from "@/components/relative-time";
+import { auditVerb } from "@/lib/audit-actions";
 import type { ActivityView } from "@/lib/tokens/view";
-
-const VERBS: Record<string, string> = {
-  "token.created": "created",
-  "token.regenerated": "regenerated",
-  "token.deleted": "deleted",
-};
 
 export function ActivityList({ events }: { events: ActivityView[] }) {
   return (
@@ -20,7 +15,7 @@ export function ActivityList({ events }: { events: ActivityView[] }) {
           {events.map((e) => (
             <li key={e.id} className="flex flex-wrap items-baseline justify-between gap-2">
               <span className="[overflow-wrap:anywhere]">
-                <span className="font-medium">{e.actorEmail}</span> {VERBS[e.action] ?? e.action}{" "}
+                <span className="font-medium">{e.actorEmail}</span> {auditVerb(e.action)}{" "}
                 <span className="font-medium">“{e.tokenName}”</span>
                 {e.ip && <span className="text-slate-400"> from {e.ip}</span>}
               </span>

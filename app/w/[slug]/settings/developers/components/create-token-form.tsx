@@ -12,11 +12,12 @@ import type { FieldErrors as ServerFieldErrors } from "@/lib/result";
 import { DEFAULT_EXPIRY } from "@/lib/tokens/expiry";
 import { createTokenAction } from "../actions";
 import { messages } from "../messages";
-import { createTokenSchema, type CreateTokenInput, type CreateTokenValues, type ResourceKind } from "../schema";
+import type { ResourceKind } from "@/lib/resource-kinds";
+import { createTokenSchema, type CreateTokenInput, type CreateTokenValues } from "../schema";
 import { ExpiryFields } from "./expiry-fields";
 import { ResourcePicker, type Selection } from "./resource-picker";
 import { ScopeFieldset } from "./scope-fieldset";
-import type { IssuedSecret } from "./secret-view";
+import type { IssuedToken } from "@/lib/tokens/service";
 
 const KIND_FIELD = { devices: "deviceIds", groups: "groupIds", sites: "siteIds" } as const;
 
@@ -29,7 +30,7 @@ export function applyServerErrors<T extends Record<string, unknown>>(
   }
 }
 
-export function CreateTokenForm({ slug, onCreated, onCancel }: { slug: string; onCreated: (s: IssuedSecret) => void; onCancel: () => void }) {
+export function CreateTokenForm({ slug, onCreated, onCancel }: { slug: string; onCreated: (s: IssuedToken) => void; onCancel: () => void }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [selection, setSelection] = useState<Selection>({ devices: new Map(), groups: new Map(), sites: new Map() });
   const form = useForm<CreateTokenInput, unknown, CreateTokenValues>({

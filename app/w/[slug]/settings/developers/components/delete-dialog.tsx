@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import type { TokenView } from "@/lib/tokens/view";
 import { deleteTokenAction } from "../actions";
 import { messages } from "../messages";
-import { manageButtonOf } from "./token-table";
+import { manageButtonOf } from "./token-list";
 
 export function DeleteDialog({ slug, token, onClose }: { slug: string; token: TokenView | null; onClose: () => void }) {
   const [pending, startTransition] = useTransition();

@@ -11,9 +11,9 @@ import { CreateTokenForm } from "./create-token-form";
 import { DeleteDialog } from "./delete-dialog";
 import { EmptyState } from "./empty-state";
 import { RegenerateForm } from "./regenerate-form";
-import type { IssuedSecret } from "./secret-view";
+import type { IssuedToken } from "@/lib/tokens/service";
 import { ShowOnceDialog } from "./show-once-dialog";
-import { manageButtonOf, TokenTable } from "./token-table";
+import { manageButtonOf, TokenList } from "./token-list";
 
 interface TokenList {
   tokens: TokenView[];
@@ -29,7 +29,7 @@ export function DevelopersTab({ slug, list, activity }: { slug: string; list: To
   const regeneratedId = useRef<string | null>(null);
   const [deleting, setDeleting] = useState<TokenView | null>(null);
   // The plaintext lives here only while its dialog is open.
-  const [issued, setIssued] = useState<IssuedSecret | null>(null);
+  const [issued, setIssued] = useState<IssuedToken | null>(null);
   const createButton = <Button onClick={() => setCreating(true)}>{messages.create}</Button>;
 
   return (
@@ -51,7 +51,7 @@ export function DevelopersTab({ slug, list, activity }: { slug: string; list: To
           <EmptyState action={createButton} />
         ) : (
           <>
-            <TokenTable
+            <TokenList
               tokens={list.tokens}
               onRegenerate={(t) => {
                 regeneratedId.current = t.id;

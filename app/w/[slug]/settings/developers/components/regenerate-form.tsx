@@ -12,7 +12,7 @@ import { messages } from "../messages";
 import { regenerateTokenSchema, type RegenerateTokenInput } from "../schema";
 import { applyServerErrors } from "./create-token-form";
 import { ExpiryFields } from "./expiry-fields";
-import type { IssuedSecret } from "./secret-view";
+import type { IssuedToken } from "@/lib/tokens/service";
 
 export function RegenerateForm({
   slug,
@@ -22,7 +22,7 @@ export function RegenerateForm({
 }: {
   slug: string;
   token: TokenView;
-  onDone: (s: IssuedSecret) => void;
+  onDone: (s: IssuedToken) => void;
   onCancel: () => void;
 }) {
   const [formError, setFormError] = useState<string | null>(null);

@@ -6,7 +6,7 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { inputClass } from "@/components/ui/field";
 import type { ResourceOption } from "@/lib/resources";
 import { searchResourcesAction } from "../actions";
-import type { ResourceKind } from "../schema";
+import type { ResourceKind } from "@/lib/resource-kinds";
 
 export type Selection = Record<ResourceKind, Map<string, string>>;
 

@@ -2,17 +2,11 @@
 
 import { useEffect, useRef } from "react";
 import { CopyButton } from "@/components/copy-button";
+import type { IssuedToken } from "@/lib/tokens/service";
 import { messages } from "../messages";
 
-export interface IssuedSecret {
-  id: string;
-  name: string;
-  plaintext: string;
-  expiresAt: string | null;
-}
-
 /** The one place a token's value is ever shown. */
-export function SecretView({ issued }: { issued: IssuedSecret }) {
+export function SecretView({ issued }: { issued: IssuedToken }) {
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.select(), []);
   const origin = typeof window === "undefined" ? "" : window.location.origin;

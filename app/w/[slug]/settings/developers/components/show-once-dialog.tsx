@@ -5,7 +5,8 @@ import { AlertDialog, AlertDialogAction, AlertDialogCancel, AlertDialogContent }
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { messages } from "../messages";
-import { SecretView, type IssuedSecret } from "./secret-view";
+import type { IssuedToken } from "@/lib/tokens/service";
+import { SecretView } from "./secret-view";
 
 /**
  * A dialog that starts as a form and becomes the show-once view of a new
@@ -26,7 +27,7 @@ export function ShowOnceDialog({
   onClose: () => void;
   title: string;
   description?: ReactNode;
-  issued: IssuedSecret | null;
+  issued: IssuedToken | null;
   onForget: () => void;
   /** Where focus goes on close when the element that opened the dialog is gone (e.g. a menu item). */
   returnFocus?: () => HTMLElement | null;

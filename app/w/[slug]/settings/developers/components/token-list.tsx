@@ -20,7 +20,7 @@ function ExpiryBadge({ expiresAt }: { expiresAt: string | null }) {
   return <Badge tone={left <= 7 ? "warning" : "neutral"}>{label}</Badge>;
 }
 
-export function TokenTable({
+export function TokenList({
   tokens,
   onRegenerate,
   onDelete,

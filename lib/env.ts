@@ -1,0 +1,47 @@
+import { z } from "zod";
+
+/**
+ * Every setting Tollgate reads, parsed once with zod: the only reader of
+ * process.env outside scripts/. README's "Environment variables" table is
+ * checked against SETTINGS by a test, so nothing undocumented creeps in.
+ * An empty value counts as unset.
+ */
+const count = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
+const flag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+export const SETTINGS = {
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().optional(),
+  DATABASE_POOL_SIZE: count(10),
+  AUTH_SECRET: z.string().min(1).optional(),
+  AUTH_URL: z.url().optional(),
+  AUTH_OIDC_ISSUER: z.url().optional(),
+  AUTH_OIDC_ID: z.string().optional(),
+  AUTH_OIDC_SECRET: z.string().optional(),
+  AUTH_OIDC_NAME: z.string().default("Single sign-on"),
+  AUTH_OIDC_ALLOWED_DOMAINS: z.string().default(""),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  TRUST_PROXY: z.string().optional(),
+  REQUIRE_HTTPS: flag.optional(),
+  TOKEN_CACHE_TTL_MS: count(5_000, 0),
+  TOKEN_CACHE_MAX_ENTRIES: count(10_000, 0),
+  SIGNIN_LIMIT_PER_ACCOUNT: count(10),
+  SIGNIN_LIMIT_PER_IP: count(50),
+  API_AUTH_FAILURE_LIMIT: count(300),
+  SERVER_HEAP_MB: count(256, 64),
+  NEXT_DIST_DIR: z.string().default(".next"),
+} as const;
+
+const schema = z.object(SETTINGS);
+export type Env = z.output<typeof schema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const present = Object.fromEntries(Object.entries(source).filter(([key, value]) => key in SETTINGS && value !== undefined && value !== ""));
+  const parsed = schema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
+  throw new Error(`Tollgate cannot start: some environment variables are not valid:\n${problems}`);
+}
+
+export const env: Env = parseEnv(process.env);

@@ -1,0 +1,92 @@
+import { db } from "../db/client";
+import { parseScopes, type Scope } from "../scopes";
+import { tokenCache } from "./cache";
+import { hashToken, parseToken } from "./format";
+import { lastUsed } from "./last-used";
+import { cacheIsSafe, startRevocationListener } from "./revocations";
+
+/**
+ * The one way a presented secret becomes a token: format and checksum (no
+ * database) → hash → cache or one shared read → expiry → workspace
+ * suspension → last-used bookkeeping. Everything after it (scopes, reach)
+ * works on the VerifiedToken, which never carries the secret or its hash.
+ */
+export interface VerifiedToken {
+  id: string;
+  name: string;
+  workspaceId: string;
+  workspaceName: string;
+  workspaceSuspended: boolean;
+  scopes: Scope[];
+  allResources: boolean;
+  expiresAt: Date | null;
+  createdAt: Date;
+  deviceIds: string[];
+  groupIds: string[];
+  siteIds: string[];
+}
+
+export type Refusal =
+  | { reason: "malformed" }
+  | { reason: "checksum" }
+  | { reason: "unknown" }
+  | { reason: "expired"; expiredAt: Date }
+  | { reason: "suspended" };
+
+export type Verification = { ok: true; token: VerifiedToken } | ({ ok: false } & Refusal);
+
+async function loadToken(hash: string): Promise<VerifiedToken | null> {
+  const row = await db.apiToken.findUnique({
+    where: { hash },
+    select: {
+      id: true,
+      name: true,
+      workspaceId: true,
+      scopes: true,
+      allResources: true,
+      expiresAt: true,
+      createdAt: true,
+      workspace: { select: { name: true, suspended: true } },
+      devices: { select: { deviceId: true } },
+      groups: { select: { groupId: true } },
+      sites: { select: { siteId: true } },
+    },
+  });
+  if (!row) return null;
+  return {
+    id: row.id,
+    name: row.name,
+    workspaceId: row.workspaceId,
+    workspaceName: row.workspace.name,
+    workspaceSuspended: row.workspace.suspended,
+    scopes: parseScopes(row.scopes),
+    allResources: row.allResources,
+    expiresAt: row.expiresAt,
+    createdAt: row.createdAt,
+    deviceIds: row.devices.map((d) => d.deviceId),
+    groupIds: row.groups.map((g) => g.groupId),
+    siteIds: row.sites.map((s) => s.siteId),
+  };
+}
+
+/** `clientIp` is recorded as the token's last-used address when it is accepted. */
+export async function verifyToken(presented: string, clientIp: string): Promise<Verification> {
+  const parsed = parseToken(presented);
+  if (!parsed.ok) return { ok: false, reason: parsed.reason === "checksum" ? "checksum" : "malformed" };
+  const hash = hashToken(parsed.token);
+  // Concurrent misses for one hash (e.g. when its entry expires under load) share one read.
+  const token = (cacheIsSafe() ? tokenCache.get(hash) : undefined) ?? (await tokenCache.load(hash, () => loadToken(hash), cacheIsSafe));
+  if (!token) return { ok: false, reason: "unknown" };
+  if (token.expiresAt && token.expiresAt.getTime() <= Date.now()) {
+    tokenCache.evict(hash);
+    return { ok: false, reason: "expired", expiredAt: token.expiresAt };
+  }
+  if (token.workspaceSuspended) return { ok: false, reason: "suspended" };
+  lastUsed.touch(token.id, clientIp);
+  return { ok: true, token };
+}
+
+/** Called once when the server starts (instrumentation.ts): other servers' revocations reach this one's cache. */
+export function startVerifier() {
+  startRevocationListener();
+}
