@@ -13,6 +13,5 @@ export default defineConfig({
   engine: "js",
   schema: path.join("prisma", db.provider, "schema.prisma"),
   migrations: { path: path.join("prisma", db.provider, "migrations") },
-  adapter: async () =>
-    db.provider === "postgres" ? postgresMigrationAdapter(db.url) : sqliteMigrationAdapter(db.url),
+  adapter: async () => (db.provider === "postgres" ? postgresMigrationAdapter(db.url) : sqliteMigrationAdapter(db.url)),
 });

@@ -53,4 +53,4 @@ export function proxy(request: NextRequest) {
 }
 
 // The token API and static assets skip the proxy: it has nothing to do there.
-export const config = { matcher: ["/((?!api/|_next/static|_next/image|icon.svg).*)"] };
+export const config = { matcher: ["/((?!api/|_next/static|_next/image|favicon.svg|screenshots/).*)"] };

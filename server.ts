@@ -41,7 +41,9 @@ const server = http.createServer((req, res) => {
     trust,
   );
   if (!caller) {
-    res.writeHead(400, { "content-type": "text/plain; charset=utf-8" }).end("A trusted proxy sent an X-Forwarded-For entry that is not an IP address.\n");
+    res
+      .writeHead(400, { "content-type": "text/plain; charset=utf-8" })
+      .end("A trusted proxy sent an X-Forwarded-For entry that is not an IP address.\n");
     return;
   }
   for (const name of FORWARDING_HEADERS) delete req.headers[name];

@@ -1,7 +1,5 @@
 // "The Developers page at scale": a signed-in admin's page loads and the
 // resource picker's server action, both over HTTP against the running server.
-import fs from "node:fs";
-import path from "node:path";
 
 export interface PageStats {
   slug: string;
@@ -29,34 +27,6 @@ function stats(ms: number[]) {
   return { samples: s.length, median: round(at(0.5)), p95: round(at(0.95)), min: round(s[0]), max: round(s[s.length - 1]) };
 }
 
-function cookiesOf(response: Response, jar: Map<string, string>) {
-  for (const line of response.headers.getSetCookie()) {
-    const [pair] = line.split(";");
-    const eq = pair.indexOf("=");
-    jar.set(pair.slice(0, eq), pair.slice(eq + 1));
-  }
-}
-const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-
-/** Signs in through next-auth's credentials callback, as the login form's server action does; returns the Cookie header. */
-export async function signIn(base: string, email: string, password: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  cookiesOf(csrf, jar);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar) },
-    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${base}/settings/developers` }),
-  });
-  cookiesOf(response, jar);
-  if (![...jar.keys()].some((k) => k.endsWith("authjs.session-token"))) {
-    throw new Error(`sign-in failed: ${response.status} ${response.headers.get("location")}`);
-  }
-  return cookieHeader(jar);
-}
-
 async function timePage(base: string, slug: string, cookie: string) {
   const start = performance.now();
   const response = await fetch(`${base}/w/${slug}/settings/developers`, { headers: { cookie }, redirect: "manual" });
@@ -81,18 +51,6 @@ export async function measurePages(base: string, slugs: string[], cookie: string
     }
   }
   return slugs.map((slug) => ({ slug, ...stats(times.get(slug)!), bytes: bytes.get(slug)! }));
-}
-
-/** The id Next gave searchResourcesAction, from the build's server-reference manifest. */
-export function searchActionId(distDir: string): string {
-  const manifest = JSON.parse(fs.readFileSync(path.join(distDir, "server", "server-reference-manifest.json"), "utf8")) as {
-    node: Record<string, { exportedName?: string; filename?: string }>;
-  };
-  const entry = Object.entries(manifest.node).find(
-    ([, v]) => v.exportedName === "searchResourcesAction" && v.filename?.includes("settings/developers/actions"),
-  );
-  if (!entry) throw new Error("searchResourcesAction is not in the server-reference manifest");
-  return entry[0];
 }
 
 export const PICKER_QUERIES: { kind: string; query: string }[] = [

@@ -15,7 +15,7 @@ if (dir) {
   const recent = [];
   let dirty = true;
   const count = (sql) => {
-    const verb = (/^\s*([A-Za-z]+)/.exec(String(sql)) ?? [, "other"])[1].toUpperCase();
+    const verb = (/^\s*([A-Za-z]+)/.exec(String(sql)) ?? [undefined, "other"])[1].toUpperCase();
     recent.push({ at: new Date().toISOString(), sql: String(sql).slice(0, 160) });
     if (recent.length > 40) recent.shift();
     counts[verb] = (counts[verb] ?? 0) + 1;
@@ -39,7 +39,7 @@ if (dir) {
   } catch {}
   try {
     const pg = require("pg");
-    const sqlOf = (a) => (typeof a[0] === "string" ? a[0] : a[0]?.text ?? "other");
+    const sqlOf = (a) => (typeof a[0] === "string" ? a[0] : (a[0]?.text ?? "other"));
     if (wrap(pg.Client.prototype, "query", sqlOf)) hooked.push("pg.Client.query");
   } catch {}
   const file = path.join(dir, `probe-${process.pid}.json`);

@@ -6,12 +6,14 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { generateToken } from "../lib/tokens/format";
 import { runCases, type CaseResult, type CaseSpec, type LoadOptions } from "./load";
-import { measurePages, measurePicker, PICKER_QUERIES, searchActionId, signIn } from "./page";
+import { actionId as serverActionId, signIn } from "../scripts/lib/app-client";
+import { measurePages, measurePicker, PICKER_QUERIES } from "./page";
 import { renderMarkdown, renderTable, type BenchResult } from "./report";
-import { ensureBuild, serverNodeOptions } from "../scripts/start";
+import { ensureBuild } from "../scripts/lib/build";
+import { freshDatabase as emptyDatabase } from "../scripts/lib/database";
+import { serverNodeOptions } from "../scripts/lib/server";
 import { probeHooks, RssSampler, startServer } from "./server";
 
 const root = process.cwd();
@@ -30,15 +32,7 @@ const log = (msg: string) => console.log(`[bench ${((Date.now() - t0) / 1000).to
 
 async function freshDatabase() {
   fs.mkdirSync(work, { recursive: true });
-  if (pgUrl) {
-    const client = new pg.Client({ connectionString: pgUrl });
-    await client.connect();
-    await client.query("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;");
-    await client.end();
-  } else {
-    const file = DATABASE_URL.slice("file:".length);
-    for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true });
-  }
+  await emptyDatabase(DATABASE_URL);
   execFileSync(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/db.ts", "migrate"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, DATABASE_URL },
@@ -104,7 +98,13 @@ async function main() {
     const badChecksum = seeded.valid.plaintext.slice(0, -1) + last;
     const cases: CaseSpec[] = [
       { key: "a", label: "GET /api/health (no auth, no DB)", path: "/api/health", expectStatus: 200 },
-      { key: "b", label: "GET /api/v1/token, valid token", path: "/api/v1/token", headers: bearer(seeded.valid.plaintext), expectStatus: 200 },
+      {
+        key: "b",
+        label: "GET /api/v1/token, valid token",
+        path: "/api/v1/token",
+        headers: bearer(seeded.valid.plaintext),
+        expectStatus: 200,
+      },
       {
         key: "c",
         label: "GET /api/v1/devices/{serial}, scoped (via group)",
@@ -141,11 +141,8 @@ async function main() {
     rss.phase("developers-page");
     const cookie = await signIn(BASE, seeded.adminEmail, seeded.adminPassword);
     const pages = await measurePages(BASE, [seeded.large, seeded.small], cookie);
-    const actionId = searchActionId(path.join(root, DIST));
-    const pickers = [
-      await measurePicker(BASE, seeded.large, cookie, actionId),
-      await measurePicker(BASE, seeded.small, cookie, actionId),
-    ];
+    const actionId = serverActionId("searchResourcesAction", DIST);
+    const pickers = [await measurePicker(BASE, seeded.large, cookie, actionId), await measurePicker(BASE, seeded.small, cookie, actionId)];
     for (const p of pages) log(`  page ${p.slug}: median ${p.median} ms (p95 ${p.p95})`);
     for (const p of pickers) log(`  picker ${p.slug}: p95 ${p.p95} ms (median ${p.median})`);
 
@@ -192,14 +189,14 @@ async function main() {
     };
     bench.totalSeconds = Math.round((Date.now() - t0) / 1000);
     const jsonFile = path.join(root, "bench", provider === "postgres" ? "results-postgres.json" : "results.json");
-    fs.writeFileSync(jsonFile, JSON.stringify(bench, null, 2) + "\n");
+    fs.writeFileSync(jsonFile, `${JSON.stringify(bench, null, 2)}\n`);
     const others = ["results.json", "results-postgres.json"]
       .map((f) => path.join(root, "bench", f))
       .filter((f) => f !== jsonFile && fs.existsSync(f))
       .map((f) => JSON.parse(fs.readFileSync(f, "utf8")) as BenchResult);
     const ordered = [bench, ...others].sort((x, y) => (x.provider === "sqlite" ? -1 : 1) - (y.provider === "sqlite" ? -1 : 1));
     fs.writeFileSync(path.join(root, "bench", "RESULTS.md"), renderMarkdown(ordered));
-    console.log("\n" + renderTable(bench));
+    console.log(`\n${renderTable(bench)}`);
     log(`wrote bench/RESULTS.md and ${path.relative(root, jsonFile)}`);
   } finally {
     rss.stop();

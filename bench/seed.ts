@@ -61,9 +61,7 @@ async function insert(db: Db, table: string, rows: Row[]) {
   for (let i = 0; i < rows.length; i += perStatement) {
     const batch = rows.slice(i, i + perStatement);
     let n = 0;
-    const tuples = batch.map(
-      () => `(${columns.map(() => (provider === "postgres" ? `$${++n}` : "?")).join(",")})`,
-    );
+    const tuples = batch.map(() => `(${columns.map(() => (provider === "postgres" ? `$${++n}` : "?")).join(",")})`);
     const sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${tuples.join(",")}`;
     await db.$executeRawUnsafe(sql, ...batch.flatMap((row) => columns.map((c) => value(row[c]))));
   }

@@ -1,12 +1,12 @@
 // The production server under test: `next start` from the bench build,
 // peak-RSS sampling of its process tree, and the SQL counts bench/probe.cjs writes.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { spawnServer, waitForHealth } from "../scripts/start";
+import { spawnServer, waitForHealth } from "../scripts/lib/server";
 
 const root = process.cwd();
-const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+const _bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
 export interface Server {
   child: ChildProcess;

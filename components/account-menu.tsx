@@ -15,7 +15,10 @@ export function AccountMenu({ email, name }: { email: string; name: string }) {
         className="inline-flex max-w-56 items-center gap-1.5 rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100"
         aria-label={`Account: ${email}`}
       >
-        <span className="flex size-6 shrink-0 items-center justify-center rounded-full bg-slate-800 text-xs font-semibold text-white" aria-hidden>
+        <span
+          className="flex size-6 shrink-0 items-center justify-center rounded-full bg-slate-800 text-xs font-semibold text-white"
+          aria-hidden
+        >
           {(name || email).charAt(0).toUpperCase()}
         </span>
         <span className="hidden truncate sm:inline">{email}</span>
@@ -32,11 +35,7 @@ export function AccountMenu({ email, name }: { email: string; name: string }) {
           <DropdownMenu.Item className={itemClass} disabled={pending} onSelect={() => startTransition(() => signOutAction())}>
             Sign out
           </DropdownMenu.Item>
-          <DropdownMenu.Item
-            className={itemClass}
-            disabled={pending}
-            onSelect={() => startTransition(() => signOutEverywhereAction())}
-          >
+          <DropdownMenu.Item className={itemClass} disabled={pending} onSelect={() => startTransition(() => signOutEverywhereAction())}>
             Sign out everywhere
           </DropdownMenu.Item>
         </DropdownMenu.Content>

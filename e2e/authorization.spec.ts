@@ -41,7 +41,10 @@ async function captureDeleteOf(page: Page, name: string): Promise<CapturedAction
     },
   );
   await openTokenMenu(page, name, "Delete…");
-  await page.getByRole("alertdialog", { name: `Delete “${name}”?` }).getByRole("button", { name: "Delete token" }).click();
+  await page
+    .getByRole("alertdialog", { name: `Delete “${name}”?` })
+    .getByRole("button", { name: "Delete token" })
+    .click();
   const action = await held;
   await page.unrouteAll({ behavior: "ignoreErrors" });
   expect(JSON.parse(action.body)[0]).toBe("acme");
@@ -137,7 +140,9 @@ test("a member's forged create request is refused and creates nothing", async ({
   const path = developersPath();
   // The create action is the server action whose body carries the token name.
   const name = uniqueName("Captured create");
-  const captured = page.waitForRequest((r) => isServerAction(r) && new URL(r.url()).pathname === path && (r.postData() ?? "").includes(name));
+  const captured = page.waitForRequest(
+    (r) => isServerAction(r) && new URL(r.url()).pathname === path && (r.postData() ?? "").includes(name),
+  );
   await createTokenViaUi(page, { name, scopes: ["devices:read"] });
   const action = await captureAction(await captured);
   await closeShownSecret(page);

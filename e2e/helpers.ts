@@ -2,7 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, type Locator, type Page, type Request } from "@playwright/test";
 
-export const DEMO_PASSWORD = "tollgate-demo";
+export { DEMO_PASSWORD } from "../prisma/seed";
 
 export const ROLES_TO_SIGN_IN = [
   { email: "owner@acme.test" },
@@ -12,7 +12,13 @@ export const ROLES_TO_SIGN_IN = [
 ] as const;
 
 export function storageStateFor(email: string) {
-  return path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "test-results", ".auth", `${email.replace(/[^a-z0-9]/gi, "_")}.json`);
+  return path.join(
+    path.dirname(fileURLToPath(import.meta.url)),
+    "..",
+    "test-results",
+    ".auth",
+    `${email.replace(/[^a-z0-9]/gi, "_")}.json`,
+  );
 }
 
 const TOKEN_PATTERN = /^tg_live_[0-9A-Za-z]{33}$/;
@@ -30,7 +36,10 @@ function looksLikeToken(value: string) {
 }
 
 export function tokenRow(page: Page, name: string): Locator {
-  return page.getByRole("list", { name: "API tokens", exact: true }).getByRole("listitem").filter({ has: page.getByRole("heading", { name, exact: true }) });
+  return page
+    .getByRole("list", { name: "API tokens", exact: true })
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("heading", { name, exact: true }) });
 }
 
 export function createDialog(page: Page): Locator {

@@ -47,7 +47,10 @@ export function workspaceAction<S extends z.ZodType, T>(
       if (error instanceof Error && "digest" in error && String(error.digest).startsWith("NEXT_")) throw error;
       const reference = randomUUID();
       console.error(`[action] ${reference} failed: ${error instanceof Error ? error.name : "unknown error"}`);
-      return fail("internal", `Something went wrong on our side. Reload to see what was saved, and quote reference ${reference} if it happens again.`);
+      return fail(
+        "internal",
+        `Something went wrong on our side. Reload to see what was saved, and quote reference ${reference} if it happens again.`,
+      );
     }
   };
 }

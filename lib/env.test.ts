@@ -26,6 +26,8 @@ describe("settings", () => {
   });
 
   it("stops with a message naming each bad variable", () => {
-    expect(() => parseEnv({ AUTH_URL: "not a url", DATABASE_POOL_SIZE: "-3" })).toThrow(/AUTH_URL[\s\S]*DATABASE_POOL_SIZE|DATABASE_POOL_SIZE[\s\S]*AUTH_URL/);
+    expect(() => parseEnv({ AUTH_URL: "not a url", DATABASE_POOL_SIZE: "-3" })).toThrow(
+      /AUTH_URL[\s\S]*DATABASE_POOL_SIZE|DATABASE_POOL_SIZE[\s\S]*AUTH_URL/,
+    );
   });
 });

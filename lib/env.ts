@@ -37,7 +37,9 @@ const schema = z.object(SETTINGS);
 export type Env = z.output<typeof schema>;
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const present = Object.fromEntries(Object.entries(source).filter(([key, value]) => key in SETTINGS && value !== undefined && value !== ""));
+  const present = Object.fromEntries(
+    Object.entries(source).filter(([key, value]) => key in SETTINGS && value !== undefined && value !== ""),
+  );
   const parsed = schema.safeParse(present);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");

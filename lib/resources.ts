@@ -9,7 +9,6 @@ export interface ResourceOption {
   detail: string;
 }
 
-
 /** A bounded, indexed search; results are always of `workspaceId`. */
 export async function searchResources(workspaceId: string, kind: ResourceKind, query: string): Promise<ResourceOption[]> {
   const q = query.trim();

@@ -3,9 +3,7 @@ export type FieldErrors = Record<string, string[]>;
 
 export type ErrorCode = "unauthenticated" | "forbidden" | "invalid" | "not_found" | "conflict" | "internal";
 
-export type Result<T> =
-  | { ok: true; data: T }
-  | { ok: false; code: ErrorCode; error: string; fieldErrors?: FieldErrors };
+export type Result<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; error: string; fieldErrors?: FieldErrors };
 
 export const ok = <T>(data: T): Result<T> => ({ ok: true, data });
 

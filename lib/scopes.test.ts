@@ -3,15 +3,7 @@ import { SCOPES, SCOPE_GROUPS, parseScopes, scopeSchema, serializeScopes } from 
 
 describe("scope catalogue", () => {
   it("lists exactly the documented scopes, each in the group of its resource", () => {
-    expect(SCOPES).toEqual([
-      "devices:read",
-      "devices:write",
-      "groups:read",
-      "groups:write",
-      "sites:read",
-      "sites:write",
-      "audit:read",
-    ]);
+    expect(SCOPES).toEqual(["devices:read", "devices:write", "groups:read", "groups:write", "sites:read", "sites:write", "audit:read"]);
     for (const group of SCOPE_GROUPS) for (const s of group.scopes) expect(s.id.split(":")[0]).toBe(group.resource);
   });
 

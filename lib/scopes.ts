@@ -55,7 +55,8 @@ const ALL_RESOURCES_ONLY_SCOPES = SCOPE_GROUPS.flatMap((g) =>
   g.scopes.filter((s) => "allResourcesOnly" in s && s.allResourcesOnly).map((s) => s.id as Scope),
 );
 
-export const ALL_RESOURCES_ONLY_REASON = "Audit events cover the whole workspace, so only a token with access to all resources can read them.";
+export const ALL_RESOURCES_ONLY_REASON =
+  "Audit events cover the whole workspace, so only a token with access to all resources can read them.";
 
 export function needsAllResources(scope: Scope): boolean {
   return ALL_RESOURCES_ONLY_SCOPES.includes(scope);

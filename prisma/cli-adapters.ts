@@ -43,14 +43,14 @@ function asText(res: pg.QueryResult | undefined) {
 }
 
 class CatalogFriendlyClient extends pg.Client {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: the engine passes untyped driver values
   override query(...args: any[]): any {
     const last = args.length - 1;
     if (typeof args[last] === "function") {
       const callback = args[last];
       args[last] = (err: Error, res: pg.QueryResult) => callback(err, asText(res));
     }
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // biome-ignore lint/suspicious/noExplicitAny: the engine passes untyped driver values
     const result = (super.query as any)(...args);
     return result && typeof result.then === "function" ? result.then(asText) : result;
   }

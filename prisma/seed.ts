@@ -117,8 +117,7 @@ async function seedToken(
 
 export async function seed(db: Db) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const user = (email: string, name: string, active = true) =>
-    db.user.create({ data: { email, name, passwordHash, active } });
+  const user = (email: string, name: string, active = true) => db.user.create({ data: { email, name, passwordHash, active } });
 
   const owner = await user("owner@acme.test", "Olivia Owner");
   const admin = await user("admin@acme.test", "Ada Admin");

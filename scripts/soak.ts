@@ -3,12 +3,12 @@
 // Counts 5xx, wrong answers (a revoked token answered 200 after its
 // revocation completed) and lost audit events; exits non-zero on any.
 // Options: --seconds N --clients N --base-url URL (reuse a running server).
-import { spawn } from "node:child_process";
+import type { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { generateToken } from "../lib/tokens/format";
-import { callAction, signIn } from "../tests/support/actions";
+import { callAction, signIn } from "./lib/app-client";
 
 interface Churned {
   token: string;
@@ -41,9 +41,18 @@ export async function soak(baseUrl: string, seconds: number, clients: number): P
   };
   const stable = await Promise.all([0, 1, 2].map((i) => create(admin, `Soak ${runId} stable ${i}`)));
   const churned: Churned[] = [];
-  const invalid = [generateToken(), generateToken().slice(0, -1) + "0", "tg_live_short", "not-a-token"];
+  const invalid = [generateToken(), `${generateToken().slice(0, -1)}0`, "tg_live_short", "not-a-token"];
 
-  const report: SoakReport = { requests: 0, byStatus: {}, serverErrors: 0, wrongAnswers: 0, adminCreates: 3, adminDeletes: 0, auditExpected: 0, auditFound: 0 };
+  const report: SoakReport = {
+    requests: 0,
+    byStatus: {},
+    serverErrors: 0,
+    wrongAnswers: 0,
+    adminCreates: 3,
+    adminDeletes: 0,
+    auditExpected: 0,
+    auditFound: 0,
+  };
   const deadline = Date.now() + seconds * 1000;
   const count = (status: number) => {
     report.requests++;
@@ -89,11 +98,7 @@ export async function soak(baseUrl: string, seconds: number, clients: number): P
     }
   };
 
-  await Promise.all([
-    ...Array.from({ length: clients }, (_, n) => client(n)),
-    adminLoop(admin, "admin"),
-    adminLoop(owner, "owner"),
-  ]);
+  await Promise.all([...Array.from({ length: clients }, (_, n) => client(n)), adminLoop(admin, "admin"), adminLoop(owner, "owner")]);
   report.auditExpected = report.adminCreates + report.adminDeletes;
   report.auditFound = (await db.auditEvent.count({ where: { tokenName: { startsWith: `Soak ${runId}` } } })) - auditBefore;
   await db.$disconnect();
@@ -109,19 +114,28 @@ export function printReport(r: SoakReport) {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { seconds: { type: "string", default: "60" }, clients: { type: "string", default: "50" }, "base-url": { type: "string" } } });
+  const { values } = parseArgs({
+    options: { seconds: { type: "string", default: "60" }, clients: { type: "string", default: "50" }, "base-url": { type: "string" } },
+  });
   let baseUrl = values["base-url"];
   let server: ReturnType<typeof spawn> | null = null;
   if (!baseUrl) {
-    const { ensureBuild, spawnServer, waitForHealth } = await import("./start");
+    const { ensureBuild } = await import("./lib/build");
+    const { spawnServer, waitForHealth } = await import("./lib/server");
     const port = 3600;
     baseUrl = `http://127.0.0.1:${port}`;
     process.env.DATABASE_URL ||= "file:./data/soak.db";
     if (process.env.DATABASE_URL.startsWith("file:")) fs.rmSync(path.resolve(process.env.DATABASE_URL.slice(5)), { force: true });
     ensureBuild();
-    const { setup } = await import("./db");
+    const { setup } = await import("./lib/database");
     await setup();
-    const env = { ...process.env, NODE_ENV: "production" as const, AUTH_SECRET: "soak", AUTH_URL: baseUrl, API_AUTH_FAILURE_LIMIT: "100000000" };
+    const env = {
+      ...process.env,
+      NODE_ENV: "production" as const,
+      AUTH_SECRET: "soak",
+      AUTH_URL: baseUrl,
+      API_AUTH_FAILURE_LIMIT: "100000000",
+    };
     server = spawnServer({ port, env, stdio: "ignore" });
     await waitForHealth(baseUrl, server);
   }

@@ -1,4 +1,6 @@
-// `npm test`: every test, against real parts.
+// `npm test`: every test, against real parts. `npm run test:unit`, `test:api`
+// and `test:e2e` run one part each (this script with unit | api | e2e).
+//  0. lint, format and types (Biome, tsc)
 //  1. unit tests (vitest, pure logic)
 //  2. a production build, a fresh database (SQLite file, or PostgreSQL when
 //     DATABASE_URL is postgresql://…), migrations and the demo seed
@@ -10,7 +12,6 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import { databaseConfig } from "../lib/db/config";
 
 const root = process.cwd();
@@ -33,23 +34,13 @@ function run(label: string, command: string, args: string[], env: NodeJS.Process
   execFileSync(command, args, { stdio: "inherit", env });
 }
 
-async function resetPostgres(url: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;");
-  await client.end();
+const SUITES = ["all", "unit", "api", "e2e"] as const;
+const suite = (process.argv[2] ?? "all") as (typeof SUITES)[number];
+if (!SUITES.includes(suite)) {
+  console.error(`usage: tsx scripts/test.ts [${SUITES.join("|")}]`);
+  process.exit(2);
 }
-
-async function freshDatabase(): Promise<string> {
-  const config = databaseConfig(process.env.DATABASE_URL || "file:./data/test.db");
-  if (config.provider === "postgres") {
-    await resetPostgres(config.url);
-  } else {
-    const file = config.url.slice("file:".length);
-    for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true });
-  }
-  return config.url;
-}
+const wants = (part: "unit" | "api" | "e2e") => suite === "all" || suite === part;
 
 const vitestJson = (file: string) => ["--reporter=default", "--reporter=json", `--outputFile.json=${path.join(results, file)}`];
 
@@ -84,13 +75,20 @@ async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   fs.mkdirSync(results, { recursive: true });
   for (const f of ["unit.json", "integration.json", "playwright.json"]) fs.rmSync(path.join(results, f), { force: true });
-  run("unit tests", bin("vitest"), ["run", "--config", "vitest.config.ts", ...vitestJson("unit.json")]);
+  if (suite === "all") {
+    run("lint and format (Biome)", bin("biome"), ["check", "."]);
+    run("types (tsc)", bin("tsc"), ["--noEmit"]);
+  }
+  if (wants("unit")) run("unit tests", bin("vitest"), ["run", "--config", "vitest.config.ts", ...vitestJson("unit.json")]);
+  if (suite === "unit") return summary(true);
 
-  const { ensureBuild, serverNodeOptions, spawnServer, waitForHealth } = await import("./start");
+  const { ensureBuild } = await import("./lib/build");
+  const { freshDatabase } = await import("./lib/database");
+  const { serverNodeOptions, spawnServer, waitForHealth } = await import("./lib/server");
   console.log("\n▶ production build");
   ensureBuild();
 
-  const databaseUrl = await freshDatabase();
+  const databaseUrl = await freshDatabase(process.env.DATABASE_URL || "file:./data/test.db");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -142,9 +140,21 @@ async function main() {
     await waitForHealth(BASE_URL, servers[0]);
     await waitForHealth(SECOND_BASE_URL, servers[1]);
     await waitForHealth(STRICT_BASE_URL, servers[2]);
-    run("API integration tests (HTTP)", bin("vitest"), ["run", "--config", "vitest.integration.config.ts", ...vitestJson("integration.json")], env);
-    run("soak, short (npm run soak runs the full 60 s)", bin("tsx"), ["scripts/soak.ts", "--seconds", "8", "--clients", "20", "--base-url", BASE_URL], env);
-    run("browser tests (Playwright, Chromium)", bin("playwright"), ["test"], env);
+    if (wants("api")) {
+      run(
+        "API integration tests (HTTP)",
+        bin("vitest"),
+        ["run", "--config", "vitest.integration.config.ts", ...vitestJson("integration.json")],
+        env,
+      );
+      run(
+        "soak, short (npm run soak runs the full 60 s)",
+        bin("tsx"),
+        ["scripts/soak.ts", "--seconds", "8", "--clients", "20", "--base-url", BASE_URL],
+        env,
+      );
+    }
+    if (wants("e2e")) run("browser tests (Playwright, Chromium)", bin("playwright"), ["test"], env);
   } catch (error) {
     failed = true;
     console.error(error instanceof Error ? error.message : error);

@@ -12,7 +12,6 @@ export interface SignInState {
   email?: string;
 }
 
-
 /** Lands on the first workspace's Developers tab unless a page asked to come back to it. */
 async function landingFor(email: string, callback: string | null) {
   if (callback && callback !== "/settings/developers" && callback !== "/") return callback;

@@ -22,6 +22,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
           defaultValue={state.email}
           aria-invalid={Boolean(state.fieldErrors?.email) || undefined}
           className={inputClass}
+          // biome-ignore lint/a11y/noAutofocus: signing in is the page's only task
           autoFocus
         />
       </Field>

@@ -40,7 +40,11 @@ export default async function LoginPage({
               You are signed out on every device.
             </p>
           )}
-          {ssoError && <div className="mb-4"><FormAlert>{ssoError}</FormAlert></div>}
+          {ssoError && (
+            <div className="mb-4">
+              <FormAlert>{ssoError}</FormAlert>
+            </div>
+          )}
           <LoginForm callbackUrl={callbackUrl} />
           {oidcEnabled && (
             <form

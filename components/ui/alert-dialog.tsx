@@ -7,15 +7,7 @@ export const AlertDialog = A.Root;
 export const AlertDialogCancel = A.Cancel;
 export const AlertDialogAction = A.Action;
 
-export function AlertDialogContent({
-  title,
-  description,
-  children,
-}: {
-  title: ReactNode;
-  description: ReactNode;
-  children: ReactNode;
-}) {
+export function AlertDialogContent({ title, description, children }: { title: ReactNode; description: ReactNode; children: ReactNode }) {
   return (
     <A.Portal>
       <A.Overlay className="fixed inset-0 z-[60] bg-slate-900/50" />

@@ -32,9 +32,7 @@ export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button
       )}
       {...props}
     >
-      {pending && (
-        <span aria-hidden className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" />
-      )}
+      {pending && <span aria-hidden className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" />}
       {children}
     </button>
   );

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { FieldErrors } from "../result";
 
 export const MAX_BODY_BYTES = 16 * 1024;

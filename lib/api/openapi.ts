@@ -37,9 +37,7 @@ function componentSchemas() {
     uri: (id) => `#/components/schemas/${id}`,
   });
   // Each schema is embedded in the document, so per-schema $schema/$id would only confuse resolvers.
-  return Object.fromEntries(
-    Object.entries(schemas).map(([id, { $schema: _schema, $id: _id, ...rest }]) => [id, rest]),
-  );
+  return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _schema, $id: _id, ...rest }]) => [id, rest]));
 }
 
 const ref = (kind: string, name: string) => ({ $ref: `#/components/${kind}/${name}` });
@@ -51,7 +49,11 @@ function operation(op: Operation) {
     ...(op.paginated ? [ref("parameters", "Limit"), ref("parameters", "Cursor")] : []),
   ];
   const responses: Record<string, unknown> = {
-    "200": { description: "OK", headers: { "X-Request-Id": ref("headers", "RequestId") }, content: { "application/json": { schema: ref("schemas", op.response) } } },
+    "200": {
+      description: "OK",
+      headers: { "X-Request-Id": ref("headers", "RequestId") },
+      content: { "application/json": { schema: ref("schemas", op.response) } },
+    },
     ...(op.paginated || op.body ? { "400": ref("responses", "InvalidRequest") } : {}),
     "401": ref("responses", "Unauthorized"),
     "403": ref("responses", "Forbidden"),
@@ -74,7 +76,11 @@ function operation(op: Operation) {
 }
 
 function errorResponse(description: string) {
-  return { description, headers: { "X-Request-Id": ref("headers", "RequestId") }, content: { "application/json": { schema: ref("schemas", "Error") } } };
+  return {
+    description,
+    headers: { "X-Request-Id": ref("headers", "RequestId") },
+    content: { "application/json": { schema: ref("schemas", "Error") } },
+  };
 }
 
 const scopeList = SCOPE_GROUPS.flatMap((g) => g.scopes.map((sc) => `- \`${sc.id}\`: ${sc.description}`)).join("\n");
@@ -82,7 +88,13 @@ const scopeList = SCOPE_GROUPS.flatMap((g) => g.scopes.map((sc) => `- \`${sc.id}
 export function buildOpenApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method] = operation(op);
-  const keyParam = (name: string, description: string) => ({ name, in: "path", required: true, description, schema: { type: "string", maxLength: 64 } });
+  const keyParam = (name: string, description: string) => ({
+    name,
+    in: "path",
+    required: true,
+    description,
+    schema: { type: "string", maxLength: 64 },
+  });
   return {
     openapi: "3.1.0",
     info: {
@@ -101,14 +113,32 @@ export function buildOpenApiDocument() {
       parameters: {
         Serial: keyParam("serial", "Device serial number."),
         Id: keyParam("id", "Resource id."),
-        Limit: { name: "limit", in: "query", required: false, description: "Page size.", schema: { type: "integer", minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT } },
-        Cursor: { name: "cursor", in: "query", required: false, description: "next_cursor from the previous page; opaque.", schema: { type: "string" } },
+        Limit: {
+          name: "limit",
+          in: "query",
+          required: false,
+          description: "Page size.",
+          schema: { type: "integer", minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT },
+        },
+        Cursor: {
+          name: "cursor",
+          in: "query",
+          required: false,
+          description: "next_cursor from the previous page; opaque.",
+          schema: { type: "string" },
+        },
       },
       headers: { RequestId: { description: "Identifies the request in server logs.", schema: { type: "string" } } },
       responses: {
-        InvalidRequest: errorResponse(`invalid_request: bad parameters or body (JSON, at most ${MAX_BODY_BYTES} bytes); details name the fields.`),
-        Unauthorized: errorResponse('unauthorized: missing, malformed, unknown, expired or suspended token. Carries WWW-Authenticate: Bearer realm="tollgate", error="invalid_token".'),
-        Forbidden: errorResponse('forbidden: the token lacks the scope (WWW-Authenticate: ... error="insufficient_scope", scope="..."), or https_required.'),
+        InvalidRequest: errorResponse(
+          `invalid_request: bad parameters or body (JSON, at most ${MAX_BODY_BYTES} bytes); details name the fields.`,
+        ),
+        Unauthorized: errorResponse(
+          'unauthorized: missing, malformed, unknown, expired or suspended token. Carries WWW-Authenticate: Bearer realm="tollgate", error="invalid_token".',
+        ),
+        Forbidden: errorResponse(
+          'forbidden: the token lacks the scope (WWW-Authenticate: ... error="insufficient_scope", scope="..."), or https_required.',
+        ),
         NotFound: errorResponse("not_found: no such resource, or the token cannot reach it."),
         RateLimited: errorResponse("rate_limited: too many failed authentications from this address; see Retry-After."),
         InternalError: errorResponse("internal_error: quote the request id when reporting it."),

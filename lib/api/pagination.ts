@@ -10,7 +10,6 @@ export const MAX_LIMIT = 100;
 const MAX_CURSOR_LENGTH = 512;
 const MAX_KEY_LENGTH = 128;
 
-
 export interface PageRequest {
   limit: number;
   /** The sort key(s) of the last item already seen, or null for the first page. */

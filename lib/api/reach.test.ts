@@ -28,8 +28,7 @@ describe("reach", () => {
 
 describe("isResourceKey", () => {
   it.each(["ACM-1001", "cmabc123", "a".repeat(64)])("accepts %s", (key) => expect(isResourceKey(key)).toBe(true));
-  it.each(["", "a".repeat(65), "a b", "a\u0000", "caf\u00e9", "ACM\u202E1001", "😀"])(
-    "refuses %j",
-    (key) => expect(isResourceKey(key)).toBe(false),
+  it.each(["", "a".repeat(65), "a b", "a\u0000", "caf\u00e9", "ACM\u202E1001", "😀"])("refuses %j", (key) =>
+    expect(isResourceKey(key)).toBe(false),
   );
 });

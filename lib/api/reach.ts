@@ -13,11 +13,7 @@ export function deviceReach(token: Reach): Prisma.DeviceWhereInput {
   if (token.allResources) return { workspaceId: token.workspaceId };
   return {
     workspaceId: token.workspaceId,
-    OR: [
-      { id: { in: token.deviceIds } },
-      { groups: { some: { groupId: { in: token.groupIds } } } },
-      { siteId: { in: token.siteIds } },
-    ],
+    OR: [{ id: { in: token.deviceIds } }, { groups: { some: { groupId: { in: token.groupIds } } } }, { siteId: { in: token.siteIds } }],
   };
 }
 

@@ -27,19 +27,13 @@ export async function currentUser(): Promise<SessionUser | null> {
   return sessionUser(session.sessionId, id);
 }
 
-export type ContextResult =
-  | { ok: true; context: WorkspaceContext }
-  | { ok: false; reason: "signed_out" | "not_member" | "forbidden" };
+export type ContextResult = { ok: true; context: WorkspaceContext } | { ok: false; reason: "signed_out" | "not_member" | "forbidden" };
 
 /**
  * Session → active user → membership of `slug` → at least `needed`. Pass
  * `knownUser` when the caller has just resolved the session itself.
  */
-export async function workspaceContext(
-  slug: unknown,
-  needed: Role = "member",
-  knownUser?: SessionUser | null,
-): Promise<ContextResult> {
+export async function workspaceContext(slug: unknown, needed: Role = "member", knownUser?: SessionUser | null): Promise<ContextResult> {
   const user = knownUser === undefined ? await currentUser() : knownUser;
   if (!user) return { ok: false, reason: "signed_out" };
   if (typeof slug !== "string" || slug.length > 64) return { ok: false, reason: "not_member" };

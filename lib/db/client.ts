@@ -30,7 +30,5 @@ export const provider = instance.provider;
 
 /** Case-insensitive `contains` for both databases (SQLite's LIKE already folds ASCII). */
 export function containsText(value: string) {
-  return provider === "postgres"
-    ? ({ contains: value, mode: "insensitive" } as const)
-    : ({ contains: value } as const);
+  return provider === "postgres" ? ({ contains: value, mode: "insensitive" } as const) : ({ contains: value } as const);
 }

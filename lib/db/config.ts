@@ -21,7 +21,5 @@ export function databaseConfig(raw: string | undefined): DatabaseConfig {
     const file = url.slice("file:".length).split("?")[0];
     return { provider: "sqlite", url: `file:${path.resolve(file)}` };
   }
-  throw new Error(
-    `DATABASE_URL must start with "file:" (SQLite) or "postgresql://" (PostgreSQL); got "${url.split(":")[0]}:…"`,
-  );
+  throw new Error(`DATABASE_URL must start with "file:" (SQLite) or "postgresql://" (PostgreSQL); got "${url.split(":")[0]}:…"`);
 }

@@ -9,6 +9,7 @@ const BASE = "http://tollgate.invalid";
  */
 export function sameSitePath(value: unknown): string | null {
   if (typeof value !== "string" || value.length === 0 || value.length > 2048) return null;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
   if (/[\u0000-\u001f\u007f\\]/.test(value)) return null;
   if (!value.startsWith("/") || value.startsWith("//")) return null;
   let url: URL;
@@ -25,6 +26,7 @@ export function sameSitePath(value: unknown): string | null {
   } catch {
     return null;
   }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
   if (decoded.startsWith("//") || /[\u0000-\u001f\u007f\\]/.test(decoded)) return null;
   return `${url.pathname}${url.search}`;
 }

@@ -23,10 +23,7 @@ describe("normalizeIp", () => {
 
 describe("resolveCaller without a trusted proxy", () => {
   it("is the socket, whatever the forwarding headers claim", () => {
-    const caller = resolveCaller(
-      request({ forwardedFor: "127.0.0.1", forwardedProto: "https" }),
-      parseProxyTrust(undefined),
-    );
+    const caller = resolveCaller(request({ forwardedFor: "127.0.0.1", forwardedProto: "https" }), parseProxyTrust(undefined));
     expect(caller).toEqual({ ip: "198.51.100.7", proto: "http" });
   });
 
@@ -62,7 +59,9 @@ describe("resolveCaller behind trusted hops", () => {
   it("refuses a chain whose trusted hop wrote something that is not an address, rather than blame the proxy", () => {
     expect(resolveCaller(request({ socketAddress: "10.0.0.2", forwardedFor: "unix:" }), oneHop)).toBeNull();
     // What the client wrote further left is never read.
-    expect(resolveCaller(request({ socketAddress: "10.0.0.2", forwardedFor: "x'); DROP--, 203.0.113.50" }), oneHop)?.ip).toBe("203.0.113.50");
+    expect(resolveCaller(request({ socketAddress: "10.0.0.2", forwardedFor: "x'); DROP--, 203.0.113.50" }), oneHop)?.ip).toBe(
+      "203.0.113.50",
+    );
   });
 
   it("accepts the ip:port entries some load balancers append", () => {

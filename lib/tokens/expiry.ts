@@ -31,8 +31,7 @@ export function customDateProblem(value: string | undefined, now = new Date()): 
   const date = parseCustomDate(value);
   if (!date) return "Enter a real date (YYYY-MM-DD)";
   if (date.getTime() <= now.getTime()) return "Pick a date in the future";
-  if (date.getTime() > addYears(now, MAX_CUSTOM_EXPIRY_YEARS).getTime())
-    return `Pick a date within ${MAX_CUSTOM_EXPIRY_YEARS} years`;
+  if (date.getTime() > addYears(now, MAX_CUSTOM_EXPIRY_YEARS).getTime()) return `Pick a date within ${MAX_CUSTOM_EXPIRY_YEARS} years`;
   return null;
 }
 
@@ -62,4 +61,3 @@ export function daysLeft(expires: Date, now = new Date()): number | null {
   if (ms <= 0) return null;
   return Math.ceil(ms / (24 * 60 * 60 * 1000));
 }
-

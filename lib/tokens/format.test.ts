@@ -54,8 +54,8 @@ describe("token format", () => {
       }),
     );
     expect(parseToken("")).toEqual({ ok: false, reason: "malformed" });
-    expect(parseToken("tg_test_" + "a".repeat(33))).toEqual({ ok: false, reason: "malformed" });
-    expect(parseToken(generateToken() + "x")).toEqual({ ok: false, reason: "malformed" });
+    expect(parseToken(`tg_test_${"a".repeat(33)}`)).toEqual({ ok: false, reason: "malformed" });
+    expect(parseToken(`${generateToken()}x`)).toEqual({ ok: false, reason: "malformed" });
     expect(parseToken("x".repeat(1_000_000))).toEqual({ ok: false, reason: "malformed" });
   });
 

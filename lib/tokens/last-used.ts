@@ -14,12 +14,10 @@ class LastUsed {
     if (last !== undefined && now - last < FLUSH_INTERVAL_MS) return;
     this.written.set(tokenId, now);
     if (this.written.size > 50_000) this.written.clear();
-    db.apiToken
-      .updateMany({ where: { id: tokenId }, data: { lastUsedAt: new Date(now), lastUsedIp: ip } })
-      .catch(() => {
-        // A failed bookkeeping write must never fail the request; retry on the next one.
-        this.written.delete(tokenId);
-      });
+    db.apiToken.updateMany({ where: { id: tokenId }, data: { lastUsedAt: new Date(now), lastUsedIp: ip } }).catch(() => {
+      // A failed bookkeeping write must never fail the request; retry on the next one.
+      this.written.delete(tokenId);
+    });
   }
 }
 

@@ -1,73 +1,11 @@
-import { randomBytes } from "node:crypto";
 import { expect } from "vitest";
-import { db, provider } from "@/lib/db/client";
-import { needsAllResources, SCOPES, type Scope } from "@/lib/scopes";
-import { createToken, type Actor, type NewToken } from "@/lib/tokens/service";
+import { db } from "@/lib/db/client";
+import { SCOPES, type Scope } from "@/lib/scopes";
+import { BASE_URL } from "../support/servers";
 
-/** Shared fixtures for the HTTP tests: tokens are made with the app's own service code. */
-// Vitest overwrites process.env.BASE_URL in its workers with Vite's base path ("/"),
-// so only an absolute URL is taken from it; the harness sets AUTH_URL to the same origin.
-const absolute = (value: string | undefined) => (value && /^https?:\/\//.test(value) ? value.replace(/\/$/, "") : undefined);
-export const BASE_URL =
-  absolute(process.env.BASE_URL) ?? absolute(process.env.AUTH_URL) ?? `http://127.0.0.1:${process.env.TEST_PORT ?? 3100}`;
-
-/**
- * @libsql/client hands its connection to each interactive transaction and
- * opens a fresh one afterwards, which lacks the busy_timeout lib/db/client.ts
- * set; without it a write from this process fails at once while the server
- * is writing (e.g. last-used bookkeeping). Re-apply it around every
- * transaction the fixtures run.
- */
-export async function inTransaction<T>(run: () => Promise<T>): Promise<T> {
-  const busyTimeout = () => (provider === "sqlite" ? db.$queryRawUnsafe("PRAGMA busy_timeout = 5000") : Promise.resolve());
-  await busyTimeout();
-  try {
-    return await run();
-  } finally {
-    await busyTimeout();
-  }
-}
-
-export type Slug = "acme" | "globex";
-
-const EMAIL: Record<Slug, string> = { acme: "admin@acme.test", globex: "admin@globex.test" };
-
-export async function actorFor(slug: Slug): Promise<Actor> {
-  const workspace = await db.workspace.findUniqueOrThrow({ where: { slug }, select: { id: true } });
-  const user = await db.user.findUniqueOrThrow({ where: { email: EMAIL[slug] }, select: { id: true, email: true } });
-  return { user, workspace, ip: "127.0.0.1", userAgent: "tollgate-api-tests" };
-}
-
-export const uniqueName = (label: string) => `api test ${label} ${randomBytes(4).toString("hex")}`;
-
-export interface TestToken {
-  id: string;
-  name: string;
-  value: string;
-}
-
-/** A fresh token; names carry a random suffix because they are unique per workspace. */
-export async function makeToken(
-  options: Partial<NewToken> & { slug?: Slug; actor?: Actor; label?: string } = {},
-): Promise<TestToken> {
-  const { slug = "acme", actor, label = "token", ...rest } = options;
-  const input: NewToken = {
-    name: uniqueName(label),
-    description: "",
-    expiresAt: null,
-    // Every scope the token may hold: a limited token cannot hold the workspace-wide ones.
-    scopes: rest.allResources === false ? SCOPES.filter((s) => !needsAllResources(s)) : [...SCOPES],
-    allResources: true,
-    deviceIds: [],
-    groupIds: [],
-    siteIds: [],
-    ...rest,
-  };
-  const who = actor ?? (await actorFor(slug));
-  const issued = await inTransaction(() => createToken(who, input));
-  if (!issued.ok) throw new Error(`createToken failed: ${issued.error}`);
-  return { id: issued.data.id, name: issued.data.name, value: issued.data.plaintext };
-}
+// The API's own assertions and request helpers; fixtures live in tests/support.
+export { actorFor, inTransaction, makeToken, uniqueName, type Slug, type TestToken } from "../support/factories";
+export { BASE_URL };
 
 export const allScopesBut = (missing: Scope) => SCOPES.filter((s) => s !== missing);
 

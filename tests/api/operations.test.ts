@@ -12,7 +12,9 @@ describe("the operation table is what the routes enforce and what the document s
     it(`${op.method.toUpperCase()} ${op.path} is served by the handler of ${op.id}, requiring ${op.scope ?? "no scope"}`, async () => {
       const mod = (await import(/* @vite-ignore */ path.resolve(routeFile(op.path)))) as Record<string, { operationId?: string }>;
       expect(mod[op.method.toUpperCase()]?.operationId).toBe(op.id);
-      const documented = (openApiDocument().paths as Record<string, Record<string, { operationId: string; "x-required-scope": string | null }>>)[op.path][op.method];
+      const documented = (
+        openApiDocument().paths as Record<string, Record<string, { operationId: string; "x-required-scope": string | null }>>
+      )[op.path][op.method];
       expect(documented.operationId).toBe(op.id);
       expect(documented["x-required-scope"]).toBe(op.scope);
     });
@@ -41,6 +43,9 @@ describe("the operation table is what the routes enforce and what the document s
     // Every file is one the table knows, except the catch-all and the document itself.
     const known = new Set(OPERATIONS.map((o) => routeFile(o.path)));
     const others = files.filter((f) => !known.has(f)).sort();
-    expect(others).toEqual([path.join("app", "api", "v1", "[...path]", "route.ts"), path.join("app", "api", "v1", "openapi.json", "route.ts")]);
+    expect(others).toEqual([
+      path.join("app", "api", "v1", "[...path]", "route.ts"),
+      path.join("app", "api", "v1", "openapi.json", "route.ts"),
+    ]);
   });
 });

@@ -30,7 +30,8 @@ describe("odd path parameters", () => {
   });
 
   it("PATCH with an odd path is a 404 too", async () => {
-    for (const segment of odd) await expectError(await patchJson(`/api/v1/devices/${segment}`, token.value, { name: "Fine" }), 404, "not_found");
+    for (const segment of odd)
+      await expectError(await patchJson(`/api/v1/devices/${segment}`, token.value, { name: "Fine" }), 404, "not_found");
   });
 
   it("an unknown endpoint answers in the JSON error shape", async () => {

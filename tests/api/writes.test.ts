@@ -25,8 +25,7 @@ beforeAll(async () => {
   globex = await makeToken({ slug: "globex", label: "globex-writer" });
 });
 
-const currentName = async (serial: string) =>
-  (await db.device.findFirstOrThrow({ where: { workspaceId: acme.id, serial } })).name;
+const currentName = async (serial: string) => (await db.device.findFirstOrThrow({ where: { workspaceId: acme.id, serial } })).name;
 
 describe("PATCH renames", () => {
   it("renames a device, trimming the name, and returns it", async () => {
@@ -47,7 +46,9 @@ describe("PATCH renames", () => {
       );
       expect(g.data.name).toBe("Renamed group");
       expect(Array.isArray(g.data.device_serials)).toBe(true);
-      const s = await expectOk<{ data: { name: string } }>(await patchJson(`/api/v1/sites/${site.id}`, writer.value, { name: "Renamed site" }));
+      const s = await expectOk<{ data: { name: string } }>(
+        await patchJson(`/api/v1/sites/${site.id}`, writer.value, { name: "Renamed site" }),
+      );
       expect(s.data.name).toBe("Renamed site");
       expect((await db.site.findUniqueOrThrow({ where: { id: site.id } })).name).toBe("Renamed site");
     } finally {

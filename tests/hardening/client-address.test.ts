@@ -7,7 +7,8 @@ import { generateToken } from "@/lib/tokens/format";
 import { createToken } from "@/lib/tokens/service";
 import { callAction, signIn } from "../support/actions";
 import { appendingProxy, loopbackClient, request, type Listening } from "../support/http";
-import { actorFor, BASE_URL, SECOND_BASE_URL, STRICT_BASE_URL, tokenInput, uniqueName } from "./fixtures";
+import { actorFor, tokenInput, uniqueName } from "../support/factories";
+import { BASE_URL, SECOND_BASE_URL, STRICT_BASE_URL } from "../support/servers";
 
 const FORGED = {
   "x-forwarded-for": "203.0.113.66, <script>alert(1)</script>",
@@ -17,7 +18,7 @@ const FORGED = {
 };
 
 async function validToken() {
-  const issued = await createToken(await actorFor("admin@acme.test", "acme"), tokenInput());
+  const issued = await createToken(await actorFor("acme"), tokenInput());
   if (!issued.ok) throw new Error(issued.error);
   return issued.data;
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/client";
 import { callAction, signIn, type ActionResponse } from "../support/actions";
-import { BASE_URL, uniqueName } from "./fixtures";
+import { freshUser, uniqueName } from "../support/factories";
+import { BASE_URL } from "../support/servers";
 
 const TOKEN_RE = /tg_live_[0-9A-Za-z]{33}/;
 let acmeToken: { id: string; name: string };
@@ -42,7 +42,10 @@ describe("forged server-action calls change nothing and leak nothing", () => {
   it("a signed-out visitor", async () => {
     const before = await snapshot();
     expectRefused(await callAction(BASE_URL, null, "createTokenAction", createArgs("acme")), "unauthenticated");
-    expectRefused(await callAction(BASE_URL, null, "deleteTokenAction", ["acme", { tokenId: acmeToken.id, version: 1 }]), "unauthenticated");
+    expectRefused(
+      await callAction(BASE_URL, null, "deleteTokenAction", ["acme", { tokenId: acmeToken.id, version: 1 }]),
+      "unauthenticated",
+    );
     expect(await snapshot()).toBe(before);
   });
 
@@ -50,22 +53,25 @@ describe("forged server-action calls change nothing and leak nothing", () => {
     const member = await signIn(BASE_URL, "member@acme.test");
     const before = await snapshot();
     expectRefused(await callAction(BASE_URL, member, "createTokenAction", createArgs("acme")), "forbidden");
-    expectRefused(await callAction(BASE_URL, member, "regenerateTokenAction", ["acme", { tokenId: acmeToken.id, version: 1, expiry: "7d" }]), "forbidden");
+    expectRefused(
+      await callAction(BASE_URL, member, "regenerateTokenAction", ["acme", { tokenId: acmeToken.id, version: 1, expiry: "7d" }]),
+      "forbidden",
+    );
     expectRefused(await callAction(BASE_URL, member, "deleteTokenAction", ["acme", { tokenId: acmeToken.id, version: 1 }]), "forbidden");
     expectRefused(await callAction(BASE_URL, member, "searchResourcesAction", ["acme", { kind: "devices", query: "" }]), "forbidden");
     expect(await snapshot()).toBe(before);
   });
 
   it("a deactivated admin whose cookie is still valid", async () => {
-    const email = `${uniqueName("ex").replace(" ", "-")}@acme.test`;
-    const user = await db.user.create({ data: { email, name: "Soon gone", passwordHash: await hashPassword("tollgate-demo") } });
-    const acme = await db.workspace.findUniqueOrThrow({ where: { slug: "acme" } });
-    await db.membership.create({ data: { userId: user.id, workspaceId: acme.id, role: "admin" } });
-    const cookie = await signIn(BASE_URL, email);
+    const user = await freshUser("admin");
+    const cookie = await signIn(BASE_URL, user.email);
     await db.user.update({ where: { id: user.id }, data: { active: false } });
     const before = await snapshot();
     expectRefused(await callAction(BASE_URL, cookie, "createTokenAction", createArgs("acme")), "unauthenticated");
-    expectRefused(await callAction(BASE_URL, cookie, "deleteTokenAction", ["acme", { tokenId: acmeToken.id, version: 1 }]), "unauthenticated");
+    expectRefused(
+      await callAction(BASE_URL, cookie, "deleteTokenAction", ["acme", { tokenId: acmeToken.id, version: 1 }]),
+      "unauthenticated",
+    );
     expect(await snapshot()).toBe(before);
   });
 
@@ -73,18 +79,34 @@ describe("forged server-action calls change nothing and leak nothing", () => {
     const globexAdmin = await signIn(BASE_URL, "admin@globex.test");
     const before = await snapshot();
     expectRefused(await callAction(BASE_URL, globexAdmin, "createTokenAction", createArgs("acme")), "forbidden");
-    expectRefused(await callAction(BASE_URL, globexAdmin, "deleteTokenAction", ["acme", { tokenId: acmeToken.id, version: 1 }]), "forbidden");
+    expectRefused(
+      await callAction(BASE_URL, globexAdmin, "deleteTokenAction", ["acme", { tokenId: acmeToken.id, version: 1 }]),
+      "forbidden",
+    );
     // Its own workspace in the URL, Acme's token id in the body.
-    const crossed = await callAction(BASE_URL, globexAdmin, "deleteTokenAction", ["globex", { tokenId: acmeToken.id, version: 1 }], { slug: "globex" });
+    const crossed = await callAction(BASE_URL, globexAdmin, "deleteTokenAction", ["globex", { tokenId: acmeToken.id, version: 1 }], {
+      slug: "globex",
+    });
     expectRefused(crossed, "not_found");
-    const regen = await callAction(BASE_URL, globexAdmin, "regenerateTokenAction", ["globex", { tokenId: acmeToken.id, version: 1, expiry: "7d" }], { slug: "globex" });
+    const regen = await callAction(
+      BASE_URL,
+      globexAdmin,
+      "regenerateTokenAction",
+      ["globex", { tokenId: acmeToken.id, version: 1, expiry: "7d" }],
+      { slug: "globex" },
+    );
     expectRefused(regen, "not_found");
     expect(await snapshot()).toBe(before);
   });
 
   it("an admin passing another workspace's resource ids", async () => {
     const before = await snapshot();
-    const response = await callAction(BASE_URL, admin, "createTokenAction", createArgs("acme", { access: "scoped", groupIds: [globexGroupId] }));
+    const response = await callAction(
+      BASE_URL,
+      admin,
+      "createTokenAction",
+      createArgs("acme", { access: "scoped", groupIds: [globexGroupId] }),
+    );
     expectRefused(response, "invalid");
     expect(response.result?.fieldErrors?.groupIds?.[0]).toMatch(/do not exist in this workspace/);
     expect(await snapshot()).toBe(before);

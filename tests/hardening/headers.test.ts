@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { postCredentials, signIn } from "../support/actions";
-import { BASE_URL, SECOND_BASE_URL } from "./fixtures";
+import { DEMO_PASSWORD, postCredentials, signIn } from "../support/actions";
+import { BASE_URL, SECOND_BASE_URL } from "../support/servers";
 
-const scriptSrc = (csp: string) => csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src")) ?? "";
+const scriptSrc = (csp: string) =>
+  csp
+    .split(";")
+    .map((d) => d.trim())
+    .find((d) => d.startsWith("script-src")) ?? "";
 
 describe("security headers and cookies", () => {
   it("every page sends a nonce-based CSP with no inline or eval scripts, no framing, and the usual headers", async () => {
@@ -48,7 +52,7 @@ describe("security headers and cookies", () => {
   });
 
   it("the session cookie is HttpOnly and SameSite=Lax", async () => {
-    const { response: res } = await postCredentials(BASE_URL, "admin@acme.test", "tollgate-demo");
+    const { response: res } = await postCredentials(BASE_URL, "admin@acme.test", DEMO_PASSWORD);
     const session = res.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
     expect(session).toBeDefined();
     expect(session).toMatch(/HttpOnly/i);

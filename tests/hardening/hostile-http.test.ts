@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { callAction, signIn } from "../support/actions";
-import { BASE_URL, uniqueName } from "./fixtures";
+import { uniqueName } from "../support/factories";
+import { BASE_URL } from "../support/servers";
 
 async function healthy() {
   const res = await fetch(`${BASE_URL}/api/health`);
@@ -9,7 +10,7 @@ async function healthy() {
 
 describe("hostile HTTP input", () => {
   it("a 1 MB token header is refused and the server stays up", async () => {
-    const huge = "tg_live_" + "A".repeat(1024 * 1024);
+    const huge = `tg_live_${"A".repeat(1024 * 1024)}`;
     for (const headers of [{ authorization: `Bearer ${huge}` }, { "x-api-key": huge }] as Record<string, string>[]) {
       const status = await fetch(`${BASE_URL}/api/v1/token`, { headers }).then(
         (r) => r.status,
@@ -21,7 +22,7 @@ describe("hostile HTTP input", () => {
   });
 
   it("a token just under the header limit is a plain 401, not a crash", async () => {
-    const res = await fetch(`${BASE_URL}/api/v1/token`, { headers: { "x-api-key": "tg_live_" + "A".repeat(8_000) } });
+    const res = await fetch(`${BASE_URL}/api/v1/token`, { headers: { "x-api-key": `tg_live_${"A".repeat(8_000)}` } });
     expect(res.status).toBe(401);
     expect((await res.json()).error.code).toBe("unauthorized");
   });

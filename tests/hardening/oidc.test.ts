@@ -2,11 +2,11 @@
 // 127.0.0.1, driven the way a browser would: an IdP account must not be
 // able to take over a Tollgate account by claiming its email.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/client";
 import { startOidcProvider, type Identity, type OidcProvider } from "../support/oidc-provider";
 import { request } from "../support/http";
-import { STRICT_BASE_URL, STRICT_PUBLIC_URL as APP_PUBLIC_URL, uniqueName } from "./fixtures";
+import { freshUser, uniqueName } from "../support/factories";
+import { STRICT_BASE_URL, STRICT_PUBLIC_URL as APP_PUBLIC_URL } from "../support/servers";
 
 const APP = STRICT_BASE_URL;
 let idp: OidcProvider;
@@ -76,12 +76,7 @@ async function ssoAs(identity: Identity) {
   return { landed, signedIn: page.status === 200 };
 }
 
-async function tollgateUser(email = `${uniqueName("sso").replace(" ", "-")}@acme.test`, active = true) {
-  const user = await db.user.create({ data: { email, name: "SSO person", active, passwordHash: await hashPassword(uniqueName("pw")) } });
-  const acme = await db.workspace.findUniqueOrThrow({ where: { slug: "acme" } });
-  await db.membership.create({ data: { userId: user.id, workspaceId: acme.id, role: "admin" } });
-  return user;
-}
+const tollgateUser = (email?: string, active = true) => freshUser("admin", { email, active });
 
 const sub = () => uniqueName("sub").replace(" ", "-");
 

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/client";
 import { callAction, signIn } from "../support/actions";
-import { BASE_URL, uniqueName } from "./fixtures";
+import { freshUser, uniqueName } from "../support/factories";
+import { BASE_URL } from "../support/servers";
 
 afterAll(() => db.$disconnect());
 
@@ -13,11 +13,8 @@ async function introspect(token: string) {
 
 describe("tokens belong to the workspace, not to their creator", () => {
   it("keeps working after its creator is deactivated and then removed", async () => {
-    const email = `${uniqueName("leaver").replace(" ", "-")}@acme.test`;
-    const user = await db.user.create({ data: { email, name: "Leaves soon", passwordHash: await hashPassword("tollgate-demo") } });
-    const acme = await db.workspace.findUniqueOrThrow({ where: { slug: "acme" } });
-    await db.membership.create({ data: { userId: user.id, workspaceId: acme.id, role: "admin" } });
-    const cookie = await signIn(BASE_URL, email);
+    const user = await freshUser("admin");
+    const cookie = await signIn(BASE_URL, user.email);
     const created = await callAction(BASE_URL, cookie, "createTokenAction", [
       "acme",
       { name: uniqueName("Outlives its maker"), expiry: "7d", scopes: ["devices:read"], access: "all" },
@@ -35,6 +32,6 @@ describe("tokens belong to the workspace, not to their creator", () => {
     expect(row.createdById).toBeNull();
     // Its history survives too, with the actor's email kept.
     const events = await db.auditEvent.findMany({ where: { tokenId: token.id } });
-    expect(events.map((e) => e.actorEmail)).toEqual([email]);
+    expect(events.map((e) => e.actorEmail)).toEqual([user.email]);
   });
 });

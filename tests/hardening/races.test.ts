@@ -2,12 +2,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { hashToken } from "@/lib/tokens/format";
 import { createToken, deleteToken, regenerateToken } from "@/lib/tokens/service";
-import { actorFor, tokenInput, uniqueName } from "./fixtures";
+import { actorFor, tokenInput, uniqueName } from "../support/factories";
 
 afterAll(() => db.$disconnect());
 
 async function freshToken() {
-  const actor = await actorFor("admin@acme.test", "acme");
+  const actor = await actorFor("acme");
   const created = await createToken(actor, tokenInput());
   if (!created.ok) throw new Error(created.error);
   return { actor, created: created.data };
@@ -16,7 +16,7 @@ async function freshToken() {
 describe("races between admins", () => {
   it("two simultaneous regenerations: exactly one wins and its value is the only valid one", async () => {
     const { actor, created } = await freshToken();
-    const other = await actorFor("owner@acme.test", "acme");
+    const other = await actorFor("acme", "owner@acme.test");
     const [a, b] = await Promise.all([
       regenerateToken(actor, { tokenId: created.id, version: 1, expiresAt: null }),
       regenerateToken(other, { tokenId: created.id, version: 1, expiresAt: null }),
@@ -48,7 +48,7 @@ describe("races between admins", () => {
   });
 
   it("two creates with the same name: one wins, the other gets the name field error", async () => {
-    const actor = await actorFor("admin@acme.test", "acme");
+    const actor = await actorFor("acme");
     const name = uniqueName("Same name");
     const results = await Promise.all([createToken(actor, tokenInput({ name })), createToken(actor, tokenInput({ name }))]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -60,7 +60,7 @@ describe("races between admins", () => {
 
 describe("faults in the middle of a change", () => {
   it("a failing audit insert leaves no half-made token", async () => {
-    const actor = await actorFor("admin@acme.test", "acme");
+    const actor = await actorFor("acme");
     const name = uniqueName("Fault create");
     // An actor email of the wrong type makes the audit insert (the second write) fail.
     const broken = { ...actor, user: { ...actor.user, email: null as unknown as string } };

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/client";
 import { generateToken } from "@/lib/tokens/format";
 import { callAction, postCredentials, signIn } from "../support/actions";
-import { BASE_URL, SECOND_BASE_URL, uniqueName } from "./fixtures";
+import { freshUser, uniqueName } from "../support/factories";
+import { BASE_URL, SECOND_BASE_URL } from "../support/servers";
 
 // The second test server trusts X-Forwarded-For (as behind a proxy) and allows
 // 20 failed API authentications per client per minute.
@@ -51,8 +51,7 @@ describe("rate limits", () => {
 
   it("sign-in is limited per account and address", async () => {
     // An account of its own, so the lock-out cannot disturb other tests.
-    const email = `${uniqueName("locked").replace(" ", "-")}@acme.test`;
-    await db.user.create({ data: { email, name: "Locked out", passwordHash: await hashPassword("tollgate-demo") } });
+    const { email } = await freshUser("member");
     const results: string[] = [];
     for (let i = 0; i < 12; i++) {
       const { response: res } = await postCredentials(BASE_URL, email, `wrong-${i}`);

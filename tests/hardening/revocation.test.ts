@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { callAction, signIn } from "../support/actions";
-import { BASE_URL, uniqueName } from "./fixtures";
+import { uniqueName } from "../support/factories";
+import { BASE_URL } from "../support/servers";
 
 interface Sample {
   startedAt: number;

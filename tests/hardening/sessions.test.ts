@@ -1,25 +1,18 @@
 // Sessions that end when they should, sign-in limits that hold, and the
 // policy gaps (suspended workspaces, audit:read on limited tokens).
 import { afterAll, describe, expect, it } from "vitest";
-import { hashPassword } from "@/lib/auth/password";
 import { db, provider } from "@/lib/db/client";
 import { displayParts, generateToken, hashToken } from "@/lib/tokens/format";
 import { createToken } from "@/lib/tokens/service";
 import { callAction, signIn, signInFrom } from "../support/actions";
 import { loopbackClient } from "../support/http";
-import { actorFor, BASE_URL, STRICT_BASE_URL, tokenInput, uniqueName } from "./fixtures";
+import { actorFor, freshUser, tokenInput, uniqueName } from "../support/factories";
+import { BASE_URL, STRICT_BASE_URL } from "../support/servers";
 
-const developers = (cookie: string) =>
-  fetch(`${BASE_URL}/w/acme/settings/developers`, { headers: { cookie }, redirect: "manual" });
+const developers = (cookie: string) => fetch(`${BASE_URL}/w/acme/settings/developers`, { headers: { cookie }, redirect: "manual" });
 
 /** A fresh admin of Acme, so ending its sessions or locking it out disturbs no other test. */
-async function freshAdmin() {
-  const email = `${uniqueName("person").replace(" ", "-")}@acme.test`;
-  const user = await db.user.create({ data: { email, name: "Fresh admin", passwordHash: await hashPassword("tollgate-demo") } });
-  const acme = await db.workspace.findUniqueOrThrow({ where: { slug: "acme" } });
-  await db.membership.create({ data: { userId: user.id, workspaceId: acme.id, role: "admin" } });
-  return { email, id: user.id };
-}
+const freshAdmin = () => freshUser("admin");
 
 afterAll(() => db.$disconnect());
 
@@ -118,7 +111,8 @@ describe("policy", () => {
     );
     if (!before.ok) throw new Error(before.error);
     await db.workspace.update({ where: { id: workspace.id }, data: { suspended: true } });
-    const snapshot = async () => JSON.stringify(await db.apiToken.findMany({ where: { workspaceId: workspace.id }, omit: { hash: false } }));
+    const snapshot = async () =>
+      JSON.stringify(await db.apiToken.findMany({ where: { workspaceId: workspace.id }, omit: { hash: false } }));
     const rows = await snapshot();
     const cookie = await signIn(BASE_URL, email);
     const created = await callAction(
@@ -130,7 +124,13 @@ describe("policy", () => {
     );
     expect(created.result?.ok).toBe(false);
     expect(created.result?.error).toMatch(/suspended/);
-    const regenerated = await callAction(BASE_URL, cookie, "regenerateTokenAction", [slug, { tokenId: before.data.id, version: 1, expiry: "7d" }], { slug });
+    const regenerated = await callAction(
+      BASE_URL,
+      cookie,
+      "regenerateTokenAction",
+      [slug, { tokenId: before.data.id, version: 1, expiry: "7d" }],
+      { slug },
+    );
     expect(regenerated.result?.ok).toBe(false);
     expect(regenerated.result?.error).toMatch(/suspended/);
     expect(regenerated.text).not.toMatch(/tg_live_[0-9A-Za-z]{33}/);
@@ -138,7 +138,7 @@ describe("policy", () => {
   });
 
   it("audit:read works only for a token that reaches all resources", async () => {
-    const actor = await actorFor("admin@acme.test", "acme");
+    const actor = await actorFor("acme");
     const device = await db.device.findFirstOrThrow({ where: { workspaceId: actor.workspace.id } });
     const refused = await createToken(actor, tokenInput({ scopes: ["audit:read"], allResources: false, deviceIds: [device.id] }));
     expect(refused.ok).toBe(false);
@@ -162,6 +162,8 @@ describe("policy", () => {
     expect(JSON.stringify(body)).not.toContain("@acme.test");
     const full = await createToken(actor, tokenInput({ scopes: ["audit:read"] }));
     if (!full.ok) throw new Error(full.error);
-    expect((await fetch(`${BASE_URL}/api/v1/audit-events`, { headers: { authorization: `Bearer ${full.data.plaintext}` } })).status).toBe(200);
+    expect((await fetch(`${BASE_URL}/api/v1/audit-events`, { headers: { authorization: `Bearer ${full.data.plaintext}` } })).status).toBe(
+      200,
+    );
   });
 });

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { spawnServer, waitForHealth } from "../../scripts/start";
-import { postCredentials } from "../support/actions";
+import { spawnServer, waitForHealth } from "../../scripts/lib/server";
+import { DEMO_PASSWORD, postCredentials } from "../support/actions";
 import { request } from "../support/http";
-import { SECOND_BASE_URL } from "./fixtures";
+import { SECOND_BASE_URL } from "../support/servers";
 
 /** Runs a server that should refuse to start; returns its exit code and output. */
 async function refusal(server: ChildProcess) {
@@ -35,7 +35,9 @@ describe("production start-up", () => {
 
   it("refuses plain `next start`, which would take a client's X-Forwarded-For at its word", async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", AUTH_SECRET: "startup-test" };
-    const { code, output } = await refusal(spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", "3196", "-H", "127.0.0.1"], { env }));
+    const { code, output } = await refusal(
+      spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", "3196", "-H", "127.0.0.1"], { env }),
+    );
     expect(code).toBe(1);
     expect(output).toContain("without its edge server");
   });
@@ -71,17 +73,27 @@ describe("production start-up", () => {
     const res = await request(`${SECOND_BASE_URL}/api/auth/callback/credentials`, {
       method: "POST",
       headers: { host, cookie, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email: "admin@acme.test", password: "tollgate-demo", csrfToken, callbackUrl: `http://${host}/settings/developers` }).toString(),
+      body: new URLSearchParams({
+        email: "admin@acme.test",
+        password: DEMO_PASSWORD,
+        csrfToken,
+        callbackUrl: `http://${host}/settings/developers`,
+      }).toString(),
     });
     expect(res.headers.location).toBe(`http://${host}/settings/developers`);
   });
 
   it("behind HTTPS in production, session cookies are Secure, HttpOnly and SameSite=Lax", async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", AUTH_URL: "https://tollgate.test", AUTH_SECRET: "startup-test" };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: "production",
+      AUTH_URL: "https://tollgate.test",
+      AUTH_SECRET: "startup-test",
+    };
     const server = spawnServer({ port: 3199, env, stdio: "ignore" });
     try {
       await waitForHealth("http://127.0.0.1:3199", server);
-      const { response } = await postCredentials("http://127.0.0.1:3199", "admin@acme.test", "tollgate-demo");
+      const { response } = await postCredentials("http://127.0.0.1:3199", "admin@acme.test", DEMO_PASSWORD);
       const session = response.headers.getSetCookie().find((c) => /authjs\.session-token=/.test(c));
       expect(session).toMatch(/^__Secure-authjs\.session-token=/);
       expect(session).toMatch(/;\s*Secure/i);

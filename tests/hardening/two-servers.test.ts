@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, provider } from "@/lib/db/client";
 import { callAction, signIn } from "../support/actions";
-import { BASE_URL, SECOND_BASE_URL, uniqueName } from "./fixtures";
+import { uniqueName } from "../support/factories";
+import { BASE_URL, SECOND_BASE_URL } from "../support/servers";
 
 const A = BASE_URL;
 const B = SECOND_BASE_URL;
 // B trusts X-Forwarded-For and has a low failure limit: give this file a client address of its own.
-const viaProxy = { "x-forwarded-proto": "https", "x-forwarded-for": `127.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` };
+const viaProxy = {
+  "x-forwarded-proto": "https",
+  "x-forwarded-for": `127.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+};
 const TTL_MS = Number(process.env.TOKEN_CACHE_TTL_MS ?? 5000);
 
 let admin: string;

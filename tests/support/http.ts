@@ -1,36 +1,15 @@
-// Plain node:http clients and servers for tests that need what fetch cannot
-// do: leave from a chosen loopback address (127.0.0.2, 127.0.0.3, …: each is
-// a distinct client as the server's socket sees it), or sit in front of the
-// app as a real proxy.
+// node:http for tests that need what fetch cannot do: leave from a chosen
+// loopback address (127.0.0.2, 127.0.0.3, …: each is a distinct client as the
+// server's socket sees it), or sit in front of the app as a real proxy.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { request } from "../../scripts/lib/http";
 
-export interface RawResponse {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  text: string;
-}
+export { request };
 
 /** A random loopback address other than 127.0.0.1, so a test is a client of its own. */
 export function loopbackClient(): string {
   return `127.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${2 + Math.floor(Math.random() * 250)}`;
-}
-
-export function request(
-  url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string; localAddress?: string } = {},
-): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: options.method ?? "GET", headers: options.headers, localAddress: options.localAddress }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk) => (text += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
-    });
-    req.on("error", reject);
-    if (options.body) req.write(options.body);
-    req.end();
-  });
 }
 
 export interface Listening {

@@ -104,7 +104,13 @@ export async function startOidcProvider(options: { port: number; clientId: strin
         .setIssuedAt()
         .setExpirationTime("5m")
         .sign(privateKey);
-      return json(res, 200, { access_token: accessToken, token_type: "Bearer", expires_in: 300, id_token: idToken, scope: "openid email profile" });
+      return json(res, 200, {
+        access_token: accessToken,
+        token_type: "Bearer",
+        expires_in: 300,
+        id_token: idToken,
+        scope: "openid email profile",
+      });
     }
     if (url.pathname === "/userinfo") {
       const identity = accessTokens.get(req.headers.authorization?.replace(/^Bearer /, "") ?? "");

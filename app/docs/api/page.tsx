@@ -49,8 +49,8 @@ export default function ApiDocs() {
       </Link>
       <h1 className="mt-8 text-3xl font-semibold tracking-tight text-slate-900">Tollgate API</h1>
       <p className="mt-3 text-slate-600">
-        Read and rename your workspace&apos;s devices, groups and sites, and read its token audit log, with an API token
-        created under Settings → Developers. The machine-readable description is{" "}
+        Read and rename your workspace&apos;s devices, groups and sites, and read its token audit log, with an API token created under
+        Settings → Developers. The machine-readable description is{" "}
         <a href="/api/v1/openapi.json" className="font-medium text-brand-700 hover:underline">
           /api/v1/openapi.json
         </a>{" "}
@@ -71,19 +71,18 @@ export default function ApiDocs() {
         </p>
         <Code>{`Authorization: Bearer tg_live_…\nx-api-key: tg_live_…`}</Code>
         <p>
-          A token is <code className={mono}>tg_live_</code> followed by 33 letters and digits (27 random, then a
-          6-character checksum), matching <code className={mono}>{TOKEN_PATTERN.source}</code>. The fixed prefix lets
-          secret scanners spot a leaked token; the checksum catches a token that was not copied whole. Tollgate stores
-          only a hash: a lost token cannot be shown again, only regenerated. Call{" "}
-          <code className={mono}>GET /api/v1/token</code> to see what a token is and what it can reach; it needs no
-          scope. The API is served over HTTPS only.
+          A token is <code className={mono}>tg_live_</code> followed by 33 letters and digits (27 random, then a 6-character checksum),
+          matching <code className={mono}>{TOKEN_PATTERN.source}</code>. The fixed prefix lets secret scanners spot a leaked token; the
+          checksum catches a token that was not copied whole. Tollgate stores only a hash: a lost token cannot be shown again, only
+          regenerated. Call <code className={mono}>GET /api/v1/token</code> to see what a token is and what it can reach; it needs no scope.
+          The API is served over HTTPS only.
         </p>
       </Section>
 
       <Section id="scopes" title="Scopes">
         <p>
-          Each endpoint needs one scope. A token can also be limited to chosen devices, groups and sites: it then sees
-          the chosen devices, every device in a chosen group or site, and only the chosen groups and sites.
+          Each endpoint needs one scope. A token can also be limited to chosen devices, groups and sites: it then sees the chosen devices,
+          every device in a chosen group or site, and only the chosen groups and sites.
         </p>
         <table className="w-full border-collapse text-left">
           <thead>
@@ -123,29 +122,27 @@ export default function ApiDocs() {
           ))}
         </ul>
         <p>
-          PATCH bodies are JSON (<code className={mono}>Content-Type: application/json</code>, at most 16 KB) with
-          one field, <code className={mono}>name</code>: trimmed, 1–64 letters, digits, spaces and simple punctuation.
+          PATCH bodies are JSON (<code className={mono}>Content-Type: application/json</code>, at most 16 KB) with one field,{" "}
+          <code className={mono}>name</code>: trimmed, 1–64 letters, digits, spaces and simple punctuation.
         </p>
       </Section>
 
       <Section id="pagination" title="Pagination">
         <p>
-          Lists return <code className={mono}>{`{"data": [...], "next_cursor": ...}`}</code>. Pass{" "}
-          <code className={mono}>?limit=</code> from 1 to {PAGINATION.maxLimit} (default {PAGINATION.defaultLimit}) and
-          send <code className={mono}>next_cursor</code> back as <code className={mono}>?cursor=</code> until it is{" "}
-          <code className={mono}>null</code>. Cursors are opaque; an altered one is refused with a 400. Devices come in
-          serial order, groups and sites by id, audit events newest first.
+          Lists return <code className={mono}>{`{"data": [...], "next_cursor": ...}`}</code>. Pass <code className={mono}>?limit=</code>{" "}
+          from 1 to {PAGINATION.maxLimit} (default {PAGINATION.defaultLimit}) and send <code className={mono}>next_cursor</code> back as{" "}
+          <code className={mono}>?cursor=</code> until it is <code className={mono}>null</code>. Cursors are opaque; an altered one is
+          refused with a 400. Devices come in serial order, groups and sites by id, audit events newest first.
         </p>
         <Code>{PAGE_EXAMPLE}</Code>
       </Section>
 
       <Section id="errors" title="Errors">
         <p>
-          Every error has the same JSON shape, <code className={mono}>{`{"error": {"code", "message", "details"?}}`}</code>,
-          and every response carries <code className={mono}>X-Request-Id</code> and{" "}
-          <code className={mono}>Cache-Control: no-store</code>. A 401 carries{" "}
-          <code className={mono}>WWW-Authenticate: Bearer realm=&quot;tollgate&quot;, error=&quot;invalid_token&quot;</code>;
-          a missing scope carries <code className={mono}>error=&quot;insufficient_scope&quot;</code> and the scope.
+          Every error has the same JSON shape, <code className={mono}>{`{"error": {"code", "message", "details"?}}`}</code>, and every
+          response carries <code className={mono}>X-Request-Id</code> and <code className={mono}>Cache-Control: no-store</code>. A 401
+          carries <code className={mono}>WWW-Authenticate: Bearer realm=&quot;tollgate&quot;, error=&quot;invalid_token&quot;</code>; a
+          missing scope carries <code className={mono}>error=&quot;insufficient_scope&quot;</code> and the scope.
         </p>
         <table className="w-full border-collapse text-left">
           <thead>
@@ -172,8 +169,7 @@ export default function ApiDocs() {
 
       <Section id="examples" title="Examples">
         <p>
-          Keep the token in an environment variable (<code className={mono}>TOLLGATE_TOKEN</code>), never in source
-          code.
+          Keep the token in an environment variable (<code className={mono}>TOLLGATE_TOKEN</code>), never in source code.
         </p>
         {EXAMPLES.map((example) => (
           <Code key={example.id} label={example.label}>

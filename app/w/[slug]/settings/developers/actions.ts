@@ -12,36 +12,51 @@ import { createTokenSchema, deleteTokenSchema, regenerateTokenSchema, resourceSe
 const refresh = (slug: string) => revalidatePath(`/w/${slug}/settings/developers`);
 const ADMINS_ONLY = `${messages.adminOnly}.`;
 
-export const createTokenAction = workspaceAction("admin", createTokenSchema, async (input, ctx) => {
-  const result = await createToken(ctx, {
-    name: input.name,
-    description: input.description,
-    expiresAt: expiresAt(input.expiry, input.customExpiry),
-    scopes: input.scopes,
-    allResources: input.access === "all",
-    deviceIds: input.deviceIds,
-    groupIds: input.groupIds,
-    siteIds: input.siteIds,
-  });
-  if (result.ok) refresh(ctx.workspace.slug);
-  return result;
-}, ADMINS_ONLY);
+export const createTokenAction = workspaceAction(
+  "admin",
+  createTokenSchema,
+  async (input, ctx) => {
+    const result = await createToken(ctx, {
+      name: input.name,
+      description: input.description,
+      expiresAt: expiresAt(input.expiry, input.customExpiry),
+      scopes: input.scopes,
+      allResources: input.access === "all",
+      deviceIds: input.deviceIds,
+      groupIds: input.groupIds,
+      siteIds: input.siteIds,
+    });
+    if (result.ok) refresh(ctx.workspace.slug);
+    return result;
+  },
+  ADMINS_ONLY,
+);
 
-export const regenerateTokenAction = workspaceAction("admin", regenerateTokenSchema, async (input, ctx) => {
-  const result = await regenerateToken(ctx, {
-    tokenId: input.tokenId,
-    version: input.version,
-    expiresAt: expiresAt(input.expiry, input.customExpiry),
-  });
-  if (result.ok) refresh(ctx.workspace.slug);
-  return result;
-}, ADMINS_ONLY);
+export const regenerateTokenAction = workspaceAction(
+  "admin",
+  regenerateTokenSchema,
+  async (input, ctx) => {
+    const result = await regenerateToken(ctx, {
+      tokenId: input.tokenId,
+      version: input.version,
+      expiresAt: expiresAt(input.expiry, input.customExpiry),
+    });
+    if (result.ok) refresh(ctx.workspace.slug);
+    return result;
+  },
+  ADMINS_ONLY,
+);
 
-export const deleteTokenAction = workspaceAction("admin", deleteTokenSchema, async (input, ctx) => {
-  const result = await deleteToken(ctx, input);
-  if (result.ok) refresh(ctx.workspace.slug);
-  return result;
-}, ADMINS_ONLY);
+export const deleteTokenAction = workspaceAction(
+  "admin",
+  deleteTokenSchema,
+  async (input, ctx) => {
+    const result = await deleteToken(ctx, input);
+    if (result.ok) refresh(ctx.workspace.slug);
+    return result;
+  },
+  ADMINS_ONLY,
+);
 
 /** Server-side search for the resource pickers: a bounded page, never the whole fleet. */
 export const searchResourcesAction = workspaceAction(

@@ -6,8 +6,8 @@ export default function Loading() {
         <div className="h-9 w-32 animate-pulse rounded bg-slate-200" />
       </div>
       <div className="space-y-2 rounded-xl bg-white p-4 ring-1 ring-slate-200">
-        {Array.from({ length: 4 }, (_, i) => (
-          <div key={i} className="h-12 animate-pulse rounded bg-slate-100" />
+        {["a", "b", "c", "d"].map((row) => (
+          <div key={row} className="h-12 animate-pulse rounded bg-slate-100" />
         ))}
       </div>
     </section>

@@ -12,7 +12,6 @@ export const messages = {
   shownOnce: "Copy this token now. For your security it will not be shown again.",
   closeConfirmTitle: "Close without copying?",
   closeConfirmBody: "You won't see this token again. If you haven't copied it, you will have to regenerate it.",
-  regenerateBody:
-    "A new value replaces the current one. The current value stops working immediately, so update every place that uses it.",
+  regenerateBody: "A new value replaces the current one. The current value stops working immediately, so update every place that uses it.",
   deleteBody: "Deleting permanently revokes the token. Requests that use it will fail at once. This cannot be undone.",
 } as const;

@@ -6,9 +6,7 @@ import { customDateProblem, EXPIRY_CHOICES } from "@/lib/tokens/expiry";
 
 /** Shared by the create form (client) and the createToken action (server). */
 const idList = (what: string) =>
-  z
-    .array(z.string().min(1).max(64), { error: `Choose ${what} from the list` })
-    .max(500, `Select at most 500 ${what}`);
+  z.array(z.string().min(1).max(64), { error: `Choose ${what} from the list` }).max(500, `Select at most 500 ${what}`);
 
 const expiryFields = {
   expiry: z.enum(EXPIRY_CHOICES, { error: "Choose when the token expires" }),

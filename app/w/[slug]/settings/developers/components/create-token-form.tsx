@@ -30,12 +30,29 @@ export function applyServerErrors<T extends Record<string, unknown>>(
   }
 }
 
-export function CreateTokenForm({ slug, onCreated, onCancel }: { slug: string; onCreated: (s: IssuedToken) => void; onCancel: () => void }) {
+export function CreateTokenForm({
+  slug,
+  onCreated,
+  onCancel,
+}: {
+  slug: string;
+  onCreated: (s: IssuedToken) => void;
+  onCancel: () => void;
+}) {
   const [formError, setFormError] = useState<string | null>(null);
   const [selection, setSelection] = useState<Selection>({ devices: new Map(), groups: new Map(), sites: new Map() });
   const form = useForm<CreateTokenInput, unknown, CreateTokenValues>({
     resolver: zodResolver(createTokenSchema),
-    defaultValues: { name: "", description: "", expiry: DEFAULT_EXPIRY, scopes: [], access: "all", deviceIds: [], groupIds: [], siteIds: [] },
+    defaultValues: {
+      name: "",
+      description: "",
+      expiry: DEFAULT_EXPIRY,
+      scopes: [],
+      access: "all",
+      deviceIds: [],
+      groupIds: [],
+      siteIds: [],
+    },
   });
   const { register, handleSubmit, control, watch, setError, setValue, clearErrors, formState } = form;
   const errors = formState.errors as typeof formState.errors & { resources?: { message?: string } };
@@ -45,7 +62,11 @@ export function CreateTokenForm({ slug, onCreated, onCancel }: { slug: string; o
   useEffect(() => {
     if (access !== "scoped") return;
     const scopes = getValues("scopes") ?? [];
-    if (scopes.some(needsAllResources)) setValue("scopes", scopes.filter((s) => !needsAllResources(s)));
+    if (scopes.some(needsAllResources))
+      setValue(
+        "scopes",
+        scopes.filter((s) => !needsAllResources(s)),
+      );
   }, [access, getValues, setValue]);
 
   const toggle = (kind: ResourceKind, option: ResourceOption, on: boolean) => {

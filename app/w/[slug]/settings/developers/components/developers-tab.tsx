@@ -15,14 +15,14 @@ import type { IssuedToken } from "@/lib/tokens/service";
 import { ShowOnceDialog } from "./show-once-dialog";
 import { manageButtonOf, TokenList } from "./token-list";
 
-interface TokenList {
+interface TokenPage {
   tokens: TokenView[];
   total: number;
   page: number;
   pageCount: number;
 }
 
-export function DevelopersTab({ slug, list, activity }: { slug: string; list: TokenList; activity: ActivityView[] }) {
+export function DevelopersTab({ slug, list, activity }: { slug: string; list: TokenPage; activity: ActivityView[] }) {
   const router = useRouter();
   const [creating, setCreating] = useState(false);
   const [regenerating, setRegenerating] = useState<TokenView | null>(null);
@@ -107,9 +107,7 @@ export function DevelopersTab({ slug, list, activity }: { slug: string; list: To
         onForget={() => setIssued(null)}
         returnFocus={() => manageButtonOf(regeneratedId.current)}
       >
-        {regenerating && (
-          <RegenerateForm slug={slug} token={regenerating} onDone={setIssued} onCancel={() => setRegenerating(null)} />
-        )}
+        {regenerating && <RegenerateForm slug={slug} token={regenerating} onDone={setIssued} onCancel={() => setRegenerating(null)} />}
       </ShowOnceDialog>
 
       <DeleteDialog slug={slug} token={deleting} onClose={() => setDeleting(null)} />

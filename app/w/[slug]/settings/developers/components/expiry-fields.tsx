@@ -53,9 +53,7 @@ export function ExpiryFields<T extends ExpiryValues>({
       {expiry === "custom" && errs.customExpiry?.message && (
         <FieldError id={`${idPrefix}-custom-expiry-error`}>{errs.customExpiry.message}</FieldError>
       )}
-      {expiry === "never" && (
-        <p className="text-xs text-amber-800">Tokens without an expiry stay valid until someone deletes them.</p>
-      )}
+      {expiry === "never" && <p className="text-xs text-amber-800">Tokens without an expiry stay valid until someone deletes them.</p>}
     </div>
   );
 }

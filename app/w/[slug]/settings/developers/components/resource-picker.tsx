@@ -60,7 +60,10 @@ export function ResourcePicker({
         <ul aria-label="Selected resources" className="flex flex-wrap gap-1.5">
           {(Object.keys(TITLES) as ResourceKind[]).flatMap((kind) =>
             [...selection[kind]].map(([id, label]) => (
-              <li key={`${kind}:${id}`} className="inline-flex items-center gap-1 rounded-full bg-brand-50 px-2 py-0.5 text-xs text-brand-700 ring-1 ring-brand-100">
+              <li
+                key={`${kind}:${id}`}
+                className="inline-flex items-center gap-1 rounded-full bg-brand-50 px-2 py-0.5 text-xs text-brand-700 ring-1 ring-brand-100"
+              >
                 {label}
                 <button
                   type="button"
@@ -157,9 +160,7 @@ function SearchList({
           ))}
         </ul>
       </div>
-      {results && results.length >= 20 && (
-        <p className="text-xs text-slate-500">Showing the first 20 matches. Type to narrow the list.</p>
-      )}
+      {results && results.length >= 20 && <p className="text-xs text-slate-500">Showing the first 20 matches. Type to narrow the list.</p>}
     </div>
   );
 }

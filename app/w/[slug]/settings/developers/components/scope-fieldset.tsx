@@ -17,8 +17,7 @@ export function ScopeFieldset({
   allResources?: boolean;
 }) {
   const unavailable = (scope: Scope) => !allResources && needsAllResources(scope);
-  const toggle = (scope: Scope, on: boolean) =>
-    onChange(on ? [...new Set([...value, scope])] : value.filter((s) => s !== scope));
+  const toggle = (scope: Scope, on: boolean) => onChange(on ? [...new Set([...value, scope])] : value.filter((s) => s !== scope));
   return (
     <fieldset aria-describedby={error ? "scopes-error" : undefined}>
       <legend className="text-sm font-medium text-slate-800">Scopes</legend>
@@ -29,14 +28,12 @@ export function ScopeFieldset({
           const chosen = ids.filter((id) => value.includes(id)).length;
           const all = chosen === ids.length ? true : chosen === 0 ? false : "indeterminate";
           return (
-            <div key={group.resource} role="group" aria-label={group.label} className="rounded-lg p-3 ring-1 ring-slate-200">
+            <fieldset key={group.resource} aria-label={group.label} className="rounded-lg p-3 ring-1 ring-slate-200">
               <label className="flex items-center gap-2 text-sm font-semibold">
                 <Checkbox
                   checked={all}
                   disabled={ids.length === 0}
-                  onCheckedChange={(on) =>
-                    onChange(on === true ? [...new Set([...value, ...ids])] : value.filter((s) => !ids.includes(s)))
-                  }
+                  onCheckedChange={(on) => onChange(on === true ? [...new Set([...value, ...ids])] : value.filter((s) => !ids.includes(s)))}
                   aria-label={`All ${group.label.toLowerCase()} scopes`}
                 />
                 {group.label}
@@ -66,7 +63,7 @@ export function ScopeFieldset({
                   </li>
                 ))}
               </ul>
-            </div>
+            </fieldset>
           );
         })}
       </div>

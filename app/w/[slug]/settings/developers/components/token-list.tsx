@@ -44,13 +44,13 @@ export function TokenList({
             </code>
           </div>
           <div className="min-w-0 space-y-1 text-sm">
-            <div className="flex flex-wrap gap-1" aria-label="Scopes">
+            <ul className="flex flex-wrap gap-1" aria-label="Scopes">
               {t.scopes.map((s) => (
-                <code key={s} className="rounded bg-brand-50 px-1.5 py-0.5 font-mono text-xs text-brand-700">
-                  {s}
-                </code>
+                <li key={s}>
+                  <code className="rounded bg-brand-50 px-1.5 py-0.5 font-mono text-xs text-brand-700">{s}</code>
+                </li>
               ))}
-            </div>
+            </ul>
             <p className="text-slate-600">{describeAccess(t.access)}</p>
           </div>
           <dl className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5 text-xs text-slate-600">
@@ -92,7 +92,11 @@ export function TokenList({
                 Manage
               </DropdownMenu.Trigger>
               <DropdownMenu.Portal>
-                <DropdownMenu.Content align="end" sideOffset={4} className="z-30 min-w-40 rounded-lg bg-white p-1 shadow-lg ring-1 ring-slate-200">
+                <DropdownMenu.Content
+                  align="end"
+                  sideOffset={4}
+                  className="z-30 min-w-40 rounded-lg bg-white p-1 shadow-lg ring-1 ring-slate-200"
+                >
                   <DropdownMenu.Item
                     onSelect={() => onRegenerate(t)}
                     className="cursor-pointer rounded-md px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-slate-100"
