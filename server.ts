@@ -7,6 +7,7 @@
 import http from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";
+import { apiEdge } from "./lib/api/edge";
 import { env } from "./lib/env";
 import { EDGE_MARK, parseProxyTrust, resolveCaller } from "./lib/http/trust";
 
@@ -52,6 +53,14 @@ const server = http.createServer((req, res) => {
   if (req.headers.host) req.headers["x-forwarded-host"] = req.headers.host;
   // HSTS means something only on a response the browser got over HTTPS.
   if (caller.proto === "https") res.setHeader("Strict-Transport-Security", HSTS);
+  const api = apiEdge(req.method ?? "GET", req.url ?? "/");
+  if ("refuse" in api) {
+    const refusal = api.refuse;
+    res.writeHead(refusal.status, Object.fromEntries(refusal.headers));
+    refusal.text().then((body) => res.end(req.method === "HEAD" ? undefined : body));
+    return;
+  }
+  req.url = api.pass;
   handle(req, res).catch((error: unknown) => {
     console.error(`[edge] request failed: ${error instanceof Error ? error.name : "unknown error"}`);
     if (!res.headersSent) res.writeHead(500).end();

@@ -1,6 +1,6 @@
 // `npm test`: every test, against real parts. `npm run test:unit`, `test:api`
 // and `test:e2e` run one part each (this script with unit | api | e2e).
-//  0. lint, format and types (Biome, tsc)
+//  0. lint, format and types (Biome, tsc), the OpenAPI document (Redocly)
 //  1. unit tests (vitest, pure logic)
 //  2. a production build, a fresh database (SQLite file, or PostgreSQL when
 //     DATABASE_URL is postgresql://…), migrations and the demo seed
@@ -78,6 +78,16 @@ async function main() {
   if (suite === "all") {
     run("lint and format (Biome)", bin("biome"), ["check", "."]);
     run("types (tsc)", bin("tsc"), ["--noEmit"]);
+    run(
+      "OpenAPI document (Redocly, recommended rules)",
+      bin("redocly"),
+      ["lint", "clients/typescript/openapi.json", "--extends=recommended"],
+      {
+        ...process.env,
+        REDOCLY_TELEMETRY: "off",
+        REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
+      },
+    );
   }
   if (wants("unit")) run("unit tests", bin("vitest"), ["run", "--config", "vitest.config.ts", ...vitestJson("unit.json")]);
   if (suite === "unit") return summary(true);

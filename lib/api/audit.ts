@@ -34,7 +34,7 @@ export async function listAuditEvents(token: VerifiedToken, page: PageRequest) {
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: page.limit + 1,
   });
-  const { items, next_cursor } = finishPage(rows, page.limit, (e) => [e.createdAt.toISOString(), e.id]);
+  const { items, next_cursor } = finishPage(rows, page, (e) => [e.createdAt.toISOString(), e.id]);
   const data = items.map(
     (e): AuditEventJson => ({
       id: e.id,

@@ -9,20 +9,50 @@ const MAX_HEADER_LENGTH = 512;
 
 export type AuthOutcome = { ok: true; token: VerifiedToken; ip: string } | { ok: false; response: Response };
 
-/** Reads the token from `Authorization: Bearer` or `x-api-key`; never from the URL. */
-function extractToken(headers: Headers): { token: string | null; conflict: boolean; malformedHeader: boolean } {
+type Credentials =
+  | { kind: "none" }
+  | { kind: "token"; token: string }
+  | { kind: "invalid_request"; message: string; details: Record<string, string[]> };
+
+/**
+ * The token from `Authorization: Bearer` or `x-api-key`, never from the URL,
+ * read as RFC 6750 has it: nothing at all is a bare challenge; another
+ * scheme, a malformed or repeated header, or two different tokens are an
+ * invalid request. (A repeated header reaches us joined by commas, which no
+ * token contains.)
+ */
+function readCredentials(headers: Headers): Credentials {
   const authorization = headers.get("authorization");
   const apiKey = headers.get("x-api-key");
+  const invalid = (field: string, problem: string, message: string): Credentials => ({
+    kind: "invalid_request",
+    message,
+    details: { [field]: [problem] },
+  });
   let bearer: string | null = null;
-  let malformedHeader = false;
   if (authorization !== null) {
+    if (authorization.includes(",")) return invalid("authorization", "Send one Authorization header", "Send one Authorization header.");
     const match = /^Bearer +(\S+) *$/i.exec(authorization.slice(0, MAX_HEADER_LENGTH + 16));
-    if (match && authorization.length <= MAX_HEADER_LENGTH + 16) bearer = match[1];
-    else malformedHeader = true;
+    if (!match || authorization.length > MAX_HEADER_LENGTH + 16) {
+      return invalid("authorization", "Use the Bearer scheme: 'Bearer <token>'", "The Authorization header must be 'Bearer <token>'.");
+    }
+    bearer = match[1];
   }
-  const key = apiKey !== null ? apiKey.trim() : null;
-  if (bearer !== null && key !== null && bearer !== key) return { token: null, conflict: true, malformedHeader };
-  return { token: bearer ?? key, conflict: false, malformedHeader };
+  let key: string | null = null;
+  if (apiKey !== null) {
+    if (apiKey.includes(",")) return invalid("x-api-key", "Send one x-api-key header", "Send one x-api-key header.");
+    key = apiKey.trim();
+    if (key === "") return invalid("x-api-key", "Empty", "The x-api-key header is empty.");
+  }
+  if (bearer !== null && key !== null && bearer !== key) {
+    return {
+      kind: "invalid_request",
+      message: "Authorization and x-api-key carry different tokens; send one.",
+      details: { authorization: ["Differs from x-api-key"], "x-api-key": ["Differs from Authorization"] },
+    };
+  }
+  const token = bearer ?? key;
+  return token === null ? { kind: "none" } : { kind: "token", token };
 }
 
 /** What an integrator reads for each reason lib/tokens/verify.ts refuses a token. */
@@ -65,17 +95,21 @@ export async function authenticate(request: Request, requestId: string, scope: S
     };
   }
 
-  const { token: candidate, conflict, malformedHeader } = extractToken(request.headers);
-  if (conflict) {
-    return {
-      ok: false,
-      response: apiError(requestId, "invalid_request", "Authorization and x-api-key carry different tokens; send one.", {
-        details: { authorization: ["Differs from x-api-key"], "x-api-key": ["Differs from Authorization"] },
-      }),
-    };
+  const credentials = readCredentials(request.headers);
+  if (credentials.kind === "invalid_request") {
+    await limits.apiAuthFailuresPerIp.fail(limitKey);
+    const response = apiError(requestId, "invalid_request", credentials.message, {
+      details: credentials.details,
+      challenge: "invalid_request",
+    });
+    return { ok: false, response };
   }
-  if (malformedHeader && candidate === null) return deny("The Authorization header must be 'Bearer <token>'.");
-  if (candidate === null) return deny("No API token. Send it as 'Authorization: Bearer <token>' or 'x-api-key: <token>'.");
+  if (credentials.kind === "none") {
+    await limits.apiAuthFailuresPerIp.fail(limitKey);
+    const message = "No API token. Send it as 'Authorization: Bearer <token>' or 'x-api-key: <token>'.";
+    return { ok: false, response: apiError(requestId, "unauthorized", message, { challenge: "bare" }) };
+  }
+  const candidate = credentials.token;
   const verified = await verifyToken(candidate, ip);
   if (!verified.ok) return deny(refusalMessage(verified));
   const { token } = verified;

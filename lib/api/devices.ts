@@ -32,7 +32,7 @@ export async function listDevices(token: VerifiedToken, page: PageRequest) {
     orderBy: { serial: "asc" },
     take: page.limit + 1,
   });
-  const { items, next_cursor } = finishPage(rows, page.limit, (d) => [d.serial]);
+  const { items, next_cursor } = finishPage(rows, page, (d) => [d.serial]);
   return { data: items.map(toJson), next_cursor };
 }
 
@@ -42,9 +42,11 @@ export async function getDevice(token: VerifiedToken, serial: string): Promise<D
 }
 
 /** Reach is part of the update's own where-clause, so the check and the write cannot be split. */
-export async function renameDevice(token: VerifiedToken, serial: string, name: string): Promise<DeviceJson | null> {
+export async function renameDevice(token: VerifiedToken, serial: string, name: string, expectedName?: string): Promise<DeviceJson | null> {
   const { count } = await db.device.updateMany({
-    where: { AND: [deviceReach(token), { serial, workspaceId: token.workspaceId }] },
+    where: {
+      AND: [deviceReach(token), { serial, workspaceId: token.workspaceId }, expectedName === undefined ? {} : { name: expectedName }],
+    },
     data: { name },
   });
   return count === 1 ? getDevice(token, serial) : null;

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { env } from "../env";
 import type { FieldErrors } from "../result";
 import { MAX_BODY_BYTES } from "./body";
 
@@ -25,6 +26,11 @@ export const API_ERRORS = {
     status: 404,
     when: "The resource does not exist, belongs to another workspace, or is outside the token's reach. The three are indistinguishable.",
   },
+  method_not_allowed: { status: 405, when: "The path exists but not with this method; the Allow header lists the ones it takes." },
+  precondition_failed: {
+    status: 412,
+    when: "If-Match named a version (ETag) the resource no longer has: someone changed it since you read it. Read it again and retry.",
+  },
   rate_limited: { status: 429, when: "Too many failed authentications from your address; wait for Retry-After seconds." },
   internal_error: { status: 500, when: "Something failed on our side; quote the X-Request-Id header." },
 } as const satisfies Record<string, { status: number; when: string }>;
@@ -39,6 +45,12 @@ export interface ApiErrorOptions {
   headers?: Record<string, string>;
   /** For 403 insufficient_scope: the scope the token lacks. */
   scope?: string;
+  /**
+   * The RFC 6750 challenge: `bare` when no credentials came at all (no error
+   * code), `invalid_request` for malformed or conflicting credentials. A 401
+   * otherwise carries `invalid_token`.
+   */
+  challenge?: "bare" | "invalid_request";
 }
 
 export function newRequestId() {
@@ -57,13 +69,20 @@ export function jsonResponse(requestId: string, status: number, body: unknown, e
   return new Response(JSON.stringify(body), { status, headers: { ...baseHeaders(requestId), ...extra } });
 }
 
-/** One JSON shape for every error: `{"error": {"code", "message", "details"?}}`. */
+/** Where the docs explain a code; absolute when AUTH_URL names the public origin. */
+export function docUrl(code: ApiErrorCode) {
+  return `${env.AUTH_URL?.replace(/\/$/, "") ?? ""}/docs/api#error-${code}`;
+}
+
+/** One JSON shape for every error: `{"error": {"code", "message", "request_id", "doc_url", "details"?}}`. */
 export function apiError(requestId: string, code: ApiErrorCode, message: string, options: ApiErrorOptions = {}) {
   const headers: Record<string, string> = { ...options.headers };
-  if (code === "unauthorized") headers["WWW-Authenticate"] = `${REALM}, error="invalid_token"`;
+  if (options.challenge === "bare") headers["WWW-Authenticate"] = REALM;
+  else if (options.challenge === "invalid_request") headers["WWW-Authenticate"] = `${REALM}, error="invalid_request"`;
+  else if (code === "unauthorized") headers["WWW-Authenticate"] = `${REALM}, error="invalid_token"`;
   if (code === "forbidden" && options.scope) {
     headers["WWW-Authenticate"] = `${REALM}, error="insufficient_scope", scope="${options.scope}"`;
   }
-  const error = options.details ? { code, message, details: options.details } : { code, message };
+  const error = { code, message, request_id: requestId, doc_url: docUrl(code), ...(options.details ? { details: options.details } : {}) };
   return jsonResponse(requestId, API_ERRORS[code].status, { error }, headers);
 }

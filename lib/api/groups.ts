@@ -19,7 +19,7 @@ export async function listGroups(token: VerifiedToken, page: PageRequest) {
     orderBy: { id: "asc" },
     take: page.limit + 1,
   });
-  const { items, next_cursor } = finishPage(rows, page.limit, (g) => [g.id]);
+  const { items, next_cursor } = finishPage(rows, page, (g) => [g.id]);
   return { data: items.map(toJson), next_cursor };
 }
 
@@ -34,9 +34,9 @@ export async function getGroup(token: VerifiedToken, id: string): Promise<GroupD
   return { ...toJson(row), device_serials: serials };
 }
 
-export async function renameGroup(token: VerifiedToken, id: string, name: string): Promise<GroupDetailJson | null> {
+export async function renameGroup(token: VerifiedToken, id: string, name: string, expectedName?: string): Promise<GroupDetailJson | null> {
   const { count } = await db.deviceGroup.updateMany({
-    where: { AND: [groupReach(token), { id, workspaceId: token.workspaceId }] },
+    where: { AND: [groupReach(token), { id, workspaceId: token.workspaceId }, expectedName === undefined ? {} : { name: expectedName }] },
     data: { name },
   });
   return count === 1 ? getGroup(token, id) : null;

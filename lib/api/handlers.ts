@@ -1,6 +1,7 @@
 import type { VerifiedToken } from "../tokens/verify";
 import { readJsonBody } from "./body";
-import { apiError, jsonResponse } from "./errors";
+import { createHash } from "node:crypto";
+import { apiError, baseHeaders, jsonResponse } from "./errors";
 import { parsePage, type PageRequest } from "./pagination";
 import { isResourceKey } from "./reach";
 import { renameBodySchema } from "./schemas";
@@ -15,7 +16,7 @@ type Lister = (token: VerifiedToken, page: PageRequest) => Promise<{ data: unkno
 
 export function listRoute(operationId: OperationId, list: Lister, cursorKeys = 1, validKeys?: (keys: string[]) => boolean) {
   return apiRoute(operationId, async ({ request, token, requestId }) => {
-    const parsed = parsePage(new URL(request.url).searchParams, cursorKeys, validKeys);
+    const parsed = parsePage(new URL(request.url).searchParams, operationId, cursorKeys, validKeys);
     if (!parsed.ok) {
       return apiError(requestId, "invalid_request", "The pagination parameters are not valid.", { details: parsed.details });
     }
@@ -28,25 +29,51 @@ function notFoundMessage(what: string) {
   return `No ${what} with that identifier is available to this token.`;
 }
 
+/** A strong ETag of a resource's representation: it changes whenever what a client would read changes. */
+export function etagOf(data: unknown) {
+  return `"${createHash("sha256").update(JSON.stringify(data)).digest("base64url").slice(0, 27)}"`;
+}
+
+/** RFC 9110 13.1.1/13.1.2: `*`, or any listed tag, compared strongly for If-Match and weakly for If-None-Match. */
+function matches(header: string, etag: string, weak: boolean) {
+  return header.split(",").some((raw) => {
+    const tag = raw.trim();
+    if (tag === "*") return true;
+    if (tag.startsWith("W/")) return weak && tag.slice(2) === etag;
+    return tag === etag;
+  });
+}
+
 export function getRoute<K extends string>(
   operationId: OperationId,
   key: K,
   what: string,
   get: (token: VerifiedToken, key: string) => Promise<unknown | null>,
 ) {
-  return apiRoute<Record<K, string>>(operationId, async ({ token, params, requestId }) => {
+  return apiRoute<Record<K, string>>(operationId, async ({ request, token, params, requestId }) => {
     const value = params[key];
     const found = isResourceKey(value) ? await get(token, value) : null;
     if (!found) return apiError(requestId, "not_found", notFoundMessage(what));
-    return jsonResponse(requestId, 200, { data: found });
+    const etag = etagOf(found);
+    const ifNoneMatch = request.headers.get("if-none-match");
+    if (ifNoneMatch !== null && matches(ifNoneMatch, etag, true)) {
+      return new Response(null, { status: 304, headers: { ...baseHeaders(requestId), ETag: etag } });
+    }
+    return jsonResponse(requestId, 200, { data: found }, { ETag: etag });
   });
 }
 
+/**
+ * PATCH a name. With If-Match, the rename happens only if the resource still
+ * has the version the client read (412 otherwise), checked again inside the
+ * update itself, so two clients cannot silently overwrite each other.
+ */
 export function renameRoute<K extends string>(
   operationId: OperationId,
   key: K,
   what: string,
-  rename: (token: VerifiedToken, key: string, name: string) => Promise<unknown | null>,
+  get: (token: VerifiedToken, key: string) => Promise<{ name: string } | null>,
+  rename: (token: VerifiedToken, key: string, name: string, expectedName?: string) => Promise<unknown | null>,
 ) {
   return apiRoute<Record<K, string>>(operationId, async ({ request, token, params, requestId }) => {
     const value = params[key];
@@ -54,8 +81,31 @@ export function renameRoute<K extends string>(
     // The body is judged before the lookup; its verdict does not depend on whether the resource exists.
     const body = await readJsonBody(request, renameBodySchema);
     if (!body.ok) return apiError(requestId, "invalid_request", body.message, { details: body.details });
-    const renamed = await rename(token, value, body.data.name);
+    const ifMatch = request.headers.get("if-match");
+    let expectedName: string | undefined;
+    if (ifMatch !== null) {
+      const current = await get(token, value);
+      if (!current) return apiError(requestId, "not_found", notFoundMessage(what));
+      if (!matches(ifMatch, etagOf(current), false)) return stale(requestId, what, etagOf(current));
+      expectedName = current.name;
+    }
+    const renamed = await rename(token, value, body.data.name, expectedName);
+    if (!renamed && expectedName !== undefined) {
+      const now = await get(token, value);
+      if (now) return stale(requestId, what, etagOf(now));
+    }
     if (!renamed) return apiError(requestId, "not_found", notFoundMessage(what));
-    return jsonResponse(requestId, 200, { data: renamed });
+    return jsonResponse(requestId, 200, { data: renamed }, { ETag: etagOf(renamed) });
   });
+}
+
+function stale(requestId: string, what: string, etag: string) {
+  return apiError(
+    requestId,
+    "precondition_failed",
+    `The ${what} changed since you read it; read it again (its ETag is in this response) and retry.`,
+    {
+      headers: { ETag: etag },
+    },
+  );
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { env } from "../env";
 import { describeScope, SCOPE_GROUPS } from "../scopes";
 import { TOKEN_PATTERN } from "../tokens/format";
 import { MAX_BODY_BYTES } from "./body";
@@ -42,22 +43,29 @@ function componentSchemas() {
 
 const ref = (kind: string, name: string) => ({ $ref: `#/components/${kind}/${name}` });
 
+const ALLOW_HEADER = { description: "The methods the path takes.", required: true, schema: { type: "string" } };
+const COMMON_HEADERS = { "X-Request-Id": ref("headers", "RequestId"), "Cache-Control": ref("headers", "CacheControl") };
+
 function operation(op: Operation) {
   const pathParam = /\{(\w+)\}/.exec(op.path)?.[1];
+  const single = Boolean(pathParam);
   const parameters = [
-    ...(pathParam ? [ref("parameters", pathParam === "serial" ? "Serial" : "Id")] : []),
     ...(op.paginated ? [ref("parameters", "Limit"), ref("parameters", "Cursor")] : []),
+    ...(single && op.method === "get" ? [ref("parameters", "IfNoneMatch")] : []),
+    ...(op.body ? [ref("parameters", "IfMatch")] : []),
   ];
   const responses: Record<string, unknown> = {
     "200": {
       description: "OK",
-      headers: { "X-Request-Id": ref("headers", "RequestId") },
+      headers: { ...COMMON_HEADERS, ...(single ? { ETag: ref("headers", "ETag") } : {}) },
       content: { "application/json": { schema: ref("schemas", op.response) } },
     },
-    ...(op.paginated || op.body ? { "400": ref("responses", "InvalidRequest") } : {}),
+    ...(single && op.method === "get" ? { "304": ref("responses", "NotModified") } : {}),
+    "400": ref("responses", "InvalidRequest"),
     "401": ref("responses", "Unauthorized"),
     "403": ref("responses", "Forbidden"),
-    ...(pathParam ? { "404": ref("responses", "NotFound") } : {}),
+    ...(single ? { "404": ref("responses", "NotFound") } : {}),
+    ...(op.body ? { "412": ref("responses", "PreconditionFailed") } : {}),
     "429": ref("responses", "RateLimited"),
     "500": ref("responses", "InternalError"),
   };
@@ -75,10 +83,10 @@ function operation(op: Operation) {
   };
 }
 
-function errorResponse(description: string) {
+function errorResponse(description: string, headers: Record<string, unknown> = {}) {
   return {
     description,
-    headers: { "X-Request-Id": ref("headers", "RequestId") },
+    headers: { ...COMMON_HEADERS, ...headers },
     content: { "application/json": { schema: ref("schemas", "Error") } },
   };
 }
@@ -88,6 +96,11 @@ const scopeList = SCOPE_GROUPS.flatMap((g) => g.scopes.map((sc) => `- \`${sc.id}
 export function buildOpenApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method] = operation(op);
+  // Path parameters once per path, for every method on it.
+  for (const [path, ops] of Object.entries(paths)) {
+    const param = /\{(\w+)\}/.exec(path)?.[1];
+    if (param) ops.parameters = [ref("parameters", param === "serial" ? "Serial" : "Id")];
+  }
   const keyParam = (name: string, description: string) => ({
     name,
     in: "path",
@@ -100,9 +113,21 @@ export function buildOpenApiDocument() {
     info: {
       title: "Tollgate API",
       version: "1.0.0",
-      description: `Token-authenticated access to a workspace's devices, groups, sites and audit log.\n\nScopes:\n${scopeList}`,
+      license: { name: "Proprietary", identifier: "LicenseRef-Tollgate" },
+      contact: { name: "Tollgate security", email: "security@tollgate.example" },
+      description: `Token-authenticated access to a workspace's devices, groups, sites and audit log.\n\nScopes:\n${scopeList}\n\nEvery path answers OPTIONS with 204 and an Allow header, HEAD like GET without a body, and any other method it does not take with 405, Allow and the error shape (see x-tollgate-protocol).`,
     },
-    tags: [{ name: "token", description: "The calling token" }, ...SCOPE_GROUPS.map((g) => ({ name: g.resource, description: g.label }))],
+    // Protocol behaviour of every path, kept out of the operation list (no path "has" a 405 operation).
+    "x-tollgate-protocol": {
+      options: { description: "The methods the path takes, in Allow.", headers: { ...COMMON_HEADERS, Allow: ALLOW_HEADER } },
+      otherMethods: errorResponse("method_not_allowed: the path does not take this method.", { Allow: ALLOW_HEADER }),
+    },
+    servers: [{ url: env.AUTH_URL?.replace(/\/$/, "") ?? "/", description: "This Tollgate" }],
+    tags: [
+      { name: "token", description: "The calling token" },
+      ...SCOPE_GROUPS.map((g) => ({ name: g.resource, description: g.label })),
+      { name: "protocol", description: "HTTP behaviour every path shares (OPTIONS, 405)" },
+    ],
     paths,
     components: {
       schemas: componentSchemas(),
@@ -120,6 +145,20 @@ export function buildOpenApiDocument() {
           description: "Page size.",
           schema: { type: "integer", minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT },
         },
+        IfMatch: {
+          name: "If-Match",
+          in: "header",
+          required: false,
+          description: "Rename only if the resource still has this ETag (412 otherwise).",
+          schema: { type: "string" },
+        },
+        IfNoneMatch: {
+          name: "If-None-Match",
+          in: "header",
+          required: false,
+          description: "304 without a body if the resource still has this ETag.",
+          schema: { type: "string" },
+        },
         Cursor: {
           name: "cursor",
           in: "query",
@@ -128,19 +167,54 @@ export function buildOpenApiDocument() {
           schema: { type: "string" },
         },
       },
-      headers: { RequestId: { description: "Identifies the request in server logs.", schema: { type: "string" } } },
+      headers: {
+        RequestId: {
+          description: "Identifies the request in server logs; also error.request_id.",
+          required: true,
+          schema: { type: "string" },
+        },
+        CacheControl: { description: "no-store: responses carry workspace data.", required: true, schema: { type: "string" } },
+        ETag: {
+          description: "The version of this representation, for If-Match and If-None-Match.",
+          required: true,
+          schema: { type: "string" },
+        },
+        RetryAfter: { description: "Seconds to wait before trying again.", required: true, schema: { type: "integer", minimum: 1 } },
+        WwwAuthenticateChallenge: {
+          description: 'The RFC 6750 challenge: Bearer realm="tollgate" when no token came, with error="invalid_token" otherwise.',
+          required: true,
+          schema: { type: "string" },
+        },
+        WwwAuthenticate: {
+          description:
+            'The RFC 6750 challenge: Bearer realm="tollgate", with error="invalid_request", "invalid_token" or "insufficient_scope" (and scope) when one applies.',
+          schema: { type: "string" },
+        },
+      },
       responses: {
         InvalidRequest: errorResponse(
-          `invalid_request: bad parameters or body (JSON, at most ${MAX_BODY_BYTES} bytes); details name the fields.`,
+          `invalid_request: a query parameter the operation does not take, a bad limit or cursor, a body that is not JSON (at most ${MAX_BODY_BYTES} bytes), or malformed, repeated or conflicting credentials (then with WWW-Authenticate error="invalid_request"); details name the fields.`,
+          { "WWW-Authenticate": ref("headers", "WwwAuthenticate") },
         ),
         Unauthorized: errorResponse(
-          'unauthorized: missing, malformed, unknown, expired or suspended token. Carries WWW-Authenticate: Bearer realm="tollgate", error="invalid_token".',
+          'unauthorized: no token (WWW-Authenticate: Bearer realm="tollgate"), or a malformed, unknown, expired or suspended one (error="invalid_token").',
+          { "WWW-Authenticate": ref("headers", "WwwAuthenticateChallenge") },
         ),
         Forbidden: errorResponse(
           'forbidden: the token lacks the scope (WWW-Authenticate: ... error="insufficient_scope", scope="..."), or https_required.',
+          { "WWW-Authenticate": ref("headers", "WwwAuthenticate") },
         ),
+        NotModified: {
+          description: "Not modified: the resource still has the ETag in If-None-Match.",
+          headers: { ...COMMON_HEADERS, ETag: ref("headers", "ETag") },
+        },
         NotFound: errorResponse("not_found: no such resource, or the token cannot reach it."),
-        RateLimited: errorResponse("rate_limited: too many failed authentications from this address; see Retry-After."),
+        PreconditionFailed: errorResponse("precondition_failed: If-Match did not match; the current ETag is in the response.", {
+          ETag: ref("headers", "ETag"),
+        }),
+        RateLimited: errorResponse("rate_limited: too many failed authentications from this address.", {
+          "Retry-After": ref("headers", "RetryAfter"),
+        }),
         InternalError: errorResponse("internal_error: quote the request id when reporting it."),
       },
     },

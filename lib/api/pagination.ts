@@ -1,38 +1,54 @@
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { env } from "../env";
 import type { FieldErrors } from "../result";
+
 /**
- * Cursor pagination shared by every list endpoint. A cursor is base64url of a
- * JSON array holding the last item's sort key(s); it is opaque to clients, so
- * anything that does not decode to exactly that shape is refused with a 400
- * rather than silently restarting the walk.
+ * Cursor pagination shared by every list endpoint. A cursor names its list
+ * and holds the last item's sort key(s), signed with a key derived from
+ * AUTH_SECRET (so every server accepts another's cursors): a cursor from
+ * another list, or one edited by hand, is refused with a 400 rather than
+ * silently restarting or skewing the walk.
  */
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 100;
 const MAX_CURSOR_LENGTH = 512;
 const MAX_KEY_LENGTH = 128;
+// Without AUTH_SECRET (development), cursors last as long as the process.
+const KEY = createHmac("sha256", env.AUTH_SECRET ?? randomBytes(32).toString("hex"))
+  .update("tollgate api cursor")
+  .digest();
 
 export interface PageRequest {
+  /** The list the page belongs to (its operation id); cursors carry it. */
+  list: string;
   limit: number;
   /** The sort key(s) of the last item already seen, or null for the first page. */
   after: string[] | null;
 }
 
-export function encodeCursor(keys: string[]): string {
-  return Buffer.from(JSON.stringify(keys), "utf8").toString("base64url");
+const mac = (payload: string) => createHmac("sha256", KEY).update(payload).digest().subarray(0, 12).toString("base64url");
+
+export function encodeCursor(list: string, keys: string[]): string {
+  const payload = Buffer.from(JSON.stringify([list, ...keys]), "utf8").toString("base64url");
+  return `${payload}.${mac(payload)}`;
 }
 
-export function decodeCursor(cursor: string, arity: number): string[] | null {
-  if (cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) return null;
-  let keys: unknown;
+export function decodeCursor(cursor: string, list: string, arity: number): string[] | null {
+  if (cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(cursor)) return null;
+  const [payload, signature] = cursor.split(".");
+  const expected = Buffer.from(mac(payload));
+  const given = Buffer.from(signature);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  let decoded: unknown;
   try {
-    keys = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    decoded = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
   } catch {
     return null;
   }
-  if (!Array.isArray(keys) || keys.length !== arity) return null;
+  if (!Array.isArray(decoded) || decoded[0] !== list || decoded.length !== arity + 1) return null;
+  const keys = decoded.slice(1);
   if (!keys.every((k) => typeof k === "string" && k.length > 0 && k.length <= MAX_KEY_LENGTH)) return null;
-  // Node's decoder ignores stray trailing bits; only the canonical spelling is ours.
-  if (encodeCursor(keys) !== cursor) return null;
-  return keys;
+  return keys as string[];
 }
 
 /**
@@ -41,6 +57,7 @@ export function decodeCursor(cursor: string, arity: number): string[] | null {
  */
 export function parsePage(
   params: URLSearchParams,
+  list: string,
   arity: number,
   validKeys: (keys: string[]) => boolean = () => true,
 ): { ok: true; page: PageRequest } | { ok: false; details: FieldErrors } {
@@ -58,19 +75,19 @@ export function parsePage(
   const rawCursor = params.getAll("cursor");
   if (rawCursor.length > 1) details.cursor = ["Send cursor once"];
   else if (rawCursor.length === 1) {
-    const keys = decodeCursor(rawCursor[0], arity);
+    const keys = decodeCursor(rawCursor[0], list, arity);
     if (keys && validKeys(keys)) after = keys;
     else details.cursor = ["Not a cursor from this list; use next_cursor from the previous page"];
   }
-  return Object.keys(details).length ? { ok: false, details } : { ok: true, page: { limit, after } };
+  return Object.keys(details).length ? { ok: false, details } : { ok: true, page: { list, limit, after } };
 }
 
 /**
  * Lists fetch `limit + 1` rows: the extra row only says whether another page
  * exists, and the cursor points at the last row actually returned.
  */
-export function finishPage<T>(rows: T[], limit: number, keysOf: (row: T) => string[]) {
-  const items = rows.slice(0, limit);
-  const next = rows.length > limit && items.length > 0 ? encodeCursor(keysOf(items[items.length - 1])) : null;
+export function finishPage<T>(rows: T[], page: PageRequest, keysOf: (row: T) => string[]) {
+  const items = rows.slice(0, page.limit);
+  const next = rows.length > page.limit && items.length > 0 ? encodeCursor(page.list, keysOf(items[items.length - 1])) : null;
   return { items, next_cursor: next };
 }

@@ -22,11 +22,13 @@ export type RouteHandler<P> = ((request: Request, route: { params: Promise<P> })
  * names in lib/api/operations.ts, one error shape, a request id on every
  * response, and no stack traces or secrets in output.
  */
-export function apiRoute<P = Record<string, never>>(
+export function apiRoute<P = Record<string, string>>(
   operationId: OperationId,
   handler: (ctx: ApiContext<P>) => Promise<Response>,
 ): RouteHandler<P> {
-  const { scope } = operation(operationId);
+  const op = operation(operationId);
+  const { scope } = op;
+  const parameters: readonly string[] = "paginated" in op && op.paginated ? ["limit", "cursor"] : [];
   const serve = async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
     const requestId = newRequestId();
     try {
@@ -35,6 +37,18 @@ export function apiRoute<P = Record<string, never>>(
       }
       const auth = await authenticate(request, requestId, scope);
       if (!auth.ok) return auth.response;
+      // An ignored parameter reads as a filter that silently did nothing (?site_id=… returning every device).
+      const unknown = [...new Set(new URL(request.url).searchParams.keys())].filter((name) => !parameters.includes(name));
+      if (unknown.length > 0) {
+        return apiError(
+          requestId,
+          "invalid_request",
+          `This operation takes no query parameter ${unknown.map((n) => `'${n}'`).join(", ")}.`,
+          {
+            details: Object.fromEntries(unknown.map((name) => [name.slice(0, 64), ["Not a parameter of this operation"]])),
+          },
+        );
+      }
       return await handler({ request, token: auth.token, params: await route.params, requestId, ip: auth.ip });
     } catch (error) {
       console.error(`[api] ${requestId} failed: ${error instanceof Error ? error.name : "unknown error"}`);

@@ -73,6 +73,8 @@ export const errorSchema = z.object({
   error: z.object({
     code: apiErrorCodeSchema,
     message: z.string(),
+    request_id: z.string().meta({ description: "The X-Request-Id of the response; quote it when reporting a problem." }),
+    doc_url: z.string().meta({ description: "Where the documentation explains this code." }),
     details: z.record(z.string(), z.array(z.string())).optional().meta({ description: "Problems per field or header." }),
   }),
 });

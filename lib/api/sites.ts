@@ -19,7 +19,7 @@ export async function listSites(token: VerifiedToken, page: PageRequest) {
     orderBy: { id: "asc" },
     take: page.limit + 1,
   });
-  const { items, next_cursor } = finishPage(rows, page.limit, (s) => [s.id]);
+  const { items, next_cursor } = finishPage(rows, page, (s) => [s.id]);
   return { data: items.map(toJson), next_cursor };
 }
 
@@ -28,9 +28,9 @@ export async function getSite(token: VerifiedToken, id: string): Promise<SiteJso
   return row ? toJson(row) : null;
 }
 
-export async function renameSite(token: VerifiedToken, id: string, name: string): Promise<SiteJson | null> {
+export async function renameSite(token: VerifiedToken, id: string, name: string, expectedName?: string): Promise<SiteJson | null> {
   const { count } = await db.site.updateMany({
-    where: { AND: [siteReach(token), { id, workspaceId: token.workspaceId }] },
+    where: { AND: [siteReach(token), { id, workspaceId: token.workspaceId }, expectedName === undefined ? {} : { name: expectedName }] },
     data: { name },
   });
   return count === 1 ? getSite(token, id) : null;

@@ -10,19 +10,43 @@ import { actorFor, api, expectError, expectOk, inTransaction, makeToken, tokenVe
 // one the server has never seen, unless it is testing the cache itself.
 
 describe("authentication", () => {
-  it("refuses a request without a token", async () => {
-    const error = await expectError(await api("/api/v1/token"), 401, "unauthorized");
+  it("answers a request without credentials with a bare challenge (RFC 6750 3.1: no error code)", async () => {
+    const res = await api("/api/v1/token");
+    expect(res.headers.get("www-authenticate")).toBe('Bearer realm="tollgate"');
+    const error = await expectError(res, 401, "unauthorized");
     expect(error.message).toMatch(/No API token/);
   });
 
   it.each([
-    ["not a Bearer header", { authorization: "Basic dXNlcjpwYXNz" }],
     ["a short value", { authorization: "Bearer tg_live_short" }],
     ["another prefix", { authorization: `Bearer ghp_${"a".repeat(36)}` }],
     ["a malformed x-api-key", { "x-api-key": "not-a-token" }],
-  ])("refuses %s", async (_label, headers) => {
-    const error = await expectError(await api("/api/v1/token", { headers }), 401, "unauthorized");
+  ])("refuses %s as an invalid token", async (_label, headers) => {
+    const res = await api("/api/v1/token", { headers });
+    expect(res.headers.get("www-authenticate")).toBe('Bearer realm="tollgate", error="invalid_token"');
+    const error = await expectError(res, 401, "unauthorized");
     expect(error.message).not.toMatch(/tg_live_[0-9A-Za-z]{33}/);
+  });
+
+  it.each([
+    ["another scheme", { authorization: "Basic dXNlcjpwYXNz" }, "authorization"],
+    ["Bearer without a token", { authorization: "Bearer" }, "authorization"],
+    ["an empty x-api-key", { "x-api-key": " " }, "x-api-key"],
+  ])("refuses %s as an invalid request (400, RFC 6750 3.1)", async (_label, headers, field) => {
+    const res = await api("/api/v1/token", { headers });
+    expect(res.headers.get("www-authenticate")).toBe('Bearer realm="tollgate", error="invalid_request"');
+    const error = await expectError(res, 400, "invalid_request");
+    expect(Object.keys(error.details ?? {})).toEqual([field]);
+  });
+
+  it("refuses a repeated Authorization header instead of using the first", async () => {
+    const token = await makeToken({ label: "repeated" });
+    const headers = new Headers();
+    headers.append("authorization", `Bearer ${token.value}`);
+    headers.append("authorization", `Bearer ${generateToken()}`);
+    const res = await api("/api/v1/token", { headers });
+    expect(res.headers.get("www-authenticate")).toBe('Bearer realm="tollgate", error="invalid_request"');
+    await expectError(res, 400, "invalid_request");
   });
 
   it("refuses a token whose checksum does not match", async () => {
@@ -54,6 +78,7 @@ describe("authentication", () => {
   it("refuses two different tokens in the two headers with a 400", async () => {
     const token = await makeToken({ label: "conflict" });
     const res = await api("/api/v1/token", { token: token.value, apiKey: generateToken() });
+    expect(res.headers.get("www-authenticate")).toBe('Bearer realm="tollgate", error="invalid_request"');
     const error = await expectError(res, 400, "invalid_request");
     expect(Object.keys(error.details ?? {})).toEqual(["authorization", "x-api-key"]);
   });

@@ -1,7 +1,11 @@
 import { expect } from "vitest";
 import { db } from "@/lib/db/client";
 import { SCOPES, type Scope } from "@/lib/scopes";
+import { contractFetch } from "../support/contract";
 import { BASE_URL } from "../support/servers";
+
+/** Every response these tests receive is checked against the OpenAPI document. */
+const checkedFetch = contractFetch();
 
 // The API's own assertions and request helpers; fixtures live in tests/support.
 export { actorFor, inTransaction, makeToken, uniqueName, type Slug, type TestToken } from "../support/factories";
@@ -15,7 +19,7 @@ export function api(path: string, { token, apiKey, headers, ...init }: Init = {}
   const h = new Headers(headers);
   if (token !== undefined) h.set("authorization", `Bearer ${token}`);
   if (apiKey !== undefined) h.set("x-api-key", apiKey);
-  return fetch(`${BASE_URL}${path}`, { ...init, headers: h, redirect: "manual" });
+  return checkedFetch(`${BASE_URL}${path}`, { ...init, headers: h, redirect: "manual" });
 }
 
 export function patchJson(path: string, token: string, body: unknown) {
@@ -33,12 +37,16 @@ export async function expectError(res: Response, status: number, code: string) {
   expect(res.headers.get("content-type")).toMatch(/^application\/json/);
   expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   expect(res.headers.get("cache-control")).toBe("no-store");
-  const body = (await res.json()) as { error: { code: string; message: string; details?: Record<string, string[]> } };
+  const body = (await res.json()) as {
+    error: { code: string; message: string; request_id: string; doc_url: string; details?: Record<string, string[]> };
+  };
   expect(body.error.code).toBe(code);
   expect(typeof body.error.message).toBe("string");
   expect(body.error.message.length).toBeGreaterThan(0);
-  expect(Object.keys(body.error).every((k) => ["code", "message", "details"].includes(k))).toBe(true);
-  if (status === 401) expect(res.headers.get("www-authenticate")).toBe('Bearer realm="tollgate", error="invalid_token"');
+  expect(body.error.request_id).toBe(res.headers.get("x-request-id"));
+  expect(body.error.doc_url).toMatch(new RegExp(`/docs/api#error-${code}$`));
+  expect(Object.keys(body.error).every((k) => ["code", "message", "request_id", "doc_url", "details"].includes(k))).toBe(true);
+  if (status === 401) expect(res.headers.get("www-authenticate")).toMatch(/^Bearer realm="tollgate"(, error="invalid_token")?$/);
   return body.error;
 }
 

@@ -52,6 +52,23 @@ describe("pagination", () => {
     await expectError(wrongArity, 400, "invalid_request");
   });
 
+  it("binds a cursor to its list: a groups cursor is refused by sites, and an edited key by its own list", async () => {
+    const groups = await expectOk<Page<unknown>>(await api("/api/v1/groups?limit=1", { token: token.value }));
+    await expectError(await api(`/api/v1/sites?cursor=${groups.next_cursor}`, { token: token.value }), 400, "invalid_request");
+    const [payload, signature] = groups.next_cursor!.split(".");
+    const keys = JSON.parse(Buffer.from(payload, "base64url").toString()) as string[];
+    const edited = `${Buffer.from(JSON.stringify([keys[0], "zzzz"])).toString("base64url")}.${signature}`;
+    await expectError(await api(`/api/v1/groups?cursor=${edited}`, { token: token.value }), 400, "invalid_request");
+  });
+
+  it("refuses query parameters an operation does not take, naming them", async () => {
+    const site = await db.site.findFirstOrThrow({ where: { workspaceId: acmeId } });
+    const list = await expectError(await api(`/api/v1/devices?site_id=${site.id}`, { token: token.value }), 400, "invalid_request");
+    expect(Object.keys(list.details ?? {})).toEqual(["site_id"]);
+    const one = await expectError(await api("/api/v1/token?verbose=1", { token: token.value }), 400, "invalid_request");
+    expect(Object.keys(one.details ?? {})).toEqual(["verbose"]);
+  });
+
   it("lists audit events newest first with their fields", async () => {
     const fresh = await makeToken({ label: "audited" });
     const events = await walk<Record<string, string | null>>("/api/v1/audit-events", token.value, 25);

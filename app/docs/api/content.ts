@@ -1,9 +1,8 @@
+import type { Operation } from "@/lib/api/operations";
 import { DEFAULT_LIMIT, MAX_LIMIT } from "@/lib/api/pagination";
 
-/** Long copy for /docs/api, kept apart from the page's layout. */
-const ORIGIN = "https://tollgate.example";
-
-export const EXAMPLES = [
+/** Long copy for /docs/api, kept apart from the page's layout. Examples use the origin the reader is on. */
+export const examples = (ORIGIN: string) => [
   {
     id: "curl",
     label: "curl",
@@ -59,14 +58,69 @@ while True:
     if not cursor:
         break`,
   },
-] as const;
+];
+
+const SAMPLE: Record<string, string> = { serial: "ACM-1001", id: "<id from a list>" };
+
+/** Ready-to-paste calls of one operation, in curl, JavaScript, Python and the typed client. */
+export function operationExamples(op: Operation, origin: string) {
+  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => SAMPLE[name] ?? `<${name}>`);
+  const url = `${origin}${path}${op.paginated ? "?limit=20" : ""}`;
+  const method = op.method.toUpperCase();
+  const body = op.body ? `{"name": "Dock 7"}` : null;
+  const params = [
+    ...(/\{(\w+)\}/.exec(op.path) ? [`path: { ${/\{(\w+)\}/.exec(op.path)![1]}: "${SAMPLE[/\{(\w+)\}/.exec(op.path)![1]] ?? "…"}" }`] : []),
+    ...(op.paginated ? ["query: { limit: 20 }"] : []),
+  ];
+  return [
+    {
+      label: "curl",
+      code: `curl${method === "GET" ? "" : ` -X ${method}`} "${url}" \\\n  -H "Authorization: Bearer $TOLLGATE_TOKEN"${
+        body ? ` \\\n  -H "Content-Type: application/json" \\\n  -d '${body}'` : ""
+      }`,
+    },
+    {
+      label: "JavaScript (fetch)",
+      code: `const res = await fetch("${url}", {${method === "GET" ? "" : `\n  method: "${method}",`}
+  headers: { Authorization: \`Bearer \${process.env.TOLLGATE_TOKEN}\`${body ? `, "Content-Type": "application/json"` : ""} },${
+    body ? `\n  body: JSON.stringify({ name: "Dock 7" }),` : ""
+  }
+});
+const body = await res.json();
+if (!res.ok) throw new Error(\`\${body.error.code}: \${body.error.message} (\${body.error.request_id})\`);`,
+    },
+    {
+      label: "Python (requests)",
+      code: `import os, requests
+
+res = requests.${op.method}(
+    "${url}",
+    headers={"Authorization": f"Bearer {os.environ['TOLLGATE_TOKEN']}"},${body ? `\n    json={"name": "Dock 7"},` : ""}
+    timeout=10,
+)
+res.raise_for_status()
+print(res.json())`,
+    },
+    {
+      label: "Typed client (clients/typescript)",
+      code: `import { tollgate } from "./clients/typescript";
+
+const api = tollgate("${origin}", process.env.TOLLGATE_TOKEN!);
+const { data, error } = await api.${method}("${op.path}"${
+        params.length || body
+          ? `, {${params.length ? ` params: { ${params.join(", ")} },` : ""}${body ? ` body: { name: "Dock 7" },` : ""} }`
+          : ""
+      });`,
+    },
+  ];
+}
 
 export const ERROR_EXAMPLE = `HTTP/1.1 403 Forbidden
 WWW-Authenticate: Bearer realm="tollgate", error="insufficient_scope", scope="devices:write"
 X-Request-Id: 3f1c…
 Cache-Control: no-store
 
-{"error": {"code": "forbidden", "message": "This API token lacks the 'devices:write' scope."}}`;
+{"error": {"code": "forbidden", "message": "This API token lacks the 'devices:write' scope.", "request_id": "3f1c…", "doc_url": "…/docs/api#error-forbidden"}}`;
 
 export const PAGE_EXAMPLE = `{
   "data": [{ "serial": "ACM-1001", "name": "AGV 01", "site_id": "…", "group_ids": ["…"], "created_at": "…" }],

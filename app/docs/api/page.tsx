@@ -7,7 +7,9 @@ import { OPERATIONS } from "@/lib/api/operations";
 import { SCOPE_GROUPS } from "@/lib/scopes";
 import { TOKEN_PATTERN } from "@/lib/tokens/format";
 import { API_ERRORS } from "@/lib/api/errors";
-import { ERROR_EXAMPLE, EXAMPLES, PAGE_EXAMPLE, PAGINATION } from "./content";
+import { headers } from "next/headers";
+import { requestOrigin } from "@/lib/http/client";
+import { ERROR_EXAMPLE, examples, operationExamples, PAGE_EXAMPLE, PAGINATION } from "./content";
 
 // Sorted by status, as integrators look them up.
 const ERRORS = Object.entries(API_ERRORS)
@@ -41,7 +43,8 @@ function Code({ children, label }: { children: string; label?: string }) {
 
 const mono = "rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.8em] text-slate-800";
 
-export default function ApiDocs() {
+export default async function ApiDocs() {
+  const origin = requestOrigin(await headers()) ?? "https://tollgate.example.com";
   return (
     <main className="mx-auto max-w-3xl px-6 py-10">
       <Link href="/" className="inline-block">
@@ -114,13 +117,36 @@ export default function ApiDocs() {
       <Section id="endpoints" title="Endpoints">
         <ul className="divide-y divide-slate-100 rounded-lg ring-1 ring-slate-200">
           {OPERATIONS.map((op) => (
-            <li key={`${op.method} ${op.path}`} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2">
-              <span className="w-14 font-mono text-xs font-semibold text-slate-500 uppercase">{op.method}</span>
-              <code className="font-mono text-xs text-slate-900">{op.path}</code>
-              <span className="ml-auto text-xs text-slate-500">{op.scope ?? "no scope"}</span>
+            <li key={`${op.method} ${op.path}`} id={op.id}>
+              <details className="group">
+                <summary className="flex cursor-pointer flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2 hover:bg-slate-50">
+                  <span className="w-14 font-mono text-xs font-semibold text-slate-600 uppercase">{op.method}</span>
+                  <code className="font-mono text-xs text-slate-900">{op.path}</code>
+                  <span className="text-xs text-slate-600">{op.summary}</span>
+                  <span className="ml-auto text-xs text-slate-600">{op.scope ?? "no scope"}</span>
+                </summary>
+                <div className="space-y-3 px-4 pb-4">
+                  {operationExamples(op, origin).map((example) => (
+                    <Code key={example.label} label={example.label}>
+                      {example.code}
+                    </Code>
+                  ))}
+                </div>
+              </details>
             </li>
           ))}
         </ul>
+        <p>
+          Every path answers <code className={mono}>OPTIONS</code> with the methods it takes in <code className={mono}>Allow</code>,{" "}
+          <code className={mono}>HEAD</code> like <code className={mono}>GET</code>, and any other method with{" "}
+          <code className={mono}>405 method_not_allowed</code>. Query parameters an operation does not take are refused with a 400 naming
+          them, so a misspelt filter never silently returns everything.
+        </p>
+        <p>
+          Single resources carry an <code className={mono}>ETag</code>. Send it back as <code className={mono}>If-None-Match</code> to get a
+          304 when nothing changed, and as <code className={mono}>If-Match</code> on a PATCH so that a rename only happens if nobody changed
+          the resource since you read it (otherwise <code className={mono}>412 precondition_failed</code>, with the current ETag).
+        </p>
         <p>
           PATCH bodies are JSON (<code className={mono}>Content-Type: application/json</code>, at most 16 KB) with one field,{" "}
           <code className={mono}>name</code>: trimmed, 1–64 letters, digits, spaces and simple punctuation.
@@ -139,10 +165,14 @@ export default function ApiDocs() {
 
       <Section id="errors" title="Errors">
         <p>
-          Every error has the same JSON shape, <code className={mono}>{`{"error": {"code", "message", "details"?}}`}</code>, and every
-          response carries <code className={mono}>X-Request-Id</code> and <code className={mono}>Cache-Control: no-store</code>. A 401
-          carries <code className={mono}>WWW-Authenticate: Bearer realm=&quot;tollgate&quot;, error=&quot;invalid_token&quot;</code>; a
-          missing scope carries <code className={mono}>error=&quot;insufficient_scope&quot;</code> and the scope.
+          Every error has the same JSON shape,{" "}
+          <code className={mono}>{`{"error": {"code", "message", "request_id", "doc_url", "details"?}}`}</code>, and every response carries{" "}
+          <code className={mono}>X-Request-Id</code> and <code className={mono}>Cache-Control: no-store</code>. Challenges follow RFC 6750:
+          no credentials get <code className={mono}>WWW-Authenticate: Bearer realm=&quot;tollgate&quot;</code> with no error code;
+          malformed, repeated or conflicting credentials get <code className={mono}>400</code> with{" "}
+          <code className={mono}>error=&quot;invalid_request&quot;</code>; a bad token{" "}
+          <code className={mono}>error=&quot;invalid_token&quot;</code>; a missing scope{" "}
+          <code className={mono}>error=&quot;insufficient_scope&quot;</code> and the scope.
         </p>
         <table className="w-full border-collapse text-left">
           <thead>
@@ -154,7 +184,7 @@ export default function ApiDocs() {
           </thead>
           <tbody>
             {ERRORS.map((e) => (
-              <tr key={e.code} className="border-b border-slate-100 align-top">
+              <tr key={e.code} id={`error-${e.code}`} className="scroll-mt-6 border-b border-slate-100 align-top">
                 <td className="py-2 pr-4 font-mono text-xs">{e.status}</td>
                 <td className="py-2 pr-4">
                   <code className={mono}>{e.code}</code>
@@ -169,9 +199,11 @@ export default function ApiDocs() {
 
       <Section id="examples" title="Examples">
         <p>
-          Keep the token in an environment variable (<code className={mono}>TOLLGATE_TOKEN</code>), never in source code.
+          Keep the token in an environment variable (<code className={mono}>TOLLGATE_TOKEN</code>), never in source code. Each endpoint
+          above has its own examples, including the typed TypeScript client generated from the OpenAPI document (
+          <code className={mono}>clients/typescript</code>, built on <code className={mono}>openapi-fetch</code>).
         </p>
-        {EXAMPLES.map((example) => (
+        {examples(origin).map((example) => (
           <Code key={example.id} label={example.label}>
             {example.code}
           </Code>

@@ -1,7 +1,7 @@
 import { apiError, newRequestId } from "@/lib/api/errors";
 
 // Unknown /api/v1 paths answer in the API's JSON error shape, not with the HTML 404 page.
-function notFound() {
+async function notFound() {
   return apiError(newRequestId(), "not_found", "There is no such API endpoint. See /api/v1/openapi.json.");
 }
 
@@ -10,3 +10,4 @@ export const POST = notFound;
 export const PUT = notFound;
 export const PATCH = notFound;
 export const DELETE = notFound;
+export const OPTIONS = notFound;

@@ -1,4 +1,7 @@
 import { listDevices } from "@/lib/api/devices";
 import { listRoute } from "@/lib/api/handlers";
+import { routeMethods } from "@/lib/api/methods";
 
-export const GET = listRoute("listDevices", listDevices);
+export const { GET, PATCH, POST, PUT, DELETE, OPTIONS } = routeMethods({
+  GET: listRoute("listDevices", listDevices),
+});

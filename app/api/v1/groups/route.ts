@@ -1,4 +1,7 @@
 import { listGroups } from "@/lib/api/groups";
 import { listRoute } from "@/lib/api/handlers";
+import { routeMethods } from "@/lib/api/methods";
 
-export const GET = listRoute("listGroups", listGroups);
+export const { GET, PATCH, POST, PUT, DELETE, OPTIONS } = routeMethods({
+  GET: listRoute("listGroups", listGroups),
+});

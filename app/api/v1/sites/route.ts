@@ -1,4 +1,7 @@
 import { listSites } from "@/lib/api/sites";
 import { listRoute } from "@/lib/api/handlers";
+import { routeMethods } from "@/lib/api/methods";
 
-export const GET = listRoute("listSites", listSites);
+export const { GET, PATCH, POST, PUT, DELETE, OPTIONS } = routeMethods({
+  GET: listRoute("listSites", listSites),
+});

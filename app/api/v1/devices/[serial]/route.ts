@@ -1,5 +1,8 @@
 import { getDevice, renameDevice } from "@/lib/api/devices";
 import { getRoute, renameRoute } from "@/lib/api/handlers";
+import { routeMethods } from "@/lib/api/methods";
 
-export const GET = getRoute("getDevice", "serial", "device", getDevice);
-export const PATCH = renameRoute("renameDevice", "serial", "device", renameDevice);
+export const { GET, PATCH, POST, PUT, DELETE, OPTIONS } = routeMethods({
+  GET: getRoute("getDevice", "serial", "device", getDevice),
+  PATCH: renameRoute("renameDevice", "serial", "device", getDevice, renameDevice),
+});

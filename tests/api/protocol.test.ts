@@ -1,0 +1,116 @@
+// HTTP as RFC 9110 has it, on every /api/v1 path, and the typed client.
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { tollgate } from "../../clients/typescript";
+import { contractFetch } from "../support/contract";
+import { request } from "../support/http";
+import { api, BASE_URL, expectError, expectOk, makeToken, type TestToken } from "./helpers";
+
+let token: TestToken;
+let serial: string;
+beforeAll(async () => {
+  token = await makeToken({ label: "protocol" });
+  const acme = await db.workspace.findUniqueOrThrow({ where: { slug: "acme" } });
+  serial = (await db.device.findFirstOrThrow({ where: { workspaceId: acme.id }, orderBy: { serial: "desc" } })).serial;
+});
+
+describe("methods", () => {
+  it.each([
+    ["POST", "/api/v1/token", "GET, HEAD, OPTIONS"],
+    ["DELETE", "/api/v1/devices/ACM-1001", "GET, HEAD, PATCH, OPTIONS"],
+    ["PATCH", "/api/v1/devices", "GET, HEAD, OPTIONS"],
+    ["PUT", "/api/v1/openapi.json", "GET, HEAD, OPTIONS"],
+  ])("%s %s is 405 with Allow and the error shape", async (method, path, allow) => {
+    const res = await api(path, { method, token: token.value });
+    expect(res.headers.get("allow")).toBe(allow);
+    await expectError(res, 405, "method_not_allowed");
+  });
+
+  it("OPTIONS says what a path takes", async () => {
+    const res = await api("/api/v1/devices/ACM-1001", { method: "OPTIONS" });
+    expect(res.status).toBe(204);
+    expect(res.headers.get("allow")).toBe("GET, HEAD, PATCH, OPTIONS");
+    expect(res.headers.get("x-request-id")).toBeTruthy();
+  });
+
+  it("HEAD is GET without a body", async () => {
+    const res = await api("/api/v1/token", { method: "HEAD", token: token.value });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-request-id")).toBeTruthy();
+    expect(await res.text()).toBe("");
+  });
+
+  it("TRACE is 405 in the error shape, not a text 500", async () => {
+    const res = await request(`${BASE_URL}/api/v1/token`, { method: "TRACE" });
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe("GET, HEAD, OPTIONS");
+    expect(res.headers["cache-control"]).toBe("no-store");
+    const body = JSON.parse(res.text);
+    expect(body.error.code).toBe("method_not_allowed");
+    expect(body.error.request_id).toBe(res.headers["x-request-id"]);
+  });
+});
+
+describe("paths", () => {
+  it.each(["/api/v1", "/api/v1/", "/api/v1/nope", "/api/v1/devices/ACM-1001/extra"])("%s is a JSON 404", async (path) => {
+    await expectError(await api(path, { token: token.value }), 404, "not_found");
+  });
+
+  it("a trailing slash reaches the same endpoint instead of a bare redirect", async () => {
+    const body = await expectOk<{ data: { id: string } }>(await api("/api/v1/token/", { token: token.value }));
+    expect(body.data.id).toBe(token.id);
+  });
+});
+
+describe("versions (ETag, If-None-Match, If-Match)", () => {
+  it("a single resource carries an ETag, and If-None-Match with it is a 304", async () => {
+    const first = await api(`/api/v1/devices/${serial}`, { token: token.value });
+    const etag = first.headers.get("etag")!;
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+    await first.arrayBuffer();
+    const again = await api(`/api/v1/devices/${serial}`, { token: token.value, headers: { "if-none-match": etag } });
+    expect(again.status).toBe(304);
+  });
+
+  it("two clients renaming from the same version: one wins, the other gets 412, nothing is silently overwritten", async () => {
+    const read = await api(`/api/v1/devices/${serial}`, { token: token.value });
+    const etag = read.headers.get("etag")!;
+    await read.arrayBuffer();
+    const rename = (name: string) =>
+      api(`/api/v1/devices/${serial}`, {
+        method: "PATCH",
+        token: token.value,
+        headers: { "content-type": "application/json", "if-match": etag },
+        body: JSON.stringify({ name }),
+      });
+    const [a, b] = await Promise.all([rename("Dock A"), rename("Dock B")]);
+    const statuses = [a.status, b.status].sort();
+    expect(statuses).toEqual([200, 412]);
+    const loser = a.status === 412 ? a : b;
+    const winner = a.status === 200 ? a : b;
+    const won = (await winner.json()) as { data: { name: string } };
+    expect(loser.headers.get("etag")).toBe(winner.headers.get("etag"));
+    await expectError(loser, 412, "precondition_failed");
+    const now = await expectOk<{ data: { name: string } }>(await api(`/api/v1/devices/${serial}`, { token: token.value }));
+    expect(now.data.name).toBe(won.data.name);
+  });
+});
+
+describe("the typed client (clients/typescript)", () => {
+  it("reads and renames with types from the document, checked against it", async () => {
+    const client = tollgate(BASE_URL, token.value, { fetch: contractFetch() });
+    const me = await client.GET("/api/v1/token");
+    expect(me.data?.data.id).toBe(token.id);
+    const sites = await client.GET("/api/v1/sites", { params: { query: { limit: 1 } } });
+    const site = sites.data!.data[0];
+    const one = await client.GET("/api/v1/sites/{id}", { params: { path: { id: site.id } } });
+    const etag = one.response.headers.get("etag")!;
+    const renamed = await client.PATCH("/api/v1/sites/{id}", {
+      params: { path: { id: site.id }, header: { "If-Match": etag } },
+      body: { name: site.name },
+    });
+    expect(renamed.data?.data.name).toBe(site.name);
+    const missing = await client.GET("/api/v1/devices/{serial}", { params: { path: { serial: "NOPE-0" } } });
+    expect(missing.error?.error.code).toBe("not_found");
+  });
+});
