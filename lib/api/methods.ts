@@ -26,13 +26,14 @@ export function methodNotAllowed(allow: string, method: string) {
 export function routeMethods<S extends Served>(served: S) {
   const allow = allowed(served);
   const refuse = (method: string) => async () => methodNotAllowed(allow, method);
+  const options = async () => new Response(null, { status: 204, headers: { ...baseHeaders(newRequestId()), Allow: allow } });
   return {
     GET: served.GET ?? refuse("GET"),
     PATCH: served.PATCH ?? refuse("PATCH"),
     POST: refuse("POST"),
     PUT: refuse("PUT"),
     DELETE: refuse("DELETE"),
-    OPTIONS: async () => new Response(null, { status: 204, headers: { ...baseHeaders(newRequestId()), Allow: allow } }),
+    OPTIONS: options,
   } as {
     GET: S["GET"] extends Handler ? S["GET"] : Refusal;
     PATCH: S["PATCH"] extends Handler ? S["PATCH"] : Refusal;
