@@ -1,6 +1,7 @@
 "use client";
 
 import { DropdownMenu } from "radix-ui";
+import Link from "next/link";
 import { useTransition } from "react";
 import { signOutAction, signOutEverywhereAction } from "@/app/account/actions";
 
@@ -32,6 +33,10 @@ export function AccountMenu({ email, name }: { email: string; name: string }) {
             Signed in as <span className="font-medium text-slate-800">{email}</span>
           </DropdownMenu.Label>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
+          {/* On phones the header has no room for the docs link. */}
+          <DropdownMenu.Item asChild className={`${itemClass} sm:hidden`}>
+            <Link href="/docs/api">API docs</Link>
+          </DropdownMenu.Item>
           <DropdownMenu.Item className={itemClass} disabled={pending} onSelect={() => startTransition(() => signOutAction())}>
             Sign out
           </DropdownMenu.Item>

@@ -14,11 +14,11 @@ export function WorkspaceSwitcher({ current, workspaces }: { current: Workspace;
   return (
     <DropdownMenu.Root>
       <DropdownMenu.Trigger
-        className="inline-flex items-center gap-1.5 rounded-md px-2 py-1 text-sm font-medium text-slate-800 hover:bg-slate-100"
+        className="inline-flex min-w-0 items-center gap-1.5 rounded-md px-2 py-1 text-sm font-medium text-slate-800 hover:bg-slate-100"
         aria-label={`Workspace: ${current.name}. Switch workspace`}
       >
-        {current.name}
-        <svg viewBox="0 0 16 16" className="size-3.5 text-slate-500" aria-hidden>
+        <span className="truncate">{current.name}</span>
+        <svg viewBox="0 0 16 16" className="size-3.5 shrink-0 text-slate-500" aria-hidden>
           <path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" strokeWidth="1.5" />
         </svg>
       </DropdownMenu.Trigger>

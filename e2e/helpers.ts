@@ -109,7 +109,7 @@ export async function closeShownSecret(page: Page) {
 }
 
 export async function openTokenMenu(page: Page, name: string, item: "Regenerate…" | "Delete…") {
-  await page.getByRole("button", { name: `Actions for ${name}`, exact: true }).click();
+  await page.getByRole("button", { name: `Manage ${name}`, exact: true }).click();
   await page.getByRole("menuitem", { name: item }).click();
 }
 

@@ -65,7 +65,7 @@ test("the Manage menu and the delete confirmation work from the keyboard", async
   await createTokenViaUi(page, { name, scopes: ["devices:read"] });
   await closeShownSecret(page);
 
-  const manage = page.getByRole("button", { name: `Actions for ${name}`, exact: true });
+  const manage = page.getByRole("button", { name: `Manage ${name}`, exact: true });
   await manage.focus();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("menuitem", { name: "Regenerate…" })).toBeFocused();

@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
 import {
   closeShownSecret,
   createDialog,
@@ -166,4 +167,51 @@ test("deleting a token removes it and revokes its value", async ({ page, playwri
   await expect(tokenRow(page, name)).toHaveCount(0);
   expect(await apiStatus(api, value)).toBe(401);
   await api.dispose();
+});
+
+test("Enter in a resource search box searches; it does not create the token with a half-made selection", async ({ page }) => {
+  const name = uniqueName("Enter trap");
+  const dialog = await openCreateDialog(page);
+  await fillCreateForm(dialog, { name, scopes: ["devices:read"] });
+  await dialog.getByRole("radio", { name: "Only selected resources" }).check();
+  const search = dialog.getByRole("searchbox", { name: "Search by serial number or name" });
+  await search.fill("ACM-10");
+  await search.press("Enter");
+  // Still the form, with the search kept, and nothing created.
+  await expect(createDialog(page)).toBeVisible();
+  await expect(search).toHaveValue("ACM-10");
+  await expect(page.getByRole("dialog", { name: "Token ready — copy it now" })).toHaveCount(0);
+  await dialog
+    .getByRole("checkbox", { name: /ACM-10/ })
+    .first()
+    .check();
+  await dialog.getByRole("button", { name: "Create token" }).click();
+  await readShownSecret(page);
+  await closeShownSecret(page);
+  await expect(tokenRow(page, name)).toBeVisible();
+});
+
+for (const viewport of [
+  { name: "desktop", width: 1280, height: 800 },
+  { name: "phone", width: 390, height: 844 },
+]) {
+  test(`secondary text on the Developers tab meets WCAG AA contrast (${viewport.name})`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    await page.goto(developersPath());
+    await expect(page.getByRole("list", { name: "API tokens", exact: true })).toBeVisible();
+    const { violations } = await new AxeBuilder({ page }).withRules(["color-contrast"]).analyze();
+    expect(violations.flatMap((v) => v.nodes.map((n) => n.target.join(" ")))).toEqual([]);
+  });
+}
+
+test("at 320 px the header fits and nothing scrolls sideways", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 700 });
+  await page.goto(developersPath());
+  const account = page.getByRole("button", { name: "Account: admin@acme.test" });
+  await expect(account).toBeInViewport({ ratio: 1 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await account.click();
+  await expect(page.getByRole("menuitem", { name: "Sign out everywhere" })).toBeInViewport();
+  await expect(page.getByRole("menuitem", { name: "API docs" })).toBeVisible();
 });

@@ -16,20 +16,20 @@ export default async function WorkspaceLayout({ children, params }: { children: 
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-6">
-          <Link href="/settings/developers" aria-label="Tollgate home">
-            <Logo />
+        <div className="mx-auto flex h-14 max-w-6xl items-center gap-2 px-4 sm:gap-4 sm:px-6">
+          <Link href="/settings/developers" aria-label="Tollgate home" className="shrink-0">
+            <Logo compact />
           </Link>
-          <span className="text-slate-300" aria-hidden>
+          <span className="hidden text-slate-300 sm:inline" aria-hidden>
             /
           </span>
           {workspaces.length > 1 ? (
             <WorkspaceSwitcher current={current} workspaces={workspaces} />
           ) : (
-            <span className="text-sm font-medium text-slate-800">{current.name}</span>
+            <span className="min-w-0 truncate text-sm font-medium text-slate-800">{current.name}</span>
           )}
-          <div className="ml-auto flex items-center gap-3">
-            <Link href="/docs/api" className="text-sm text-slate-600 hover:text-slate-900">
+          <div className="ml-auto flex shrink-0 items-center gap-3">
+            <Link href="/docs/api" className="hidden whitespace-nowrap text-sm text-slate-600 hover:text-slate-900 sm:inline">
               API docs
             </Link>
             <AccountMenu email={user.email} name={user.name} />

@@ -1,67 +1,57 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { workspaceAction } from "@/lib/actions";
-import { ok } from "@/lib/result";
+import type { z } from "zod";
+import { type ActionContext, workspaceAction } from "@/lib/actions";
+import { ok, type Result } from "@/lib/result";
 import { searchResources } from "@/lib/resources";
 import { expiresAt } from "@/lib/tokens/expiry";
 import { createToken, deleteToken, regenerateToken } from "@/lib/tokens/service";
 import { messages } from "./messages";
 import { createTokenSchema, deleteTokenSchema, regenerateTokenSchema, resourceSearchSchema } from "./schema";
 
-const refresh = (slug: string) => revalidatePath(`/w/${slug}/settings/developers`);
 const ADMINS_ONLY = `${messages.adminOnly}.`;
 
-export const createTokenAction = workspaceAction(
-  "admin",
-  createTokenSchema,
-  async (input, ctx) => {
-    const result = await createToken(ctx, {
-      name: input.name,
-      description: input.description,
-      expiresAt: expiresAt(input.expiry, input.customExpiry),
-      scopes: input.scopes,
-      allResources: input.access === "all",
-      deviceIds: input.deviceIds,
-      groupIds: input.groupIds,
-      siteIds: input.siteIds,
-    });
-    if (result.ok) refresh(ctx.workspace.slug);
-    return result;
-  },
-  ADMINS_ONLY,
+/** An admin-only action of this tab; a successful change re-renders the tab's token list. */
+function adminAction<S extends z.ZodType, T>(
+  schema: S,
+  run: (input: z.output<S>, ctx: ActionContext) => Promise<Result<T>>,
+  changes = true,
+) {
+  return workspaceAction(
+    "admin",
+    schema,
+    async (input, ctx) => {
+      const result = await run(input, ctx);
+      if (changes && result.ok) revalidatePath(`/w/${ctx.workspace.slug}/settings/developers`);
+      return result;
+    },
+    ADMINS_ONLY,
+  );
+}
+
+export const createTokenAction = adminAction(createTokenSchema, (input, ctx) =>
+  createToken(ctx, {
+    name: input.name,
+    description: input.description,
+    expiresAt: expiresAt(input.expiry, input.customExpiry),
+    scopes: input.scopes,
+    allResources: input.access === "all",
+    deviceIds: input.deviceIds,
+    groupIds: input.groupIds,
+    siteIds: input.siteIds,
+  }),
 );
 
-export const regenerateTokenAction = workspaceAction(
-  "admin",
-  regenerateTokenSchema,
-  async (input, ctx) => {
-    const result = await regenerateToken(ctx, {
-      tokenId: input.tokenId,
-      version: input.version,
-      expiresAt: expiresAt(input.expiry, input.customExpiry),
-    });
-    if (result.ok) refresh(ctx.workspace.slug);
-    return result;
-  },
-  ADMINS_ONLY,
+export const regenerateTokenAction = adminAction(regenerateTokenSchema, (input, ctx) =>
+  regenerateToken(ctx, { tokenId: input.tokenId, version: input.version, expiresAt: expiresAt(input.expiry, input.customExpiry) }),
 );
 
-export const deleteTokenAction = workspaceAction(
-  "admin",
-  deleteTokenSchema,
-  async (input, ctx) => {
-    const result = await deleteToken(ctx, input);
-    if (result.ok) refresh(ctx.workspace.slug);
-    return result;
-  },
-  ADMINS_ONLY,
-);
+export const deleteTokenAction = adminAction(deleteTokenSchema, (input, ctx) => deleteToken(ctx, input));
 
 /** Server-side search for the resource pickers: a bounded page, never the whole fleet. */
-export const searchResourcesAction = workspaceAction(
-  "admin",
+export const searchResourcesAction = adminAction(
   resourceSearchSchema,
   async (input, ctx) => ok(await searchResources(ctx.workspace.id, input.kind, input.query)),
-  ADMINS_ONLY,
+  false,
 );

@@ -17,7 +17,7 @@ export function ActivityList({ events }: { events: ActivityView[] }) {
               <span className="[overflow-wrap:anywhere]">
                 <span className="font-medium">{e.actorEmail}</span> {auditVerb(e.action)}{" "}
                 <span className="font-medium">“{e.tokenName}”</span>
-                {e.ip && <span className="text-slate-400"> from {e.ip}</span>}
+                {e.ip && <span className="text-slate-600"> from {e.ip}</span>}
               </span>
               <span className="text-xs text-slate-500">
                 <RelativeTime iso={e.createdAt} />

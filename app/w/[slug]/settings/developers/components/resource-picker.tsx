@@ -134,6 +134,10 @@ function SearchList({
         type="search"
         value={query}
         onChange={(e) => setQuery(e.target.value)}
+        // Results follow the typing; Enter here must not submit the whole create form with a half-made selection.
+        onKeyDown={(e) => {
+          if (e.key === "Enter") e.preventDefault();
+        }}
         placeholder={TITLES[kind].placeholder}
         className={inputClass}
         autoComplete="off"

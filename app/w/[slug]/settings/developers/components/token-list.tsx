@@ -54,7 +54,7 @@ export function TokenList({
             <p className="text-slate-600">{describeAccess(t.access)}</p>
           </div>
           <dl className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5 text-xs text-slate-600">
-            <dt className="text-slate-400">Created by</dt>
+            <dt className="text-slate-600">Created by</dt>
             <dd className="truncate">
               {t.createdBy ? (
                 <>
@@ -66,28 +66,28 @@ export function TokenList({
                   )}
                 </>
               ) : (
-                <span className="text-slate-400">Removed user</span>
+                <span className="text-slate-600">Removed user</span>
               )}
             </dd>
-            <dt className="text-slate-400">Created</dt>
+            <dt className="text-slate-600">Created</dt>
             <dd>
               <RelativeTime iso={t.createdAt} />
             </dd>
-            <dt className="text-slate-400">Expires</dt>
+            <dt className="text-slate-600">Expires</dt>
             <dd>
               <RelativeTime iso={t.expiresAt} fallback="Never" />
             </dd>
-            <dt className="text-slate-400">Last used</dt>
+            <dt className="text-slate-600">Last used</dt>
             <dd>
               <RelativeTime iso={t.lastUsedAt} fallback="Never used" />
-              {t.lastUsedIp && <span className="text-slate-400"> · {t.lastUsedIp}</span>}
+              {t.lastUsedIp && <span className="text-slate-600"> · {t.lastUsedIp}</span>}
             </dd>
           </dl>
           <div className="flex items-start justify-end">
             <DropdownMenu.Root>
               <DropdownMenu.Trigger
                 className="rounded-md px-2 py-1 text-sm text-slate-600 ring-1 ring-slate-200 hover:bg-slate-50"
-                aria-label={`Actions for ${t.name}`}
+                aria-label={`Manage ${t.name}`}
               >
                 Manage
               </DropdownMenu.Trigger>
