@@ -3,7 +3,17 @@
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 
-export function CopyButton({ value, label = "Copy", className }: { value: string; label?: string; className?: string }) {
+export function CopyButton({
+  value,
+  label = "Copy",
+  className,
+  onCopied,
+}: {
+  value: string;
+  label?: string;
+  className?: string;
+  onCopied?: () => void;
+}) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   useEffect(() => {
     if (state === "idle") return;
@@ -20,6 +30,7 @@ export function CopyButton({ value, label = "Copy", className }: { value: string
           try {
             await navigator.clipboard.writeText(value);
             setState("copied");
+            onCopied?.();
           } catch {
             setState("failed");
           }

@@ -48,12 +48,8 @@ test("creates a scoped token, shows its value once and afterwards only the maske
 
   const shown = page.getByRole("dialog", { name: "Token ready — copy it now" });
   await expect(shown.getByText("it will not be shown again")).toBeVisible();
-  await shown.getByRole("button", { name: "Copy", exact: true }).click();
-  await expect(shown.getByRole("button", { name: "Copied", exact: true })).toBeVisible();
-  const copied = await page.evaluate(() => navigator.clipboard.readText());
-  expect(copied === value, "the clipboard holds the shown value").toBe(true);
 
-  // Escape asks first; "Keep it open" keeps the value on screen.
+  // Not copied yet: Escape asks first; "Keep it open" keeps the value on screen.
   await page.keyboard.press("Escape");
   const confirm = page.getByRole("alertdialog", { name: "Close without copying?" });
   await expect(confirm).toBeVisible();
@@ -61,9 +57,23 @@ test("creates a scoped token, shows its value once and afterwards only the maske
   await expect(confirm).toHaveCount(0);
   expect((await shown.getByTestId("token-value").inputValue()) === value).toBe(true);
 
-  // So does Done; "Close anyway" closes.
+  // The examples read the token from the environment (no secret in shell history) and call an endpoint any token may.
+  const examples = await shown.locator("pre").allTextContents();
+  expect(
+    examples.some((e) => e.includes(value)),
+    "an example holds the plaintext",
+  ).toBe(false);
+  for (const example of examples) expect(example).toContain("/api/v1/token");
+  expect(examples[0]).toContain("$TOLLGATE_TOKEN");
+
+  await shown.getByRole("button", { name: "Copy", exact: true }).click();
+  await expect(shown.getByRole("button", { name: "Copied", exact: true })).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied === value, "the clipboard holds the shown value").toBe(true);
+
+  // Copied: Done closes in one step, without the warning people learn to click through.
   await shown.getByRole("button", { name: "Done" }).click();
-  await confirm.getByRole("button", { name: "Close anyway" }).click();
+  await expect(confirm).toHaveCount(0);
   await expect(page.getByRole("dialog")).toHaveCount(0);
   await expect(page.getByTestId("token-value")).toHaveCount(0);
 
@@ -214,4 +224,14 @@ test("at 320 px the header fits and nothing scrolls sideways", async ({ page }) 
   await account.click();
   await expect(page.getByRole("menuitem", { name: "Sign out everywhere" })).toBeInViewport();
   await expect(page.getByRole("menuitem", { name: "API docs" })).toBeVisible();
+});
+
+test("the title says where you are, and a skip link leads past the header", async ({ page }) => {
+  await expect(page).toHaveTitle("Developers · Acme Robotics · Tollgate");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeVisible();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#main")).toBeFocused();
 });

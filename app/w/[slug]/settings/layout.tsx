@@ -10,7 +10,7 @@ export default async function SettingsLayout({ children, params }: { children: R
   if (!access.ok) notFound();
   const { workspace, role } = access.context;
   return (
-    <main className="mx-auto max-w-6xl px-6 py-8">
+    <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8 outline-none sm:px-6">
       <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
       <p className="mt-1 text-sm text-slate-600">{workspace.name}</p>
       <div className="mt-6">

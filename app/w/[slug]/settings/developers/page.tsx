@@ -6,7 +6,11 @@ import { listTokens, recentActivity } from "@/lib/tokens/queries";
 import { DevelopersTab } from "./components/developers-tab";
 import { messages } from "./messages";
 
-export const metadata: Metadata = { title: "Developers" };
+/** The tab and the workspace in the title, so a browser tab or history entry says where it is. */
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  const access = await viewerAccess((await params).slug);
+  return { title: access.ok ? `Developers · ${access.context.workspace.name}` : "Developers" };
+}
 
 export default async function DevelopersPage({
   params,

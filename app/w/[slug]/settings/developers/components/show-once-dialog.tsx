@@ -34,10 +34,13 @@ export function ShowOnceDialog({
   children: ReactNode;
 }) {
   const [confirming, setConfirming] = useState(false);
+  // Once the value was copied (button or keyboard), closing is one step: the warning has done its job.
+  const [copied, setCopied] = useState(false);
   // Opened from state, not from a Radix trigger, so Radix has nowhere to return focus to on close.
   const opener = useRef<HTMLElement | null>(null);
   const close = () => {
     setConfirming(false);
+    setCopied(false);
     onForget();
     onClose();
   };
@@ -47,7 +50,7 @@ export function ShowOnceDialog({
         open={open}
         onOpenChange={(next) => {
           if (next) return;
-          if (issued) setConfirming(true);
+          if (issued && !copied) setConfirming(true);
           else close();
         }}
       >
@@ -70,9 +73,9 @@ export function ShowOnceDialog({
         >
           {issued ? (
             <>
-              <SecretView issued={issued} />
+              <SecretView issued={issued} onCopied={() => setCopied(true)} />
               <div className="mt-6 flex justify-end">
-                <Button onClick={() => setConfirming(true)}>Done</Button>
+                <Button onClick={() => (copied ? close() : setConfirming(true))}>Done</Button>
               </div>
             </>
           ) : (
