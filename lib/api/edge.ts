@@ -1,4 +1,5 @@
 import { apiError, newRequestId } from "./errors";
+import { allowHeader, ROUTABLE_METHODS } from "./methods";
 import { OPERATIONS } from "./operations";
 
 /**
@@ -7,17 +8,15 @@ import { OPERATIONS } from "./operations";
  * cannot route (TRACE, CONNECT, anything unknown) gets the API's JSON 405
  * with the path's Allow, or its 404, instead of a text 500.
  */
-const ROUTABLE = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+const ROUTABLE = new Set<string>(ROUTABLE_METHODS);
 
 function allowFor(pathname: string): string | null {
-  if (pathname === "/api/v1/openapi.json") return "GET, HEAD, OPTIONS";
+  if (pathname === "/api/v1/openapi.json") return allowHeader(["GET"]);
   const methods = OPERATIONS.filter((op) => new RegExp(`^${op.path.replace(/\{\w+\}/g, "[^/]+")}$`).test(pathname)).map((op) =>
     op.method.toUpperCase(),
   );
   if (methods.length === 0) return null;
-  return ["GET", "HEAD", "PATCH", "OPTIONS"]
-    .filter((m) => methods.includes(m) || (m === "HEAD" && methods.includes("GET")) || m === "OPTIONS")
-    .join(", ");
+  return allowHeader(methods);
 }
 
 export type EdgeDecision = { pass: string } | { refuse: Response };

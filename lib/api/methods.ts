@@ -9,11 +9,16 @@ type Handler = (request: Request, route: { params: Promise<Record<string, string
 type Served = Partial<Record<"GET" | "PATCH", Handler>>;
 type Refusal = () => Promise<Response>;
 
-const ALL = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+/** The methods Next.js can route, in the order Allow lists them. */
+export const ROUTABLE_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+
+/** The Allow header for a path that serves `methods`: with HEAD when it serves GET, and always OPTIONS. */
+export function allowHeader(methods: readonly string[]): string {
+  return ROUTABLE_METHODS.filter((m) => methods.includes(m) || (m === "HEAD" && methods.includes("GET")) || m === "OPTIONS").join(", ");
+}
 
 export function allowed(served: Served): string {
-  const methods = Object.keys(served);
-  return ALL.filter((m) => methods.includes(m) || (m === "HEAD" && methods.includes("GET")) || m === "OPTIONS").join(", ");
+  return allowHeader(Object.keys(served));
 }
 
 export function methodNotAllowed(allow: string, method: string) {
