@@ -106,6 +106,26 @@ export async function closeShownSecret(page: Page) {
   await page.getByRole("dialog", { name: "Token ready — copy it now" }).getByRole("button", { name: "Done" }).click();
   await page.getByRole("alertdialog", { name: "Close without copying?" }).getByRole("button", { name: "Close anyway" }).click();
   await expect(page.getByRole("dialog")).toHaveCount(0);
+  await focusSettled(page);
+}
+
+/**
+ * Waits until focus has come back to the page after a dialog closed. Radix
+ * returns focus a tick after the dialog leaves the DOM; a test that focuses
+ * something in that tick loses the race. Focus left on <body> or inside a
+ * closed dialog is a bug (nowhere for a keyboard user to continue), so this
+ * also fails the test when focus is lost.
+ */
+export async function focusSettled(page: Page) {
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const active = document.activeElement;
+        if (!active || active === document.body) return "body";
+        return active.closest("[role=dialog],[role=alertdialog]") ? "dialog" : "page";
+      }),
+    )
+    .toBe("page");
 }
 
 export async function openTokenMenu(page: Page, name: string, item: "Regenerate…" | "Delete…") {

@@ -67,6 +67,7 @@ test("the Manage menu and the delete confirmation work from the keyboard", async
 
   const manage = page.getByRole("button", { name: `Manage ${name}`, exact: true });
   await manage.focus();
+  await expect(manage).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("menuitem", { name: "Regenerate…" })).toBeFocused();
   await page.keyboard.press("ArrowDown");

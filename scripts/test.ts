@@ -40,6 +40,8 @@ if (!SUITES.includes(suite)) {
   console.error(`usage: tsx scripts/test.ts [${SUITES.join("|")}]`);
   process.exit(2);
 }
+// Anything after the suite narrows it (file filters), e.g. `npm run test:e2e -- keyboard`.
+const filters = process.argv.slice(3);
 const wants = (part: "unit" | "api" | "e2e") => suite === "all" || suite === part;
 
 const vitestJson = (file: string) => ["--reporter=default", "--reporter=json", `--outputFile.json=${path.join(results, file)}`];
@@ -89,7 +91,7 @@ async function main() {
       },
     );
   }
-  if (wants("unit")) run("unit tests", bin("vitest"), ["run", "--config", "vitest.config.ts", ...vitestJson("unit.json")]);
+  if (wants("unit")) run("unit tests", bin("vitest"), ["run", "--config", "vitest.config.ts", ...vitestJson("unit.json"), ...filters]);
   if (suite === "unit") return summary(true);
 
   const { ensureBuild } = await import("./lib/build");
@@ -154,7 +156,7 @@ async function main() {
       run(
         "API integration tests (HTTP)",
         bin("vitest"),
-        ["run", "--config", "vitest.integration.config.ts", ...vitestJson("integration.json")],
+        ["run", "--config", "vitest.integration.config.ts", ...vitestJson("integration.json"), ...filters],
         env,
       );
       run(
@@ -164,7 +166,7 @@ async function main() {
         env,
       );
     }
-    if (wants("e2e")) run("browser tests (Playwright, Chromium)", bin("playwright"), ["test"], env);
+    if (wants("e2e")) run("browser tests (Playwright, Chromium)", bin("playwright"), ["test", ...filters], env);
   } catch (error) {
     failed = true;
     console.error(error instanceof Error ? error.message : error);
