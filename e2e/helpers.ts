@@ -73,12 +73,12 @@ export async function fillCreateForm(dialog: Locator, options: NewTokenOptions) 
     await dialog.getByRole("radio", { name: "Only selected resources" }).check();
     for (const device of options.devices ?? []) {
       await dialog.getByRole("tab", { name: /^Devices/ }).click();
-      await dialog.getByRole("searchbox", { name: "Search by serial number or name" }).fill(device.search);
+      await dialog.getByRole("searchbox", { name: "Search by name, serial or site" }).fill(device.search);
       await dialog.getByRole("checkbox", { name: device.option }).check();
     }
     for (const group of options.groups ?? []) {
       await dialog.getByRole("tab", { name: /^Device groups/ }).click();
-      await dialog.getByRole("searchbox", { name: "Search groups" }).fill(group);
+      await dialog.getByRole("searchbox", { name: "Search groups by name" }).fill(group);
       await dialog.getByRole("checkbox", { name: new RegExp(`^${group} \\(`) }).check();
     }
   }

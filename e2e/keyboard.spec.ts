@@ -19,9 +19,19 @@ test("the create dialog opens from the keyboard, is named, closes on Escape and 
   await expect(dialog).toHaveAccessibleDescription("Choose what the token may do and what it can reach.");
   await expect(dialog.getByLabel("Name", { exact: true })).toBeFocused();
 
-  // Typing something does not make Escape ask: no secret exists yet.
+  // A filled form is not thrown away silently: Escape asks, "Keep editing" returns to where the typing was.
   await page.keyboard.type("Half-typed");
   await page.keyboard.press("Escape");
+  const discard = page.getByRole("alertdialog", { name: "Discard this token?" });
+  await expect(discard).toBeVisible();
+  await expect(discard.getByRole("button", { name: "Keep editing" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(discard).toHaveCount(0);
+  await expect(dialog.getByLabel("Name", { exact: true })).toBeFocused();
+  await expect(dialog.getByLabel("Name", { exact: true })).toHaveValue("Half-typed");
+  await page.keyboard.press("Escape");
+  await discard.getByRole("button", { name: "Discard" }).focus();
+  await page.keyboard.press("Enter");
   await expect(dialog).toHaveCount(0);
   await expect(page.getByRole("alertdialog")).toHaveCount(0);
   await expect(trigger).toBeFocused();
@@ -33,7 +43,8 @@ test("the create dialog opens from the keyboard, is named, closes on Escape and 
   await expect(trigger).toBeFocused();
 });
 
-test("a token can be created with the keyboard alone", async ({ page }) => {
+test("a token can be created, copied and closed with the keyboard alone", async ({ page, context, baseURL }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
   const name = uniqueName("Keyboard");
   const trigger = page.getByRole("button", { name: "Create token" }).first();
   await trigger.focus();
@@ -56,7 +67,19 @@ test("a token can be created with the keyboard alone", async ({ page }) => {
   await page.keyboard.press("Escape");
   await expect(confirm).toHaveCount(0);
   await expect(shown).toBeVisible();
-  await closeShownSecret(page);
+  // Focus goes back into the dialog, not to <body>.
+  await expect(shown.getByTestId("token-value")).toBeFocused();
+  const value = await shown.getByTestId("token-value").inputValue();
+  await page.keyboard.press("Tab");
+  await expect(shown.getByRole("button", { name: "Copy", exact: true })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(shown.getByRole("button", { name: "Copied", exact: true })).toBeVisible();
+  expect((await page.evaluate(() => navigator.clipboard.readText())) === value, "the clipboard holds the value").toBe(true);
+  // Copied: Escape closes at once, and focus returns to the button that opened the dialog.
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(page.getByRole("alertdialog")).toHaveCount(0);
+  await expect(trigger).toBeFocused();
   await expect(tokenRow(page, name)).toBeVisible();
 });
 

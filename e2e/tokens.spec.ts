@@ -58,13 +58,15 @@ test("creates a scoped token, shows its value once and afterwards only the maske
   expect((await shown.getByTestId("token-value").inputValue()) === value).toBe(true);
 
   // The examples read the token from the environment (no secret in shell history) and call an endpoint any token may.
-  const examples = await shown.locator("pre").allTextContents();
+  const examples = await shown.getByTestId("example").allTextContents();
   expect(
     examples.some((e) => e.includes(value)),
     "an example holds the plaintext",
   ).toBe(false);
-  for (const example of examples) expect(example).toContain("/api/v1/token");
-  expect(examples[0]).toContain("$TOLLGATE_TOKEN");
+  for (const example of examples) expect(example).toContain("$TOLLGATE_TOKEN");
+  expect(examples[0]).toContain("/api/v1/token");
+  // The second example is for the first granted scope.
+  expect(examples[1]).toContain("/api/v1/devices");
 
   await shown.getByRole("button", { name: "Copy", exact: true }).click();
   await expect(shown.getByRole("button", { name: "Copied", exact: true })).toBeVisible();
@@ -96,7 +98,8 @@ test("shows a message on each invalid field and creates nothing", async ({ page 
   const nameField = dialog.getByLabel("Name", { exact: true });
   await dialog.getByRole("button", { name: "Create token" }).click();
   await expect(nameField).toHaveAttribute("aria-invalid", "true");
-  await expect(nameField).toHaveAccessibleDescription("Enter a name");
+  // The hint stays with the error; both are read with the field.
+  await expect(nameField).toHaveAccessibleDescription("Unique in this workspace, up to 64 characters. Enter a name");
   await expect(dialog.getByText("Select at least one scope")).toBeVisible();
 
   await nameField.fill(name);
@@ -184,7 +187,7 @@ test("Enter in a resource search box searches; it does not create the token with
   const dialog = await openCreateDialog(page);
   await fillCreateForm(dialog, { name, scopes: ["devices:read"] });
   await dialog.getByRole("radio", { name: "Only selected resources" }).check();
-  const search = dialog.getByRole("searchbox", { name: "Search by serial number or name" });
+  const search = dialog.getByRole("searchbox", { name: "Search by name, serial or site" });
   await search.fill("ACM-10");
   await search.press("Enter");
   // Still the form, with the search kept, and nothing created.

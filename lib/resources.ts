@@ -14,7 +14,10 @@ export async function searchResources(workspaceId: string, kind: ResourceKind, q
   const q = query.trim();
   if (kind === "devices") {
     const devices = await db.device.findMany({
-      where: q ? { workspaceId, OR: [{ serial: { startsWith: q.toUpperCase() } }, { name: containsText(q) }] } : { workspaceId },
+      // Matches what a row shows: the name, the serial anywhere in it ("1001" finds "ACM-1001") and the site's name.
+      where: q
+        ? { workspaceId, OR: [{ serial: containsText(q) }, { name: containsText(q) }, { site: { name: containsText(q) } }] }
+        : { workspaceId },
       select: { id: true, serial: true, name: true, site: { select: { name: true } } },
       orderBy: { serial: "asc" },
       take: PICKER_PAGE_SIZE,

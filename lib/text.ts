@@ -7,6 +7,8 @@ export const UNSAFE_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009
 /** What a token or resource name may contain: letters, digits, marks, spaces and plain punctuation. */
 const NAME_PATTERN = /^[\p{L}\p{N}\p{M} _.,:;()[\]/#&+'@!?-]+$/u;
 
+export const NAME_MAX_LENGTH = 64;
+
 /**
  * One rule for every name a person types (tokens in the tab, devices, groups
  * and sites through the API): trimmed, 1–64 characters, no hidden characters.
@@ -15,10 +17,10 @@ const NAME_PATTERN = /^[\p{L}\p{N}\p{M} _.,:;()[\]/#&+'@!?-]+$/u;
 export function nameSchema(notAString = "Enter a name") {
   return z
     .string({ error: notAString })
-    .max(1000, "Use at most 64 characters")
+    .max(1000, `Use at most ${NAME_MAX_LENGTH} characters`)
     .trim()
     .min(1, "Enter a name")
-    .max(64, "Use at most 64 characters")
+    .max(NAME_MAX_LENGTH, `Use at most ${NAME_MAX_LENGTH} characters`)
     .refine((v) => !UNSAFE_CHARS.test(v), "Remove control or direction-changing characters")
     .refine((v) => NAME_PATTERN.test(v), "Use letters, numbers, spaces and simple punctuation");
 }

@@ -1,9 +1,25 @@
+import { cn } from "@/lib/cn";
 import { Button } from "./button";
 
-/** The Cancel / submit row at the foot of a dialog's form. */
-export function FormActions({ onCancel, submitLabel, pending }: { onCancel: () => void; submitLabel: string; pending: boolean }) {
+/**
+ * The Cancel / submit row at the foot of a dialog's form. `sticky` keeps it in
+ * view at the bottom of a long dialog (the dialog body is the scroll container).
+ */
+export function FormActions({
+  onCancel,
+  submitLabel,
+  pending,
+  sticky = false,
+}: {
+  onCancel: () => void;
+  submitLabel: string;
+  pending: boolean;
+  sticky?: boolean;
+}) {
   return (
-    <div className="flex justify-end gap-2">
+    <div
+      className={cn("flex justify-end gap-2", sticky && "sticky bottom-0 z-10 -mx-6 -mb-5 border-t border-slate-200 bg-white px-6 py-3")}
+    >
       <Button variant="secondary" onClick={onCancel}>
         Cancel
       </Button>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { customDateProblem, daysLeft, expiresAt, parseCustomDate } from "./expiry";
+import { customDateProblem, daysLeft, expiresAt, expiryChoiceFor, parseCustomDate } from "./expiry";
 
 const now = new Date("2026-11-23T10:00:00Z");
 
@@ -24,5 +24,17 @@ describe("expiry", () => {
     expect(daysLeft(new Date("2026-11-23T09:00:00Z"), now)).toBeNull();
     expect(daysLeft(new Date("2026-11-23T12:00:00Z"), now)).toBe(1);
     expect(daysLeft(new Date("2026-11-28T10:00:00Z"), now)).toBe(5);
+  });
+});
+
+describe("expiryChoiceFor", () => {
+  const issued = new Date("2026-06-01T10:00:00Z");
+  it("keeps the lifetime the current value had", () => {
+    expect(expiryChoiceFor(issued, null)).toBe("never");
+    expect(expiryChoiceFor(issued, new Date("2026-07-01T10:00:00Z"))).toBe("30d");
+    expect(expiryChoiceFor(issued, new Date("2027-06-01T10:00:00Z"))).toBe("1y");
+  });
+  it("falls back to the default for a custom date", () => {
+    expect(expiryChoiceFor(issued, new Date("2026-06-20T23:59:59Z"))).toBe("90d");
   });
 });

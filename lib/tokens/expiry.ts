@@ -55,6 +55,31 @@ export function expiresAt(choice: ExpiryChoice, customDate: string | undefined, 
   }
 }
 
+/**
+ * The choice that gives a regenerated token the lifetime its current value
+ * had: "No expiry" stays so, a 30-day token gets 30 days again. A lifetime
+ * that matches no preset (a custom date) falls back to the default.
+ */
+export function expiryChoiceFor(issuedAt: Date, expires: Date | null): ExpiryChoice {
+  if (!expires) return "never";
+  const now = issuedAt;
+  const lifetime = expires.getTime() - issuedAt.getTime();
+  const day = 24 * 60 * 60 * 1000;
+  for (const choice of ["7d", "30d", "90d", "1y"] as const) {
+    const preset = (expiresAt(choice, undefined, now) as Date).getTime() - now.getTime();
+    if (Math.abs(preset - lifetime) < day) return choice;
+  }
+  return DEFAULT_EXPIRY;
+}
+
+/** Tokens this close to their expiry are highlighted. */
+export const EXPIRING_SOON_DAYS = 7;
+
+export function isExpiringSoon(expires: Date, now = new Date()): boolean {
+  const left = daysLeft(expires, now);
+  return left !== null && left <= EXPIRING_SOON_DAYS;
+}
+
 /** Whole days left until `expires`, rounded up (1 on its last day), or null when it has passed. */
 export function daysLeft(expires: Date, now = new Date()): number | null {
   const ms = expires.getTime() - now.getTime();

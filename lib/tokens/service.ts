@@ -2,7 +2,7 @@ import type { AuditAction } from "../audit-actions";
 import { db, type Tx } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { fail, ok, type FieldErrors, type Result } from "../result";
-import { ALL_RESOURCES_ONLY_REASON, needsAllResources, serializeScopes, type Scope } from "../scopes";
+import { ALL_RESOURCES_ONLY_REASON, needsAllResources, parseScopes, serializeScopes, type Scope } from "../scopes";
 import { tokenCache } from "./cache";
 import { displayParts, generateToken, hashToken, maskToken } from "./format";
 import { announceRevocation } from "./revocations";
@@ -32,6 +32,8 @@ export interface IssuedToken {
   plaintext: string;
   masked: string;
   expiresAt: string | null;
+  /** What it may do, so the show-once view can offer an example that works. */
+  scopes: Scope[];
 }
 
 const CHANGED_MESSAGE = "This token was changed by someone else. Reload the page and try again.";
@@ -107,7 +109,7 @@ export async function createToken(actor: Actor, input: NewToken): Promise<Result
           groups: scoped ? { create: [...new Set(input.groupIds)].map((groupId) => ({ groupId })) } : undefined,
           sites: scoped ? { create: [...new Set(input.siteIds)].map((siteId) => ({ siteId })) } : undefined,
         },
-        select: { id: true, name: true, prefix: true, lastFour: true, expiresAt: true },
+        select: { id: true, name: true, prefix: true, lastFour: true, expiresAt: true, scopes: true },
       });
       await audit(tx, actor, "token.created", created);
       return created;
@@ -118,6 +120,7 @@ export async function createToken(actor: Actor, input: NewToken): Promise<Result
       plaintext,
       masked: maskToken(token),
       expiresAt: token.expiresAt?.toISOString() ?? null,
+      scopes: parseScopes(token.scopes),
     });
   } catch (error) {
     if (error instanceof Suspended) return fail("forbidden", SUSPENDED_MESSAGE);
@@ -147,7 +150,7 @@ export async function regenerateToken(
     if (await suspended(tx, workspaceId)) return "suspended" as const;
     const current = await tx.apiToken.findFirst({
       where: { id: input.tokenId, workspaceId },
-      select: { id: true, name: true, hash: true },
+      select: { id: true, name: true, hash: true, scopes: true },
     });
     if (!current) return null;
     const { count } = await tx.apiToken.updateMany({
@@ -174,6 +177,7 @@ export async function regenerateToken(
     plaintext,
     masked: maskToken(display),
     expiresAt: input.expiresAt?.toISOString() ?? null,
+    scopes: parseScopes(outcome.scopes),
   });
 }
 
@@ -186,7 +190,7 @@ export async function deleteToken(
   const outcome = await db.$transaction(async (tx) => {
     const current = await tx.apiToken.findFirst({
       where: { id: input.tokenId, workspaceId },
-      select: { id: true, name: true, hash: true },
+      select: { id: true, name: true, hash: true, scopes: true },
     });
     if (!current) return null;
     const { count } = await tx.apiToken.deleteMany({ where: { id: input.tokenId, workspaceId, version: input.version } });

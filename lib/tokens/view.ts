@@ -10,6 +10,8 @@ export interface TokenView {
   access: { all: boolean; devices: number; groups: number; sites: number };
   createdBy: { name: string; email: string; active: boolean } | null;
   createdAt: string;
+  /** When the current value was issued: creation or the last regeneration. */
+  issuedAt: string;
   expiresAt: string | null;
   lastUsedAt: string | null;
   lastUsedIp: string | null;

@@ -4,6 +4,8 @@ import { ALL_RESOURCES_ONLY_REASON, needsAllResources, SCOPES, scopeSchema } fro
 import { nameSchema, UNSAFE_CHARS } from "@/lib/text";
 import { customDateProblem, EXPIRY_CHOICES } from "@/lib/tokens/expiry";
 
+export const DESCRIPTION_MAX_LENGTH = 500;
+
 /** Shared by the create form (client) and the createToken action (server). */
 const idList = (what: string) =>
   z.array(z.string().min(1).max(64), { error: `Choose ${what} from the list` }).max(500, `Select at most 500 ${what}`);
@@ -24,9 +26,9 @@ export const createTokenSchema = z
     name: nameSchema(),
     description: z
       .string()
-      .max(2000, "Use at most 500 characters")
+      .max(2000, `Use at most ${DESCRIPTION_MAX_LENGTH} characters`)
       .trim()
-      .max(500, "Use at most 500 characters")
+      .max(DESCRIPTION_MAX_LENGTH, `Use at most ${DESCRIPTION_MAX_LENGTH} characters`)
       .refine((v) => !UNSAFE_CHARS.test(v.replace(/[\n\r\t]/g, "")), "Remove control or direction-changing characters")
       .default(""),
     ...expiryFields,

@@ -1,25 +1,45 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Controller, useForm, type FieldPath } from "react-hook-form";
 import { FormActions } from "@/components/ui/form-actions";
 import { FormAlert } from "@/components/ui/form-alert";
-import { Field, inputClass } from "@/components/ui/field";
+import { describedBy, Field, inputClass } from "@/components/ui/field";
 import type { ResourceOption } from "@/lib/resources";
+import { NAME_MAX_LENGTH } from "@/lib/text";
 import { needsAllResources } from "@/lib/scopes";
 import type { FieldErrors as ServerFieldErrors } from "@/lib/result";
 import { DEFAULT_EXPIRY } from "@/lib/tokens/expiry";
 import { createTokenAction } from "../actions";
 import { messages } from "../messages";
 import type { ResourceKind } from "@/lib/resource-kinds";
-import { createTokenSchema, type CreateTokenInput, type CreateTokenValues } from "../schema";
+import { createTokenSchema, DESCRIPTION_MAX_LENGTH, type CreateTokenInput, type CreateTokenValues } from "../schema";
 import { ExpiryFields } from "./expiry-fields";
 import { ResourcePicker, type Selection } from "./resource-picker";
 import { ScopeFieldset } from "./scope-fieldset";
 import type { IssuedToken } from "@/lib/tokens/service";
 
 const KIND_FIELD = { devices: "deviceIds", groups: "groupIds", sites: "siteIds" } as const;
+const NAME_HINT = `Unique in this workspace, up to ${NAME_MAX_LENGTH} characters.`;
+const DESCRIPTION_HINT = `Up to ${DESCRIPTION_MAX_LENGTH} characters.`;
+
+/**
+ * Moves focus to the first invalid control in the form, in reading order, so
+ * an error in the scopes or the resources is announced like one in the name.
+ * Controls mark themselves with aria-invalid and point at their message.
+ */
+export function useFocusFirstError() {
+  const form = useRef<HTMLFormElement>(null);
+  const [request, setRequest] = useState(0);
+  useEffect(() => {
+    if (request === 0) return;
+    // react-hook-form publishes the errors after its onInvalid callback: look once they have rendered.
+    const frame = requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [request]);
+  return { form, focusFirstError: () => setRequest((n) => n + 1) };
+}
 
 export function applyServerErrors<T extends Record<string, unknown>>(
   fieldErrors: ServerFieldErrors | undefined,
@@ -34,10 +54,13 @@ export function CreateTokenForm({
   slug,
   onCreated,
   onCancel,
+  onDirtyChange,
 }: {
   slug: string;
   onCreated: (s: IssuedToken) => void;
   onCancel: () => void;
+  /** Whether anything was filled in, so closing can ask before discarding it. */
+  onDirtyChange?: (dirty: boolean) => void;
 }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [selection, setSelection] = useState<Selection>({ devices: new Map(), groups: new Map(), sites: new Map() });
@@ -57,6 +80,11 @@ export function CreateTokenForm({
   const { register, handleSubmit, control, watch, setError, setValue, clearErrors, formState } = form;
   const errors = formState.errors as typeof formState.errors & { resources?: { message?: string } };
   const access = watch("access");
+  const nameLength = (watch("name") ?? "").length;
+  const descriptionLength = (watch("description") ?? "").trim().length;
+  const { form: formRef, focusFirstError } = useFocusFirstError();
+  const dirty = formState.isDirty;
+  useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
   const { getValues } = form;
   // Leaving "all resources" takes away the scopes that need it; the checkbox says why.
   useEffect(() => {
@@ -74,7 +102,7 @@ export function CreateTokenForm({
     if (on) next.set(option.id, option.label);
     else next.delete(option.id);
     setSelection({ ...selection, [kind]: next });
-    setValue(KIND_FIELD[kind], [...next.keys()]);
+    setValue(KIND_FIELD[kind], [...next.keys()], { shouldDirty: true });
     clearErrors("resources" as never);
   };
 
@@ -82,35 +110,49 @@ export function CreateTokenForm({
     setFormError(null);
     const result = await createTokenAction(slug, values);
     if (result.ok) {
+      onDirtyChange?.(false);
       onCreated(result.data);
       return;
     }
     applyServerErrors<CreateTokenInput>(result.fieldErrors, setError);
     if (!result.fieldErrors || Object.keys(result.fieldErrors).length === 0) setFormError(result.error);
-  });
+    else focusFirstError();
+  }, focusFirstError);
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-5" aria-label="Create API token">
+    <form ref={formRef} onSubmit={submit} noValidate className="space-y-5" aria-label="Create API token">
       <FormAlert>{formError}</FormAlert>
-      <Field id="token-name" label="Name" hint="Unique in this workspace, up to 64 characters." error={errors.name?.message}>
+      <Field
+        id="token-name"
+        label="Name"
+        hint={NAME_HINT}
+        error={errors.name?.message}
+        count={{ length: nameLength, max: NAME_MAX_LENGTH }}
+      >
         <input
           id="token-name"
           className={inputClass}
           autoComplete="off"
           placeholder="e.g. Warehouse sync"
           aria-invalid={Boolean(errors.name) || undefined}
-          aria-describedby={errors.name ? "token-name-error" : "token-name-hint"}
+          aria-describedby={describedBy("token-name", { hint: true, error: errors.name })}
           {...register("name")}
         />
       </Field>
-      <Field id="token-description" label="Description (optional)" error={errors.description?.message}>
+      <Field
+        id="token-description"
+        label="Description (optional)"
+        hint={DESCRIPTION_HINT}
+        error={errors.description?.message}
+        count={{ length: descriptionLength, max: DESCRIPTION_MAX_LENGTH }}
+      >
         <textarea
           id="token-description"
           rows={2}
           className={inputClass}
           placeholder="What uses this token?"
           aria-invalid={Boolean(errors.description) || undefined}
-          aria-describedby={errors.description ? "token-description-error" : undefined}
+          aria-describedby={describedBy("token-description", { hint: true, error: errors.description })}
           {...register("description")}
         />
       </Field>
@@ -149,7 +191,7 @@ export function CreateTokenForm({
         )}
       </fieldset>
       <p className="rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600 ring-1 ring-slate-200">{messages.fixedAfterCreate}</p>
-      <FormActions onCancel={onCancel} submitLabel="Create token" pending={formState.isSubmitting} />
+      <FormActions onCancel={onCancel} submitLabel="Create token" pending={formState.isSubmitting} sticky />
     </form>
   );
 }

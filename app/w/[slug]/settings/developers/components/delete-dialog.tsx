@@ -12,12 +12,15 @@ import { manageButtonOf } from "./token-list";
 export function DeleteDialog({ slug, token, onClose }: { slug: string; token: TokenView | null; onClose: () => void }) {
   const [pending, startTransition] = useTransition();
   const [problem, setProblem] = useState<string | null>(null);
-  useReturnFocusToMenu(token);
+  const returnTo = useReturnFocusToMenu(token);
   const confirm = () =>
     startTransition(async () => {
       if (!token) return;
+      // Read before the list re-renders without the row: focus goes to the neighbouring row afterwards.
+      const neighbour = neighbourOf(token.id);
       const result = await deleteTokenAction(slug, { tokenId: token.id, version: token.version });
       if (result.ok) {
+        returnTo.current = neighbour;
         toast.success(`Deleted “${result.data.name}”. It can no longer be used.`);
         setProblem(null);
         onClose();
@@ -61,17 +64,34 @@ export function DeleteDialog({ slug, token, onClose }: { slug: string; token: To
 
 /**
  * The dialog opens from a row's Manage menu, not from a Radix trigger, so on
- * close focus would fall to <body>: put it back on that row's Manage button.
+ * close focus would fall to <body>: put it back on that row's Manage button,
+ * or after a delete on the neighbouring row's, or on "Create token" when the
+ * list is now empty.
  */
 function useReturnFocusToMenu(token: TokenView | null) {
-  const last = useRef<string | null>(null);
+  const returnTo = useRef<string | null>(null);
   useEffect(() => {
     if (token) {
-      last.current = token.id;
+      returnTo.current = token.id;
       return;
     }
-    if (!last.current) return;
-    manageButtonOf(last.current)?.focus();
-    last.current = null;
+    if (!returnTo.current) return;
+    const target = returnTo.current;
+    returnTo.current = null;
+    // After a delete the row leaves with the next render; wait for it.
+    requestAnimationFrame(() => {
+      const button = target === CREATE ? null : manageButtonOf(target);
+      (button ?? document.querySelector<HTMLElement>("[data-create-token]"))?.focus();
+    });
   }, [token]);
+  return returnTo;
+}
+
+const CREATE = "create";
+
+/** The row after this one, else the one before, else "Create token". */
+function neighbourOf(tokenId: string): string {
+  const row = document.querySelector(`[data-token-id="${CSS.escape(tokenId)}"]`);
+  const next = (row?.nextElementSibling ?? row?.previousElementSibling) as HTMLElement | null;
+  return next?.dataset.tokenId ?? CREATE;
 }

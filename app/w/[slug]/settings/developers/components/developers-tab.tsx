@@ -30,7 +30,12 @@ export function DevelopersTab({ slug, list, activity }: { slug: string; list: To
   const [deleting, setDeleting] = useState<TokenView | null>(null);
   // The plaintext lives here only while its dialog is open.
   const [issued, setIssued] = useState<IssuedToken | null>(null);
-  const createButton = <Button onClick={() => setCreating(true)}>{messages.create}</Button>;
+  const createDirty = useRef(false);
+  const createButton = (
+    <Button data-create-token onClick={() => setCreating(true)}>
+      {messages.create}
+    </Button>
+  );
 
   return (
     <div className="space-y-8">
@@ -91,8 +96,16 @@ export function DevelopersTab({ slug, list, activity }: { slug: string; list: To
         description="Choose what the token may do and what it can reach."
         issued={creating ? issued : null}
         onForget={() => setIssued(null)}
+        unsaved={() => createDirty.current}
       >
-        <CreateTokenForm slug={slug} onCreated={setIssued} onCancel={() => setCreating(false)} />
+        <CreateTokenForm
+          slug={slug}
+          onCreated={setIssued}
+          onCancel={() => setCreating(false)}
+          onDirtyChange={(dirty) => {
+            createDirty.current = dirty;
+          }}
+        />
       </ShowOnceDialog>
 
       <ShowOnceDialog

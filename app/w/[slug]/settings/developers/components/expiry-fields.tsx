@@ -1,8 +1,9 @@
 "use client";
 
 import type { FieldErrors, UseFormRegister, UseFormWatch } from "react-hook-form";
-import { Field, FieldError, inputClass } from "@/components/ui/field";
-import { EXPIRY_CHOICES, EXPIRY_LABELS } from "@/lib/tokens/expiry";
+import { describedBy, Field, FieldError, inputClass } from "@/components/ui/field";
+import { calendarDate } from "@/lib/time";
+import { EXPIRY_CHOICES, EXPIRY_LABELS, expiresAt } from "@/lib/tokens/expiry";
 
 interface ExpiryValues {
   expiry: (typeof EXPIRY_CHOICES)[number];
@@ -26,10 +27,22 @@ export function ExpiryFields<T extends ExpiryValues>({
   const expiry = (watch as unknown as UseFormWatch<ExpiryValues>)("expiry");
   const errs = errors as FieldErrors<ExpiryValues>;
   const today = new Date().toISOString().slice(0, 10);
+  // A preset says the day it lands on; "No expiry" says what it means.
+  const lands = expiry && expiry !== "custom" && expiry !== "never" ? expiresAt(expiry, undefined) : null;
+  const hint = lands ? (
+    <>
+      Expires on <span className="font-medium text-slate-800">{calendarDate(lands)}</span>.
+    </>
+  ) : expiry === "never" ? (
+    <span className="font-medium text-amber-800">
+      Tokens without an expiry stay valid until someone deletes them. Prefer an expiry and regenerate when it nears.
+    </span>
+  ) : undefined;
+  const id = `${idPrefix}-expiry`;
   return (
     <div className="space-y-3">
-      <Field id={`${idPrefix}-expiry`} label="Expiration" error={errs.expiry?.message}>
-        <select id={`${idPrefix}-expiry`} className={inputClass} {...reg("expiry")}>
+      <Field id={id} label="Expiration" error={errs.expiry?.message} hint={hint}>
+        <select id={id} className={inputClass} aria-describedby={describedBy(id, { hint, error: errs.expiry })} {...reg("expiry")}>
           {EXPIRY_CHOICES.map((choice) => (
             <option key={choice} value={choice}>
               {EXPIRY_LABELS[choice]}
@@ -45,7 +58,7 @@ export function ExpiryFields<T extends ExpiryValues>({
             min={today}
             className={inputClass}
             aria-invalid={Boolean(errs.customExpiry) || undefined}
-            aria-describedby={errs.customExpiry ? `${idPrefix}-custom-expiry-error` : undefined}
+            aria-describedby={describedBy(`${idPrefix}-custom-expiry`, { hint: true, error: errs.customExpiry })}
             {...reg("customExpiry")}
           />
         </Field>
@@ -53,7 +66,6 @@ export function ExpiryFields<T extends ExpiryValues>({
       {expiry === "custom" && errs.customExpiry?.message && (
         <FieldError id={`${idPrefix}-custom-expiry-error`}>{errs.customExpiry.message}</FieldError>
       )}
-      {expiry === "never" && <p className="text-xs text-amber-800">Tokens without an expiry stay valid until someone deletes them.</p>}
     </div>
   );
 }

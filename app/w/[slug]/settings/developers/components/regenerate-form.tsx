@@ -5,7 +5,8 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { FormActions } from "@/components/ui/form-actions";
 import { FormAlert } from "@/components/ui/form-alert";
-import { DEFAULT_EXPIRY } from "@/lib/tokens/expiry";
+import { calendarDate, relativeTime } from "@/lib/time";
+import { expiryChoiceFor } from "@/lib/tokens/expiry";
 import type { TokenView } from "@/lib/tokens/view";
 import { regenerateTokenAction } from "../actions";
 import { messages } from "../messages";
@@ -28,7 +29,12 @@ export function RegenerateForm({
   const [formError, setFormError] = useState<string | null>(null);
   const { register, watch, handleSubmit, setError, formState } = useForm<RegenerateTokenInput>({
     resolver: zodResolver(regenerateTokenSchema),
-    defaultValues: { tokenId: token.id, version: token.version, expiry: DEFAULT_EXPIRY },
+    // The new value gets the lifetime the current one had, unless the admin picks another.
+    defaultValues: {
+      tokenId: token.id,
+      version: token.version,
+      expiry: expiryChoiceFor(new Date(token.issuedAt), token.expiresAt ? new Date(token.expiresAt) : null),
+    },
   });
   const submit = handleSubmit(async (values) => {
     setFormError(null);
@@ -40,6 +46,16 @@ export function RegenerateForm({
   return (
     <form onSubmit={submit} noValidate className="space-y-5" aria-label={`Regenerate ${token.name}`}>
       <p className="text-sm text-slate-700">{messages.regenerateBody}</p>
+      <p className="text-sm text-slate-700" data-testid="current-expiry">
+        {token.expiresAt ? (
+          <>
+            The current value {new Date(token.expiresAt).getTime() <= Date.now() ? "expired" : "expires"} on{" "}
+            <span className="font-medium">{calendarDate(new Date(token.expiresAt))}</span> ({relativeTime(new Date(token.expiresAt))}).
+          </>
+        ) : (
+          "The current value has no expiry."
+        )}
+      </p>
       <FormAlert>{formError}</FormAlert>
       <ExpiryFields register={register} watch={watch} errors={formState.errors} idPrefix="regenerate" />
       <FormActions onCancel={onCancel} submitLabel="Regenerate token" pending={formState.isSubmitting} />

@@ -10,11 +10,12 @@ import type { ResourceKind } from "@/lib/resource-kinds";
 
 export type Selection = Record<ResourceKind, Map<string, string>>;
 
-const TITLES: Record<ResourceKind, { tab: string; placeholder: string }> = {
-  devices: { tab: "Devices", placeholder: "Search by serial number or name" },
-  groups: { tab: "Device groups", placeholder: "Search groups" },
-  sites: { tab: "Sites", placeholder: "Search sites" },
+const TITLES: Record<ResourceKind, { tab: string; placeholder: string; one: string }> = {
+  devices: { tab: "Devices", placeholder: "Search by name, serial or site", one: "Device" },
+  groups: { tab: "Device groups", placeholder: "Search groups by name", one: "Group" },
+  sites: { tab: "Sites", placeholder: "Search sites by name", one: "Site" },
 };
+const KINDS = Object.keys(TITLES) as ResourceKind[];
 
 /**
  * Searches on the server and shows a bounded page of matches. Selections live
@@ -32,11 +33,13 @@ export function ResourcePicker({
   error?: string;
 }) {
   const total = selection.devices.size + selection.groups.size + selection.sites.size;
+  // Each tab's query lives here, so switching tabs and back keeps what was typed.
+  const [queries, setQueries] = useState<Record<ResourceKind, string>>({ devices: "", groups: "", sites: "" });
   return (
     <div className="space-y-2">
       <Tabs.Root defaultValue="devices">
         <Tabs.List aria-label="Resource type" className="flex gap-1 border-b border-slate-200">
-          {(Object.keys(TITLES) as ResourceKind[]).map((kind) => (
+          {KINDS.map((kind) => (
             <Tabs.Trigger
               key={kind}
               value={kind}
@@ -47,9 +50,17 @@ export function ResourcePicker({
             </Tabs.Trigger>
           ))}
         </Tabs.List>
-        {(Object.keys(TITLES) as ResourceKind[]).map((kind) => (
+        {KINDS.map((kind) => (
           <Tabs.Content key={kind} value={kind} className="pt-3">
-            <SearchList slug={slug} kind={kind} selected={selection[kind]} onToggle={(o, on) => onToggle(kind, o, on)} />
+            <SearchList
+              slug={slug}
+              kind={kind}
+              query={queries[kind]}
+              onQuery={(query) => setQueries((q) => ({ ...q, [kind]: query }))}
+              selected={selection[kind]}
+              onToggle={(o, on) => onToggle(kind, o, on)}
+              error={error}
+            />
           </Tabs.Content>
         ))}
       </Tabs.Root>
@@ -58,17 +69,17 @@ export function ResourcePicker({
       </div>
       {total > 0 && (
         <ul aria-label="Selected resources" className="flex flex-wrap gap-1.5">
-          {(Object.keys(TITLES) as ResourceKind[]).flatMap((kind) =>
+          {KINDS.flatMap((kind) =>
             [...selection[kind]].map(([id, label]) => (
               <li
                 key={`${kind}:${id}`}
-                className="inline-flex items-center gap-1 rounded-full bg-brand-50 px-2 py-0.5 text-xs text-brand-700 ring-1 ring-brand-100"
+                className="inline-flex max-w-full items-center gap-1 rounded-full bg-brand-50 px-2 py-0.5 text-xs text-brand-700 ring-1 ring-brand-100"
               >
-                {label}
+                <span className="font-medium">{TITLES[kind].one}:</span> <span className="min-w-0 [overflow-wrap:anywhere]">{label}</span>
                 <button
                   type="button"
                   className="rounded-full px-1 hover:bg-brand-100"
-                  aria-label={`Remove ${label}`}
+                  aria-label={`Remove ${TITLES[kind].one.toLowerCase()} ${label}`}
                   onClick={() => onToggle(kind, { id, label, detail: "" }, false)}
                 >
                   ×
@@ -90,15 +101,20 @@ export function ResourcePicker({
 function SearchList({
   slug,
   kind,
+  query,
+  onQuery,
   selected,
   onToggle,
+  error,
 }: {
   slug: string;
   kind: ResourceKind;
+  query: string;
+  onQuery: (query: string) => void;
   selected: Map<string, string>;
   onToggle: (option: ResourceOption, on: boolean) => void;
+  error?: string;
 }) {
-  const [query, setQuery] = useState("");
   const [results, setResults] = useState<ResourceOption[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -133,7 +149,10 @@ function SearchList({
         id={id}
         type="search"
         value={query}
-        onChange={(e) => setQuery(e.target.value)}
+        onChange={(e) => onQuery(e.target.value)}
+        // "Select at least one…" points here: focus lands in the search and the message is read out.
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? "resources-error" : undefined}
         // Results follow the typing; Enter here must not submit the whole create form with a half-made selection.
         onKeyDown={(e) => {
           if (e.key === "Enter") e.preventDefault();
@@ -144,8 +163,8 @@ function SearchList({
       />
       <div className="max-h-52 overflow-y-auto rounded-md ring-1 ring-slate-200" aria-busy={pending}>
         {problem && <p className="p-3 text-sm text-red-700">{problem}</p>}
-        {!problem && results === null && <p className="p-3 text-sm text-slate-500">Loading…</p>}
-        {!problem && results?.length === 0 && <p className="p-3 text-sm text-slate-500">No matches for “{query}”.</p>}
+        {!problem && results === null && <p className="p-3 text-sm text-slate-600">Loading…</p>}
+        {!problem && results?.length === 0 && <p className="p-3 text-sm text-slate-600">No matches for “{query}”.</p>}
         <ul>
           {results?.map((option) => (
             <li key={option.id} className="border-b border-slate-100 last:border-0">
@@ -157,14 +176,14 @@ function SearchList({
                 />
                 <span className="min-w-0">
                   <span className="block truncate">{option.label}</span>
-                  <span className="block truncate text-xs text-slate-500">{option.detail}</span>
+                  <span className="block truncate text-xs text-slate-600">{option.detail}</span>
                 </span>
               </label>
             </li>
           ))}
         </ul>
       </div>
-      {results && results.length >= 20 && <p className="text-xs text-slate-500">Showing the first 20 matches. Type to narrow the list.</p>}
+      {results && results.length >= 20 && <p className="text-xs text-slate-600">Showing the first 20 matches. Type to narrow the list.</p>}
     </div>
   );
 }

@@ -21,7 +21,7 @@ export function ScopeFieldset({
   return (
     <fieldset aria-describedby={error ? "scopes-error" : undefined}>
       <legend className="text-sm font-medium text-slate-800">Scopes</legend>
-      <p className="text-xs text-slate-500">What the token is allowed to do.</p>
+      <p className="text-xs text-slate-600">What the token is allowed to do.</p>
       <div className="mt-2 grid gap-3 sm:grid-cols-2">
         {SCOPE_GROUPS.map((group) => {
           const ids = group.scopes.map((s) => s.id as Scope).filter((id) => !unavailable(id));
@@ -48,11 +48,17 @@ export function ScopeFieldset({
                         disabled={unavailable(scope.id)}
                         onCheckedChange={(on) => toggle(scope.id, on === true)}
                         aria-label={`${scope.id} — ${scope.description}`}
-                        aria-describedby={unavailable(scope.id) ? `${scope.id}-unavailable` : undefined}
+                        // With an error every scope box is invalid and points at the message, so focus lands on the first and it is read out.
+                        aria-invalid={error && !unavailable(scope.id) ? true : undefined}
+                        aria-describedby={
+                          [unavailable(scope.id) ? `${scope.id}-unavailable` : null, error ? "scopes-error" : null]
+                            .filter(Boolean)
+                            .join(" ") || undefined
+                        }
                       />
                       <span>
                         <code className="font-mono text-xs text-slate-800">{scope.id}</code>
-                        <span className="block text-xs text-slate-500">{scope.description}</span>
+                        <span className="block text-xs text-slate-600">{scope.description}</span>
                         {unavailable(scope.id) && (
                           <span id={`${scope.id}-unavailable`} className="block text-xs text-amber-800">
                             {ALL_RESOURCES_ONLY_REASON}

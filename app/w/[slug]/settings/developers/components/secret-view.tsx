@@ -1,7 +1,9 @@
 "use client";
 
+import { Tabs } from "radix-ui";
 import { useEffect, useRef } from "react";
 import { CopyButton } from "@/components/copy-button";
+import { EXAMPLE_LANGUAGE_LABELS, EXAMPLE_LANGUAGES, exampleCode, exampleRequests, TOKEN_ENV } from "@/lib/tokens/examples";
 import type { IssuedToken } from "@/lib/tokens/service";
 import { messages } from "../messages";
 
@@ -10,11 +12,7 @@ export function SecretView({ issued, onCopied }: { issued: IssuedToken; onCopied
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.select(), []);
   const origin = typeof window === "undefined" ? "" : window.location.origin;
-  // The value is read into the environment once (not typed into a command, so not into shell history);
-  // both calls reach GET /api/v1/token, which every token may call.
-  const setup = "read -rs TOLLGATE_TOKEN && export TOLLGATE_TOKEN   # paste the token, then Enter";
-  const bearer = `${setup}\ncurl ${origin}/api/v1/token \\\n  -H "Authorization: Bearer $TOLLGATE_TOKEN"`;
-  const apiKey = `curl ${origin}/api/v1/token \\\n  -H "x-api-key: $TOLLGATE_TOKEN"`;
+  const requests = exampleRequests(issued.scopes);
   return (
     <div className="space-y-5">
       <div role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
@@ -40,8 +38,35 @@ export function SecretView({ issued, onCopied }: { issued: IssuedToken; onCopied
           <CopyButton value={issued.plaintext} onCopied={onCopied} />
         </div>
       </div>
-      <Example title="Authorization: Bearer" code={bearer} />
-      <Example title="x-api-key" code={apiKey} />
+      <section aria-labelledby="examples-heading" className="space-y-2">
+        <h3 id="examples-heading" className="text-sm font-medium">
+          Try it
+        </h3>
+        <p className="text-xs text-slate-600">
+          Each example reads the token from the <code className="font-mono">{TOKEN_ENV}</code> environment variable, so the value never
+          lands in your shell history or your code. The API also accepts it as an <code className="font-mono">x-api-key</code> header.
+        </p>
+        <Tabs.Root defaultValue="curl">
+          <Tabs.List aria-label="Example language" className="flex gap-1 border-b border-slate-200">
+            {EXAMPLE_LANGUAGES.map((language) => (
+              <Tabs.Trigger
+                key={language}
+                value={language}
+                className="-mb-px border-b-2 border-transparent px-3 py-1.5 text-sm text-slate-600 data-[state=active]:border-brand-600 data-[state=active]:font-medium data-[state=active]:text-brand-700"
+              >
+                {EXAMPLE_LANGUAGE_LABELS[language]}
+              </Tabs.Trigger>
+            ))}
+          </Tabs.List>
+          {EXAMPLE_LANGUAGES.map((language) => (
+            <Tabs.Content key={language} value={language} className="space-y-4 pt-3">
+              {requests.map((request) => (
+                <Example key={request.path} title={request.purpose} code={exampleCode(language, origin, request)} />
+              ))}
+            </Tabs.Content>
+          ))}
+        </Tabs.Root>
+      </section>
     </div>
   );
 }
@@ -49,13 +74,18 @@ export function SecretView({ issued, onCopied }: { issued: IssuedToken; onCopied
 function Example({ title, code }: { title: string; code: string }) {
   return (
     <figure className="space-y-1.5">
-      <figcaption className="flex items-center justify-between text-sm font-medium">
-        <span>
-          Example with <code className="font-mono text-xs">{title}</code>
-        </span>
-        <CopyButton value={code} label="Copy command" />
+      <figcaption className="flex items-center justify-between gap-2 text-sm">
+        <span>{title}</span>
+        <CopyButton value={code} label="Copy example" />
       </figcaption>
-      <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100">{code}</pre>
+      <pre
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable block must be reachable by keyboard to scroll a long line sideways (WCAG scrollable-region-focusable)
+        tabIndex={0}
+        data-testid="example"
+        className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500"
+      >
+        {code}
+      </pre>
     </figure>
   );
 }

@@ -21,6 +21,7 @@ export function ShowOnceDialog({
   issued,
   onForget,
   returnFocus,
+  unsaved,
   children,
 }: {
   open: boolean;
@@ -31,15 +32,32 @@ export function ShowOnceDialog({
   onForget: () => void;
   /** Where focus goes on close when the element that opened the dialog is gone (e.g. a menu item). */
   returnFocus?: () => HTMLElement | null;
+  /** Whether the form holds unsaved input; closing then asks before discarding it. */
+  unsaved?: () => boolean;
   children: ReactNode;
 }) {
   const [confirming, setConfirming] = useState(false);
+  const [discarding, setDiscarding] = useState(false);
+  // Where focus was when a confirmation opened: "Keep it open" / "Keep editing" puts it back there.
+  const resumeAt = useRef<HTMLElement | null>(null);
+  const ask = (which: "secret" | "discard") => {
+    const active = document.activeElement;
+    resumeAt.current = active instanceof HTMLElement && active !== document.body ? active : null;
+    if (which === "secret") setConfirming(true);
+    else setDiscarding(true);
+  };
+  const resume = (e: Event) => {
+    e.preventDefault();
+    const target = resumeAt.current?.isConnected ? resumeAt.current : document.getElementById("token-value");
+    target?.focus();
+  };
   // Once the value was copied (button or keyboard), closing is one step: the warning has done its job.
   const [copied, setCopied] = useState(false);
   // Opened from state, not from a Radix trigger, so Radix has nowhere to return focus to on close.
   const opener = useRef<HTMLElement | null>(null);
   const close = () => {
     setConfirming(false);
+    setDiscarding(false);
     setCopied(false);
     onForget();
     onClose();
@@ -50,7 +68,8 @@ export function ShowOnceDialog({
         open={open}
         onOpenChange={(next) => {
           if (next) return;
-          if (issued && !copied) setConfirming(true);
+          if (issued && !copied) ask("secret");
+          else if (!issued && unsaved?.()) ask("discard");
           else close();
         }}
       >
@@ -75,7 +94,7 @@ export function ShowOnceDialog({
             <>
               <SecretView issued={issued} onCopied={() => setCopied(true)} />
               <div className="mt-6 flex justify-end">
-                <Button onClick={() => (copied ? close() : setConfirming(true))}>Done</Button>
+                <Button onClick={() => (copied ? close() : ask("secret"))}>Done</Button>
               </div>
             </>
           ) : (
@@ -84,7 +103,7 @@ export function ShowOnceDialog({
         </DialogContent>
       </Dialog>
       <AlertDialog open={confirming} onOpenChange={setConfirming}>
-        <AlertDialogContent title={messages.closeConfirmTitle} description={messages.closeConfirmBody}>
+        <AlertDialogContent title={messages.closeConfirmTitle} description={messages.closeConfirmBody} onCloseAutoFocus={resume}>
           <div className="flex justify-end gap-2">
             <AlertDialogCancel asChild>
               <Button variant="secondary">Keep it open</Button>
@@ -92,6 +111,20 @@ export function ShowOnceDialog({
             <AlertDialogAction asChild>
               <Button variant="danger" onClick={close}>
                 Close anyway
+              </Button>
+            </AlertDialogAction>
+          </div>
+        </AlertDialogContent>
+      </AlertDialog>
+      <AlertDialog open={discarding} onOpenChange={setDiscarding}>
+        <AlertDialogContent title={messages.discardTitle} description={messages.discardBody} onCloseAutoFocus={resume}>
+          <div className="flex justify-end gap-2">
+            <AlertDialogCancel asChild>
+              <Button variant="secondary">Keep editing</Button>
+            </AlertDialogCancel>
+            <AlertDialogAction asChild>
+              <Button variant="danger" onClick={close}>
+                Discard
               </Button>
             </AlertDialogAction>
           </div>

@@ -3,7 +3,8 @@
 import { DropdownMenu } from "radix-ui";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/relative-time";
-import { daysLeft } from "@/lib/tokens/expiry";
+import { isExpiringSoon } from "@/lib/tokens/expiry";
+import { calendarDate, relativeTime } from "@/lib/time";
 import { describeAccess, type TokenView } from "@/lib/tokens/view";
 
 /** The row's Manage button: where focus goes back to after a dialog opened from its menu. */
@@ -14,10 +15,13 @@ export function manageButtonOf(tokenId: string | null): HTMLElement | null {
 
 function ExpiryBadge({ expiresAt }: { expiresAt: string | null }) {
   if (!expiresAt) return <Badge>No expiry</Badge>;
-  const left = daysLeft(new Date(expiresAt));
-  if (left === null) return <Badge tone="danger">Expired</Badge>;
-  const label = `Expires in ${left} day${left === 1 ? "" : "s"}`;
-  return <Badge tone={left <= 7 ? "warning" : "neutral"}>{label}</Badge>;
+  const date = new Date(expiresAt);
+  if (date.getTime() <= Date.now()) return <Badge tone="danger">Expired</Badge>;
+  return (
+    <Badge tone={isExpiringSoon(date) ? "warning" : "neutral"}>
+      <span suppressHydrationWarning>Expires {relativeTime(date)}</span>
+    </Badge>
+  );
 }
 
 export function TokenList({
@@ -32,10 +36,14 @@ export function TokenList({
   return (
     <ul className="divide-y divide-slate-100 rounded-xl bg-white ring-1 ring-slate-200" aria-label="API tokens">
       {tokens.map((t) => (
-        <li key={t.id} className="grid gap-3 p-4 md:grid-cols-[minmax(0,1.4fr)_minmax(0,1fr)_minmax(0,1fr)_auto]" data-token-id={t.id}>
+        <li
+          key={t.id}
+          className="grid items-start gap-3 p-4 md:grid-cols-[minmax(0,1.4fr)_minmax(0,1fr)_minmax(0,1fr)_auto]"
+          data-token-id={t.id}
+        >
           <div className="min-w-0 space-y-1">
             <div className="flex flex-wrap items-center gap-2">
-              <h3 className="truncate font-medium text-slate-900">{t.name}</h3>
+              <h3 className="min-w-0 font-medium text-slate-900 [overflow-wrap:anywhere]">{t.name}</h3>
               <ExpiryBadge expiresAt={t.expiresAt} />
             </div>
             {t.description && <p className="text-sm text-slate-600 [overflow-wrap:anywhere]">{t.description}</p>}
@@ -75,7 +83,13 @@ export function TokenList({
             </dd>
             <dt className="text-slate-600">Expires</dt>
             <dd>
-              <RelativeTime iso={t.expiresAt} fallback="Never" />
+              {t.expiresAt ? (
+                <time dateTime={t.expiresAt} suppressHydrationWarning>
+                  {calendarDate(new Date(t.expiresAt))}
+                </time>
+              ) : (
+                "Never"
+              )}
             </dd>
             <dt className="text-slate-600">Last used</dt>
             <dd>

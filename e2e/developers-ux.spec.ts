@@ -1,0 +1,201 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { expect, test } from "@playwright/test";
+import {
+  closeShownSecret,
+  createTokenViaUi,
+  developersPath,
+  fillCreateForm,
+  focusSettled,
+  openCreateDialog,
+  openTokenMenu,
+  readShownSecret,
+  storageStateFor,
+  tokenRow,
+  uniqueName,
+} from "./helpers";
+
+test.use({ storageState: storageStateFor("admin@acme.test") });
+
+const run = promisify(execFile);
+
+test.beforeEach(async ({ page }) => {
+  await page.goto(developersPath());
+  await expect(page.getByRole("heading", { name: "API tokens", exact: true })).toBeVisible();
+});
+
+/** Runs one shown example as a user would after pasting it, with the token in stdin or the environment. */
+async function runExample(language: string, code: string, token: string): Promise<string> {
+  // As in a terminal that is not forced into colour (Playwright forces it for its own output).
+  const { FORCE_COLOR: _, ...inherited } = process.env;
+  const env = { ...inherited, TOLLGATE_TOKEN: token };
+  if (language === "curl") {
+    // The example's first line reads the token from the terminal: give it on stdin, as the paste would.
+    const child = execFile("bash", ["-c", code], { env: { ...inherited, TOLLGATE_TOKEN: "" } });
+    child.stdin?.end(`${token}\n`);
+    let out = "";
+    child.stdout?.on("data", (chunk) => {
+      out += chunk;
+    });
+    await new Promise((resolve, reject) =>
+      child.on("exit", (status) => (status === 0 ? resolve(null) : reject(new Error(`curl example exited ${status}`)))),
+    );
+    return out;
+  }
+  if (language === "javascript") return (await run("node", ["--input-type=module", "-e", code], { env })).stdout;
+  return (await run("python3", ["-c", code], { env })).stdout;
+}
+
+test("every example in the show-once view works when pasted, in curl, JavaScript and Python", async ({ page }) => {
+  const name = uniqueName("Examples");
+  const value = await createTokenViaUi(page, { name, scopes: ["sites:read", "devices:write"] });
+  const shown = page.getByRole("dialog", { name: "Token ready — copy it now" });
+  for (const [tab, language] of [
+    ["curl", "curl"],
+    ["JavaScript", "javascript"],
+    ["Python", "python"],
+  ] as const) {
+    await shown.getByRole("tab", { name: tab, exact: true }).click();
+    const examples = await shown.getByTestId("example").allTextContents();
+    // GET /api/v1/token, then the list of the first granted scope that has one (sites:read; a write scope changes data).
+    expect(examples).toHaveLength(2);
+    expect(examples[0]).toContain("/api/v1/token");
+    expect(examples[1]).toContain("/api/v1/sites");
+    for (const example of examples) {
+      expect(example.includes(value), "an example holds the plaintext").toBe(false);
+      const output = await runExample(language, example, value);
+      if (language === "curl") {
+        expect(JSON.parse(output)).toHaveProperty("data");
+      } else {
+        expect(output.startsWith("200 "), `${language} example printed ${output.slice(0, 80)}`).toBe(true);
+      }
+    }
+    const output = await runExample(language, examples[0], value);
+    expect(output).toContain(name);
+  }
+  await closeShownSecret(page);
+});
+
+test("the create form shows limits, where the expiry lands, and warns about no expiry; hints stay with errors", async ({ page }) => {
+  const dialog = await openCreateDialog(page);
+  const nameField = dialog.getByLabel("Name", { exact: true });
+  await expect(dialog.getByText("0/64")).toBeVisible();
+  await expect(dialog.getByText("0/500")).toBeVisible();
+  await nameField.fill("Counter");
+  await expect(dialog.getByText("7/64")).toBeVisible();
+
+  const expiry = dialog.getByLabel("Expiration");
+  await expect(expiry).toHaveValue("90d");
+  await expect(expiry).toHaveAccessibleDescription(/^Expires on \d{1,2} \w{3} \d{4}\.$/);
+  await expiry.selectOption("never");
+  await expect(expiry).toHaveAccessibleDescription(/stay valid until someone deletes them/);
+
+  // An invalid name keeps its hint next to the error, and both are read with the field.
+  await nameField.fill("");
+  await dialog.getByRole("button", { name: "Create token" }).click();
+  await expect(nameField).toBeFocused();
+  await expect(nameField).toHaveAccessibleDescription(/Unique in this workspace, up to 64 characters\..*Enter a name/);
+  await expect(dialog.getByText("Unique in this workspace, up to 64 characters.")).toBeVisible();
+
+  // The submit button stays in view in a long form, also on a phone.
+  await page.setViewportSize({ width: 390, height: 640 });
+  await dialog.getByRole("radio", { name: "Only selected resources" }).check();
+  await expect(dialog.getByRole("button", { name: "Create token" })).toBeInViewport();
+});
+
+test("an error in the scopes or the resources takes focus and is read out", async ({ page }) => {
+  const dialog = await openCreateDialog(page);
+  await dialog.getByLabel("Name", { exact: true }).fill(uniqueName("Focus"));
+  await dialog.getByRole("button", { name: "Create token" }).click();
+  const firstScope = dialog.getByRole("checkbox", { name: /^devices:read / });
+  await expect(firstScope).toBeFocused();
+  await expect(firstScope).toHaveAttribute("aria-invalid", "true");
+  await expect(firstScope).toHaveAccessibleDescription("Select at least one scope");
+
+  await page.keyboard.press("Space");
+  await dialog.getByRole("radio", { name: "Only selected resources" }).check();
+  await dialog.getByRole("button", { name: "Create token" }).click();
+  const search = dialog.getByRole("searchbox", { name: "Search by name, serial or site" });
+  await expect(search).toBeFocused();
+  await expect(search).toHaveAccessibleDescription("Select at least one device, group or site");
+  await expect(page.getByRole("dialog", { name: "Token ready — copy it now" })).toHaveCount(0);
+});
+
+test("resource search matches what the rows show, keeps each tab's query, and chips say what they are", async ({ page }) => {
+  const dialog = await openCreateDialog(page);
+  await dialog.getByRole("radio", { name: "Only selected resources" }).check();
+  const search = dialog.getByRole("searchbox", { name: "Search by name, serial or site" });
+  // A site name shown on the row finds the devices there.
+  await search.fill("lyon");
+  await expect(dialog.getByRole("checkbox", { name: /ACM-1001 · Lyon Warehouse/ })).toBeVisible();
+  // Digits in the middle of a serial.
+  await search.fill("1001");
+  const device = dialog.getByRole("checkbox", { name: /ACM-1001/ });
+  await expect(device).toBeVisible();
+  await device.check();
+
+  await dialog.getByRole("tab", { name: /^Sites/ }).click();
+  await dialog.getByRole("searchbox", { name: "Search sites by name" }).fill("berlin");
+  await dialog.getByRole("checkbox", { name: /^Berlin Plant/ }).check();
+  await dialog.getByRole("tab", { name: /^Devices/ }).click();
+  await expect(search).toHaveValue("1001");
+  await dialog.getByRole("tab", { name: /^Sites/ }).click();
+  await expect(dialog.getByRole("searchbox", { name: "Search sites by name" })).toHaveValue("berlin");
+
+  const chips = dialog.getByRole("list", { name: "Selected resources" });
+  await expect(chips.getByRole("listitem")).toHaveText([/^Device:/, /^Site: Berlin Plant/]);
+  await expect(chips.getByRole("button", { name: "Remove site Berlin Plant" })).toBeVisible();
+});
+
+test("after a delete, focus moves to the next token's Manage button", async ({ page }) => {
+  const first = uniqueName("Focus first");
+  const second = uniqueName("Focus second");
+  for (const name of [first, second]) {
+    await createTokenViaUi(page, { name });
+    await closeShownSecret(page);
+  }
+  // Newest first: `second` is above `first`.
+  await openTokenMenu(page, second, "Delete…");
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete token" }).click();
+  await expect(tokenRow(page, second)).toHaveCount(0);
+  await expect(page.getByRole("button", { name: `Manage ${first}`, exact: true })).toBeFocused();
+});
+
+test("regenerate shows the current expiry and keeps the lifetime the token had", async ({ page }) => {
+  const name = uniqueName("Thirty days");
+  const dialog = await openCreateDialog(page);
+  await fillCreateForm(dialog, { name });
+  await dialog.getByLabel("Expiration").selectOption("30d");
+  await dialog.getByRole("button", { name: "Create token" }).click();
+  await readShownSecret(page);
+  await closeShownSecret(page);
+
+  const row = tokenRow(page, name);
+  // One wording everywhere: the badge and the "created" time agree with the choice made.
+  await expect(row.getByText("Expires in 30 days")).toBeVisible();
+  await expect(row.getByText("just now")).toBeVisible();
+  await openTokenMenu(page, name, "Regenerate…");
+  const regenerate = page.getByRole("dialog", { name: `Regenerate “${name}”` });
+  await expect(regenerate.getByTestId("current-expiry")).toHaveText(/The current value expires on \d{1,2} \w{3} \d{4} \(in 30 days\)\./);
+  await expect(regenerate.getByLabel("Expiration")).toHaveValue("30d");
+  await page.keyboard.press("Escape");
+  await focusSettled(page);
+});
+
+test("a long name wraps in the list instead of being cut off", async ({ page }) => {
+  const name = `Nightly${"x".repeat(50)} ${Math.random().toString(36).slice(2, 6)}`;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await createTokenViaUi(page, { name });
+  await closeShownSecret(page);
+  const heading = tokenRow(page, name).getByRole("heading", { name, exact: true });
+  await expect(heading).toBeVisible();
+  const clipped = await heading.evaluate((el) => el.scrollWidth > el.clientWidth);
+  expect(clipped).toBe(false);
+  await expect(heading).toBeInViewport({ ratio: 1 });
+});
+
+test("the exact time shows on keyboard focus", async ({ page }) => {
+  const time = page.getByRole("list", { name: "API tokens", exact: true }).locator("time").first();
+  await time.focus();
+  await expect(page.getByRole("tooltip")).toHaveText(/\d{1,2} \w{3} \d{4}, \d{2}:\d{2}/);
+});
