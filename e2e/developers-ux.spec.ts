@@ -14,6 +14,7 @@ import {
   tokenRow,
   uniqueName,
 } from "./helpers";
+import { actorFor, freshUser, makeToken } from "./factories";
 
 test.use({ storageState: storageStateFor("admin@acme.test") });
 
@@ -198,4 +199,47 @@ test("the exact time shows on keyboard focus", async ({ page }) => {
   const time = page.getByRole("list", { name: "API tokens", exact: true }).locator("time").first();
   await time.focus();
   await expect(page.getByRole("tooltip")).toHaveText(/\d{1,2} \w{3} \d{4}, \d{2}:\d{2}/);
+});
+
+test("the activity log names people, filters by person, action and token, and pages with a cursor", async ({ page }) => {
+  const person = await freshUser("admin");
+  const actor = await actorFor("acme", person.email);
+  const label = uniqueName("Logged");
+  for (let i = 0; i < 26; i++) await makeToken({ actor, label, scopes: ["sites:read"] });
+
+  await page.reload();
+  const recent = page.getByRole("list", { name: "Recent activity" });
+  // Names, as the token list shows people; the email is the hover text.
+  await expect(recent.getByRole("listitem").first()).toContainText(`Test person created “${label}`);
+  await page.getByRole("link", { name: "View all activity" }).click();
+  await expect(page).toHaveTitle("Activity · Developers · Acme Robotics · Tollgate");
+  await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Developers" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
+
+  await page.getByLabel("Person").selectOption(person.email);
+  await page.getByRole("button", { name: "Filter" }).click();
+  const log = page.getByRole("list", { name: "Token activity" });
+  await expect(log.getByRole("listitem")).toHaveCount(25);
+  await page.getByRole("link", { name: "Older" }).click();
+  await expect(log.getByRole("listitem")).toHaveCount(1);
+  await expect(page.getByRole("link", { name: "Older" })).toHaveCount(0);
+  await expect(page.getByLabel("Person")).toHaveValue(person.email);
+  await page.getByRole("link", { name: "Newest" }).click();
+  await expect(log.getByRole("listitem")).toHaveCount(25);
+
+  await page.getByLabel("Action").selectOption("token.deleted");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByRole("status")).toHaveText("No events match these filters.");
+  await page.getByRole("link", { name: "Clear" }).click();
+  await expect(page).toHaveURL(/\/activity$/);
+  await page.getByLabel("Token name contains").fill(label);
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(log.getByRole("listitem")).toHaveCount(25);
+  for (const text of await log.getByRole("listitem").allTextContents()) expect(text).toContain(label);
+
+  // A cursor from the address bar that is not this workspace's event starts from the newest.
+  await page.goto(`${developersPath()}/activity?after=notanevent&action=bogus`);
+  await expect(page.getByLabel("Action")).toHaveValue("");
 });

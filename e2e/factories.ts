@@ -1,2 +1,2 @@
 // Specs seed what they need through the same factories as the HTTP tests.
-export { freshUser } from "../tests/support/factories";
+export { actorFor, freshUser, makeToken } from "../tests/support/factories";

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { credentialsSchema, signIn } from "@/lib/auth/config";
 import { db } from "@/lib/db/client";
 import { sameSitePath } from "@/lib/http/redirect";
+import { landingPath } from "../w/[slug]/settings/nav";
 
 export interface SignInState {
   error?: string;
@@ -12,15 +13,15 @@ export interface SignInState {
   email?: string;
 }
 
-/** Lands on the first workspace's Developers tab unless a page asked to come back to it. */
+/** Lands on the first workspace's first page this person may use unless a page asked to come back to it. */
 async function landingFor(email: string, callback: string | null) {
   if (callback && callback !== "/settings/developers" && callback !== "/") return callback;
   const membership = await db.membership.findFirst({
     where: { user: { email } },
-    select: { workspace: { select: { slug: true } } },
+    select: { role: true, workspace: { select: { slug: true } } },
     orderBy: { workspace: { name: "asc" } },
   });
-  return membership ? `/w/${membership.workspace.slug}/settings/developers` : "/no-workspace";
+  return membership ? landingPath(membership.workspace.slug, membership.role) : "/no-workspace";
 }
 
 export async function signInWithPassword(_prev: SignInState, form: FormData): Promise<SignInState> {

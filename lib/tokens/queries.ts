@@ -1,4 +1,5 @@
-import { db } from "../db/client";
+import type { AuditAction } from "../audit-actions";
+import { containsText, db } from "../db/client";
 import { parseScopes } from "../scopes";
 import { maskToken } from "./format";
 import type { ActivityView, TokenView } from "./view";
@@ -50,12 +51,93 @@ export async function listTokens(workspaceId: string, page = 1) {
   return { tokens, total, page, pageCount: Math.max(1, Math.ceil(total / TOKENS_PAGE_SIZE)) };
 }
 
+const EVENT_SELECT = {
+  id: true,
+  action: true,
+  tokenName: true,
+  actorEmail: true,
+  ip: true,
+  createdAt: true,
+  actor: { select: { name: true } },
+} as const;
+
+function toActivityView(e: {
+  id: string;
+  action: string;
+  tokenName: string;
+  actorEmail: string;
+  ip: string | null;
+  createdAt: Date;
+  actor: { name: string } | null;
+}): ActivityView {
+  return {
+    id: e.id,
+    action: e.action,
+    tokenName: e.tokenName,
+    actorEmail: e.actorEmail,
+    // People by name, as the token list shows them; the email when the account is gone.
+    actorName: e.actor?.name ?? e.actorEmail,
+    ip: e.ip,
+    createdAt: e.createdAt.toISOString(),
+  };
+}
+
 export async function recentActivity(workspaceId: string, take = 8): Promise<ActivityView[]> {
   const events = await db.auditEvent.findMany({
     where: { workspaceId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
-    select: { id: true, action: true, tokenName: true, actorEmail: true, ip: true, createdAt: true },
+    select: EVENT_SELECT,
   });
-  return events.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() }));
+  return events.map(toActivityView);
+}
+
+export const ACTIVITY_PAGE_SIZE = 25;
+
+export interface ActivityFilter {
+  actor?: string;
+  action?: AuditAction;
+  token?: string;
+  /** The last event of the previous page. */
+  after?: string;
+}
+
+/**
+ * The full log, newest first, filtered by who (email), what and which token
+ * (name contains), in pages of 25 with a cursor: the id of the last event
+ * shown, which must belong to this workspace.
+ */
+export async function activityLog(
+  workspaceId: string,
+  filter: ActivityFilter,
+): Promise<{ events: ActivityView[]; next: string | null; actors: { email: string; name: string }[] }> {
+  const where = {
+    workspaceId,
+    ...(filter.actor ? { actorEmail: filter.actor } : {}),
+    ...(filter.action ? { action: filter.action } : {}),
+    ...(filter.token ? { tokenName: containsText(filter.token) } : {}),
+  };
+  const cursor = filter.after ? await db.auditEvent.findFirst({ where: { id: filter.after, workspaceId }, select: { id: true } }) : null;
+  const [rows, actors] = await Promise.all([
+    db.auditEvent.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: ACTIVITY_PAGE_SIZE + 1,
+      ...(cursor ? { cursor: { id: cursor.id }, skip: 1 } : {}),
+      select: EVENT_SELECT,
+    }),
+    db.auditEvent.findMany({
+      where: { workspaceId },
+      distinct: ["actorEmail"],
+      orderBy: { actorEmail: "asc" },
+      select: { actorEmail: true, actor: { select: { name: true } } },
+      take: 200,
+    }),
+  ]);
+  const events = rows.slice(0, ACTIVITY_PAGE_SIZE).map(toActivityView);
+  return {
+    events,
+    next: rows.length > ACTIVITY_PAGE_SIZE ? events[events.length - 1].id : null,
+    actors: actors.map((a) => ({ email: a.actorEmail, name: a.actor?.name ?? a.actorEmail })),
+  };
 }

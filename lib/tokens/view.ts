@@ -23,6 +23,7 @@ export interface ActivityView {
   action: string;
   tokenName: string;
   actorEmail: string;
+  actorName: string;
   ip: string | null;
   createdAt: string;
 }

@@ -29,14 +29,21 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
+/** A code block with its label and Copy button above it (never over the code), scrollable by keyboard. */
 function Code({ children, label }: { children: string; label?: string }) {
   return (
-    <div className="relative">
-      {label && <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">{label}</p>}
-      <pre className="overflow-x-auto rounded-lg bg-slate-900 p-4 pr-24 font-mono text-xs leading-5 text-slate-100">
+    <div className="space-y-1">
+      <div className="flex items-end justify-between gap-2">
+        <p className="text-xs font-medium uppercase tracking-wide text-slate-600">{label ?? ""}</p>
+        <CopyButton value={children} label={label ? `Copy ${label}` : "Copy"} />
+      </div>
+      <pre
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable block must be reachable by keyboard to scroll it sideways (WCAG scrollable-region-focusable)
+        tabIndex={0}
+        className="overflow-x-auto rounded-lg bg-slate-900 p-4 font-mono text-xs leading-5 text-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500"
+      >
         <code>{children}</code>
       </pre>
-      <CopyButton value={children} className="absolute right-2 top-7" label={label ? `Copy ${label}` : "Copy"} />
     </div>
   );
 }

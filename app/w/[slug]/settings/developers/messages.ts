@@ -3,7 +3,6 @@ export const messages = {
   intro:
     "Tokens let your scripts and services call the Tollgate API on behalf of this workspace. They belong to the workspace, not to the admin who made them, and keep working after that person leaves.",
   adminOnly: "Only workspace admins can manage API tokens",
-  adminOnlyDetail: "Ask an owner or admin of this workspace if you need a token.",
   emptyTitle: "No API tokens yet",
   emptyBody:
     "Create a token to let a script or service read and manage this workspace's devices, groups and sites. You choose its scopes and what it can reach, and you see its value once.",

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { viewerAccess } from "../../viewer";
+import Link from "next/link";
+import { workspaceAdmins } from "@/lib/members";
 import { hasRole } from "@/lib/roles";
+import { AskAnAdmin } from "../ask-an-admin";
 import { listTokens, recentActivity } from "@/lib/tokens/queries";
 import { DevelopersTab } from "./components/developers-tab";
 import { messages } from "./messages";
@@ -27,9 +30,14 @@ export default async function DevelopersPage({
   }
   if (!hasRole(access.context.role, "admin")) {
     return (
-      <section role="status" className="rounded-xl bg-white p-8 text-center ring-1 ring-slate-200">
+      <section className="rounded-xl bg-white p-8 ring-1 ring-slate-200">
         <h2 className="text-lg font-semibold">{messages.adminOnly}</h2>
-        <p className="mt-2 text-sm text-slate-600">{messages.adminOnlyDetail}</p>
+        <AskAnAdmin admins={await workspaceAdmins(access.context.workspace.id)} />
+        <p className="mt-4 text-sm">
+          <Link href={`/w/${slug}/settings`} className="font-medium text-brand-700 hover:underline">
+            Go to General settings
+          </Link>
+        </p>
       </section>
     );
   }

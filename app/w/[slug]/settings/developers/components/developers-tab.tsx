@@ -87,7 +87,7 @@ export function DevelopersTab({ slug, list, activity }: { slug: string; list: To
         )}
       </section>
 
-      <ActivityList events={activity} />
+      <ActivityList events={activity} slug={slug} />
 
       <ShowOnceDialog
         open={creating}

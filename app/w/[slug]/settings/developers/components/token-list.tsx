@@ -98,33 +98,32 @@ export function TokenList({
             </dd>
           </dl>
           <div className="flex items-start justify-end">
-            <DropdownMenu.Root>
+            {/* Not modal and not portalled: the page stays available to assistive technology while the menu is open, and the menu stays inside the page's landmarks. */}
+            <DropdownMenu.Root modal={false}>
               <DropdownMenu.Trigger
                 className="rounded-md px-2 py-1 text-sm text-slate-600 ring-1 ring-slate-200 hover:bg-slate-50"
                 aria-label={`Manage ${t.name}`}
               >
                 Manage
               </DropdownMenu.Trigger>
-              <DropdownMenu.Portal>
-                <DropdownMenu.Content
-                  align="end"
-                  sideOffset={4}
-                  className="z-30 min-w-40 rounded-lg bg-white p-1 shadow-lg ring-1 ring-slate-200"
+              <DropdownMenu.Content
+                align="end"
+                sideOffset={4}
+                className="z-30 min-w-40 rounded-lg bg-white p-1 shadow-lg ring-1 ring-slate-200"
+              >
+                <DropdownMenu.Item
+                  onSelect={() => onRegenerate(t)}
+                  className="cursor-pointer rounded-md px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-slate-100"
                 >
-                  <DropdownMenu.Item
-                    onSelect={() => onRegenerate(t)}
-                    className="cursor-pointer rounded-md px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-slate-100"
-                  >
-                    Regenerate…
-                  </DropdownMenu.Item>
-                  <DropdownMenu.Item
-                    onSelect={() => onDelete(t)}
-                    className="cursor-pointer rounded-md px-2 py-1.5 text-sm text-red-700 outline-none data-[highlighted]:bg-red-50"
-                  >
-                    Delete…
-                  </DropdownMenu.Item>
-                </DropdownMenu.Content>
-              </DropdownMenu.Portal>
+                  Regenerate…
+                </DropdownMenu.Item>
+                <DropdownMenu.Item
+                  onSelect={() => onDelete(t)}
+                  className="cursor-pointer rounded-md px-2 py-1.5 text-sm text-red-700 outline-none data-[highlighted]:bg-red-50"
+                >
+                  Delete…
+                </DropdownMenu.Item>
+              </DropdownMenu.Content>
             </DropdownMenu.Root>
           </div>
         </li>
