@@ -7,6 +7,7 @@ export const AUDIT_ACTIONS = {
   "token.created": { verb: "created" },
   "token.regenerated": { verb: "regenerated" },
   "token.deleted": { verb: "deleted" },
+  "token.expiry_shortened": { verb: "shortened the expiry of" },
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -259,7 +259,7 @@ export interface components {
         AuditEvent: {
             id: string;
             /** @enum {string} */
-            action: "token.created" | "token.regenerated" | "token.deleted";
+            action: "token.created" | "token.regenerated" | "token.deleted" | "token.expiry_shortened";
             token_id: string;
             token_name: string;
             actor_email: string;

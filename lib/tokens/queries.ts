@@ -1,7 +1,10 @@
 import type { AuditAction } from "../audit-actions";
 import { containsText, db } from "../db/client";
 import { parseScopes } from "../scopes";
+import { addDays } from "date-fns";
+import { EXPIRING_SOON_DAYS } from "./expiry";
 import { maskToken } from "./format";
+import { isLifetimeChoice, latestAllowedExpiry, type MaxLifetime } from "./policy";
 import type { ActivityView, TokenView } from "./view";
 
 const TOKENS_PAGE_SIZE = 25;
@@ -140,4 +143,32 @@ export async function activityLog(
     next: rows.length > ACTIVITY_PAGE_SIZE ? events[events.length - 1].id : null,
     actors: actors.map((a) => ({ email: a.actorEmail, name: a.actor?.name ?? a.actorEmail })),
   };
+}
+
+export interface TokenRules {
+  maxDays: MaxLifetime;
+  suspended: boolean;
+  suspendedReason: string | null;
+  /** Tokens that expire within EXPIRING_SOON_DAYS. */
+  expiringSoon: number;
+  /** Tokens with no expiry or one later than the policy allows today. */
+  outOfPolicy: number;
+}
+
+/** What the Developers tab says above the list: the policy, a suspension, and the counts that need attention. */
+export async function tokenRules(workspaceId: string, now = new Date()): Promise<TokenRules> {
+  const workspace = await db.workspace.findUniqueOrThrow({
+    where: { id: workspaceId },
+    select: { maxTokenLifetimeDays: true, suspended: true, suspendedReason: true },
+  });
+  const maxDays = isLifetimeChoice(workspace.maxTokenLifetimeDays) ? workspace.maxTokenLifetimeDays : null;
+  const [expiringSoon, outOfPolicy] = await Promise.all([
+    db.apiToken.count({ where: { workspaceId, expiresAt: { gt: now, lte: addDays(now, EXPIRING_SOON_DAYS) } } }),
+    maxDays === null
+      ? 0
+      : db.apiToken.count({
+          where: { workspaceId, OR: [{ expiresAt: null }, { expiresAt: { gt: latestAllowedExpiry(maxDays, now) } }] },
+        }),
+  ]);
+  return { maxDays, suspended: workspace.suspended, suspendedReason: workspace.suspendedReason, expiringSoon, outOfPolicy };
 }

@@ -1,3 +1,4 @@
+import { addDays } from "date-fns";
 import type { AuditAction } from "../audit-actions";
 import { db, type Tx } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
@@ -5,6 +6,7 @@ import { fail, ok, type FieldErrors, type Result } from "../result";
 import { ALL_RESOURCES_ONLY_REASON, needsAllResources, parseScopes, serializeScopes, type Scope } from "../scopes";
 import { tokenCache } from "./cache";
 import { displayParts, generateToken, hashToken, maskToken } from "./format";
+import { latestAllowedExpiry, lifetimeProblem, type MaxLifetime } from "./policy";
 import { announceRevocation } from "./revocations";
 
 export interface Actor {
@@ -72,13 +74,28 @@ async function checkResources(workspaceId: string, input: NewToken): Promise<Fie
 const SUSPENDED_MESSAGE =
   "This workspace is suspended, so tokens cannot be created or regenerated. Its existing tokens are refused until it is resumed.";
 
-/** Read inside the transaction that writes, so a suspension cannot slip between check and write. */
-async function suspended(tx: Tx, workspaceId: string) {
-  const workspace = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { suspended: true } });
-  return workspace?.suspended ?? true;
+/**
+ * Read inside the transaction that writes, so a suspension or a new lifetime
+ * policy cannot slip between check and write.
+ */
+async function workspaceRules(tx: Tx, workspaceId: string) {
+  const workspace = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { suspended: true, maxTokenLifetimeDays: true } });
+  return { suspended: workspace?.suspended ?? true, maxDays: workspace?.maxTokenLifetimeDays ?? null };
 }
 
 class Suspended extends Error {}
+
+/** An expiry the workspace's lifetime policy refuses; the message names the policy. */
+class BeyondPolicy extends Error {}
+
+function checkLifetime(expires: Date | null, maxDays: number | null) {
+  const problem = lifetimeProblem(expires, maxDays);
+  if (problem) throw new BeyondPolicy(problem);
+}
+
+function beyondPolicy(error: BeyondPolicy) {
+  return fail("invalid", error.message, { expiry: [error.message] });
+}
 
 export async function createToken(actor: Actor, input: NewToken): Promise<Result<IssuedToken>> {
   const workspaceId = actor.workspace.id;
@@ -93,7 +110,9 @@ export async function createToken(actor: Actor, input: NewToken): Promise<Result
   const plaintext = generateToken();
   try {
     const token = await db.$transaction(async (tx) => {
-      if (await suspended(tx, workspaceId)) throw new Suspended();
+      const rules = await workspaceRules(tx, workspaceId);
+      if (rules.suspended) throw new Suspended();
+      checkLifetime(input.expiresAt, rules.maxDays);
       const created = await tx.apiToken.create({
         data: {
           workspaceId,
@@ -124,6 +143,7 @@ export async function createToken(actor: Actor, input: NewToken): Promise<Result
     });
   } catch (error) {
     if (error instanceof Suspended) return fail("forbidden", SUSPENDED_MESSAGE);
+    if (error instanceof BeyondPolicy) return beyondPolicy(error);
     if (isUniqueViolation(error)) {
       return fail("conflict", "A token with this name already exists.", {
         name: ["A token with this name already exists in this workspace"],
@@ -147,7 +167,10 @@ export async function regenerateToken(
   const plaintext = generateToken();
   const display = displayParts(plaintext);
   const outcome = await db.$transaction(async (tx) => {
-    if (await suspended(tx, workspaceId)) return "suspended" as const;
+    const rules = await workspaceRules(tx, workspaceId);
+    if (rules.suspended) return "suspended" as const;
+    const problem = lifetimeProblem(input.expiresAt, rules.maxDays);
+    if (problem) return { problem };
     const current = await tx.apiToken.findFirst({
       where: { id: input.tokenId, workspaceId },
       select: { id: true, name: true, hash: true, scopes: true },
@@ -169,6 +192,7 @@ export async function regenerateToken(
     return current;
   });
   if (outcome === "suspended") return fail("forbidden", SUSPENDED_MESSAGE);
+  if (outcome && "problem" in outcome) return beyondPolicy(new BeyondPolicy(outcome.problem));
   if (!outcome) return explainMiss(workspaceId, input.tokenId);
   tokenCache.evict(outcome.hash);
   return ok({
@@ -190,7 +214,7 @@ export async function deleteToken(
   const outcome = await db.$transaction(async (tx) => {
     const current = await tx.apiToken.findFirst({
       where: { id: input.tokenId, workspaceId },
-      select: { id: true, name: true, hash: true, scopes: true },
+      select: { id: true, name: true, hash: true },
     });
     if (!current) return null;
     const { count } = await tx.apiToken.deleteMany({ where: { id: input.tokenId, workspaceId, version: input.version } });
@@ -202,4 +226,48 @@ export async function deleteToken(
   if (!outcome) return explainMiss(workspaceId, input.tokenId);
   tokenCache.evict(outcome.hash);
   return ok({ id: outcome.id, name: outcome.name });
+}
+
+/** Owners set the longest a token may live; existing tokens beyond it are listed as out of policy. */
+export async function setLifetimePolicy(actor: Actor, maxDays: MaxLifetime): Promise<Result<{ maxDays: MaxLifetime }>> {
+  await db.workspace.update({ where: { id: actor.workspace.id }, data: { maxTokenLifetimeDays: maxDays } });
+  return ok({ maxDays });
+}
+
+/**
+ * Brings an out-of-policy token within the policy: it now expires the
+ * maximum lifetime from now. Evicted from every server's cache, since
+ * a shorter life must hold on the next request.
+ */
+export async function capTokenExpiry(
+  actor: Actor,
+  input: { tokenId: string; version: number },
+): Promise<Result<{ id: string; name: string; expiresAt: string }>> {
+  const workspaceId = actor.workspace.id;
+  const outcome = await db.$transaction(async (tx) => {
+    const { maxDays } = await workspaceRules(tx, workspaceId);
+    if (maxDays === null) return "no_policy" as const;
+    const current = await tx.apiToken.findFirst({
+      where: { id: input.tokenId, workspaceId },
+      select: { id: true, name: true, hash: true, expiresAt: true },
+    });
+    if (!current) return null;
+    if (current.expiresAt && current.expiresAt <= latestAllowedExpiry(maxDays)) {
+      return { ...current, expiresAt: current.expiresAt, changed: false };
+    }
+    // Exactly the maximum from now, as the matching preset would give a new token.
+    const latest = addDays(new Date(), maxDays);
+    const { count } = await tx.apiToken.updateMany({
+      where: { id: input.tokenId, workspaceId, version: input.version },
+      data: { expiresAt: latest, version: { increment: 1 } },
+    });
+    if (count !== 1) return null;
+    await audit(tx, actor, "token.expiry_shortened", current);
+    await announceRevocation(tx, current.hash);
+    return { ...current, expiresAt: latest, changed: true };
+  });
+  if (outcome === "no_policy") return fail("invalid", "This workspace has no maximum token lifetime.");
+  if (!outcome) return explainMiss(workspaceId, input.tokenId);
+  if (outcome.changed) tokenCache.evict(outcome.hash);
+  return ok({ id: outcome.id, name: outcome.name, expiresAt: outcome.expiresAt.toISOString() });
 }

@@ -39,6 +39,8 @@ const ACTION_FILES = {
   regenerateTokenAction: "settings/developers/actions.ts",
   deleteTokenAction: "settings/developers/actions.ts",
   searchResourcesAction: "settings/developers/actions.ts",
+  capTokenExpiryAction: "settings/developers/actions.ts",
+  setLifetimePolicyAction: "settings/developers/actions.ts",
   signOutAction: "account/actions.ts",
   signOutEverywhereAction: "account/actions.ts",
 } as const;

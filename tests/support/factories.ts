@@ -79,3 +79,21 @@ export async function freshUser(role: "owner" | "admin" | "member" = "admin", op
   await db.membership.create({ data: { userId: user.id, workspaceId: acme.id, role } });
   return { email, id: user.id };
 }
+
+/**
+ * A workspace of its own with a fresh owner (and, when asked, an admin), for
+ * tests that change workspace-wide rules (suspension, lifetime policy) without
+ * touching what other tests, running at the same time, rely on in Acme.
+ */
+export async function freshWorkspace(label = "ws") {
+  const suffix = randomBytes(4).toString("hex");
+  const workspace = await db.workspace.create({ data: { slug: `${label}-${suffix}`, name: `${label} ${suffix}` } });
+  const person = async (role: "owner" | "admin" | "member") => {
+    const email = `${role}-${suffix}-${randomBytes(2).toString("hex")}@${label}.test`;
+    const user = await db.user.create({ data: { email, name: `${role} ${suffix}`, passwordHash: await hashPassword(DEMO_PASSWORD) } });
+    await db.membership.create({ data: { userId: user.id, workspaceId: workspace.id, role } });
+    const actor: Actor = { user: { id: user.id, email }, workspace: { id: workspace.id }, ip: "127.0.0.1", userAgent: "tollgate-tests" };
+    return { email, id: user.id, actor };
+  };
+  return { id: workspace.id, slug: workspace.slug, person };
+}

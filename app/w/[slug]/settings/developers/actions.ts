@@ -6,9 +6,16 @@ import { type ActionContext, workspaceAction } from "@/lib/actions";
 import { ok, type Result } from "@/lib/result";
 import { searchResources } from "@/lib/resources";
 import { expiresAt } from "@/lib/tokens/expiry";
-import { createToken, deleteToken, regenerateToken } from "@/lib/tokens/service";
+import { capTokenExpiry, createToken, deleteToken, regenerateToken, setLifetimePolicy } from "@/lib/tokens/service";
 import { messages } from "./messages";
-import { createTokenSchema, deleteTokenSchema, regenerateTokenSchema, resourceSearchSchema } from "./schema";
+import {
+  createTokenSchema,
+  deleteTokenSchema,
+  lifetimePolicySchema,
+  regenerateTokenSchema,
+  resourceSearchSchema,
+  tokenRefSchema,
+} from "./schema";
 
 const ADMINS_ONLY = `${messages.adminOnly}.`;
 
@@ -54,4 +61,19 @@ export const searchResourcesAction = adminAction(
   resourceSearchSchema,
   async (input, ctx) => ok(await searchResources(ctx.workspace.id, input.kind, input.query)),
   false,
+);
+
+/** Brings an out-of-policy token within the workspace's maximum lifetime. */
+export const capTokenExpiryAction = adminAction(tokenRefSchema, (input, ctx) => capTokenExpiry(ctx, input));
+
+/** The maximum token lifetime is the owners' decision. */
+export const setLifetimePolicyAction = workspaceAction(
+  "owner",
+  lifetimePolicySchema,
+  async (input, ctx) => {
+    const result = await setLifetimePolicy(ctx, input.maxDays);
+    if (result.ok) revalidatePath(`/w/${ctx.workspace.slug}/settings/developers`);
+    return result;
+  },
+  "Only workspace owners can change the token lifetime policy.",
 );

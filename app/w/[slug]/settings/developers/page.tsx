@@ -5,7 +5,7 @@ import Link from "next/link";
 import { workspaceAdmins } from "@/lib/members";
 import { hasRole } from "@/lib/roles";
 import { AskAnAdmin } from "../ask-an-admin";
-import { listTokens, recentActivity } from "@/lib/tokens/queries";
+import { listTokens, recentActivity, tokenRules } from "@/lib/tokens/queries";
 import { DevelopersTab } from "./components/developers-tab";
 import { messages } from "./messages";
 
@@ -43,6 +43,6 @@ export default async function DevelopersPage({
   }
   const page = Math.max(1, Math.min(10_000, Number.parseInt((await searchParams).page ?? "1", 10) || 1));
   const workspaceId = access.context.workspace.id;
-  const [list, activity] = await Promise.all([listTokens(workspaceId, page), recentActivity(workspaceId)]);
-  return <DevelopersTab slug={slug} list={list} activity={activity} />;
+  const [list, activity, rules] = await Promise.all([listTokens(workspaceId, page), recentActivity(workspaceId), tokenRules(workspaceId)]);
+  return <DevelopersTab slug={slug} list={list} activity={activity} rules={rules} isOwner={hasRole(access.context.role, "owner")} />;
 }

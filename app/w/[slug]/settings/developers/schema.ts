@@ -3,6 +3,7 @@ import { RESOURCE_KINDS } from "@/lib/resource-kinds";
 import { ALL_RESOURCES_ONLY_REASON, needsAllResources, SCOPES, scopeSchema } from "@/lib/scopes";
 import { nameSchema, UNSAFE_CHARS } from "@/lib/text";
 import { customDateProblem, EXPIRY_CHOICES } from "@/lib/tokens/expiry";
+import { LIFETIME_CHOICES } from "@/lib/tokens/policy";
 
 export const DESCRIPTION_MAX_LENGTH = 500;
 
@@ -55,7 +56,7 @@ export const createTokenSchema = z
 export type CreateTokenInput = z.input<typeof createTokenSchema>;
 export type CreateTokenValues = z.output<typeof createTokenSchema>;
 
-const tokenRefSchema = z.object({
+export const tokenRefSchema = z.object({
   tokenId: z.string().min(1).max(64),
   version: z.number().int().min(1),
 });
@@ -68,4 +69,10 @@ export const deleteTokenSchema = tokenRefSchema;
 export const resourceSearchSchema = z.object({
   kind: z.enum(RESOURCE_KINDS),
   query: z.string().trim().max(100).default(""),
+});
+
+export const lifetimePolicySchema = z.object({
+  maxDays: z.union([z.null(), ...LIFETIME_CHOICES.filter((d) => d !== null).map((d) => z.literal(d))], {
+    error: "Choose a maximum lifetime from the list",
+  }),
 });

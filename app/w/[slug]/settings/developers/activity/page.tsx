@@ -70,7 +70,12 @@ export default async function ActivityPage({
       </div>
 
       {/* Keyed by the filters: after "Clear" or a link, the fields show the address's filters, not what was last typed. */}
-      <form key={kept.toString()} method="get" action={base} className="grid gap-3 rounded-xl bg-white p-4 ring-1 ring-slate-200 sm:grid-cols-[1fr_1fr_1fr_auto]">
+      <form
+        key={kept.toString()}
+        method="get"
+        action={base}
+        className="grid gap-3 rounded-xl bg-white p-4 ring-1 ring-slate-200 sm:grid-cols-[1fr_1fr_1fr_auto]"
+      >
         <div className="space-y-1">
           <label htmlFor="filter-actor" className="block text-xs font-medium text-slate-700">
             Person

@@ -11,6 +11,7 @@ import { NAME_MAX_LENGTH } from "@/lib/text";
 import { needsAllResources } from "@/lib/scopes";
 import type { FieldErrors as ServerFieldErrors } from "@/lib/result";
 import { DEFAULT_EXPIRY } from "@/lib/tokens/expiry";
+import { fitExpiryChoice } from "@/lib/tokens/policy";
 import { createTokenAction } from "../actions";
 import { messages } from "../messages";
 import type { ResourceKind } from "@/lib/resource-kinds";
@@ -55,8 +56,11 @@ export function CreateTokenForm({
   onCreated,
   onCancel,
   onDirtyChange,
+  maxDays = null,
 }: {
   slug: string;
+  /** The workspace's maximum token lifetime, if any. */
+  maxDays?: number | null;
   onCreated: (s: IssuedToken) => void;
   onCancel: () => void;
   /** Whether anything was filled in, so closing can ask before discarding it. */
@@ -69,7 +73,7 @@ export function CreateTokenForm({
     defaultValues: {
       name: "",
       description: "",
-      expiry: DEFAULT_EXPIRY,
+      expiry: fitExpiryChoice(DEFAULT_EXPIRY, maxDays),
       scopes: [],
       access: "all",
       deviceIds: [],
@@ -156,7 +160,7 @@ export function CreateTokenForm({
           {...register("description")}
         />
       </Field>
-      <ExpiryFields register={register} watch={watch} errors={errors} idPrefix="create" />
+      <ExpiryFields register={register} watch={watch} errors={errors} idPrefix="create" maxDays={maxDays} />
       <Controller
         control={control}
         name="scopes"

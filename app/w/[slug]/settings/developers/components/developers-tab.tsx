@@ -14,6 +14,8 @@ import { RegenerateForm } from "./regenerate-form";
 import type { IssuedToken } from "@/lib/tokens/service";
 import { ShowOnceDialog } from "./show-once-dialog";
 import { manageButtonOf, TokenList } from "./token-list";
+import { LifetimePolicy, TokenBanners } from "./token-rules";
+import type { TokenRules } from "@/lib/tokens/queries";
 
 interface TokenPage {
   tokens: TokenView[];
@@ -22,7 +24,19 @@ interface TokenPage {
   pageCount: number;
 }
 
-export function DevelopersTab({ slug, list, activity }: { slug: string; list: TokenPage; activity: ActivityView[] }) {
+export function DevelopersTab({
+  slug,
+  list,
+  activity,
+  rules,
+  isOwner,
+}: {
+  slug: string;
+  list: TokenPage;
+  activity: ActivityView[];
+  rules: TokenRules;
+  isOwner: boolean;
+}) {
   const router = useRouter();
   const [creating, setCreating] = useState(false);
   const [regenerating, setRegenerating] = useState<TokenView | null>(null);
@@ -32,7 +46,7 @@ export function DevelopersTab({ slug, list, activity }: { slug: string; list: To
   const [issued, setIssued] = useState<IssuedToken | null>(null);
   const createDirty = useRef(false);
   const createButton = (
-    <Button data-create-token onClick={() => setCreating(true)}>
+    <Button data-create-token onClick={() => setCreating(true)} disabled={rules.suspended}>
       {messages.create}
     </Button>
   );
@@ -52,11 +66,14 @@ export function DevelopersTab({ slug, list, activity }: { slug: string; list: To
           </div>
           {list.total > 0 && createButton}
         </div>
+        <TokenBanners rules={rules} />
         {list.total === 0 ? (
           <EmptyState action={createButton} />
         ) : (
           <>
             <TokenList
+              slug={slug}
+              maxDays={rules.maxDays}
               tokens={list.tokens}
               onRegenerate={(t) => {
                 regeneratedId.current = t.id;
@@ -87,6 +104,8 @@ export function DevelopersTab({ slug, list, activity }: { slug: string; list: To
         )}
       </section>
 
+      <LifetimePolicy slug={slug} maxDays={rules.maxDays} canEdit={isOwner} />
+
       <ActivityList events={activity} slug={slug} />
 
       <ShowOnceDialog
@@ -100,6 +119,7 @@ export function DevelopersTab({ slug, list, activity }: { slug: string; list: To
       >
         <CreateTokenForm
           slug={slug}
+          maxDays={rules.maxDays}
           onCreated={setIssued}
           onCancel={() => setCreating(false)}
           onDirtyChange={(dirty) => {
@@ -120,7 +140,15 @@ export function DevelopersTab({ slug, list, activity }: { slug: string; list: To
         onForget={() => setIssued(null)}
         returnFocus={() => manageButtonOf(regeneratedId.current)}
       >
-        {regenerating && <RegenerateForm slug={slug} token={regenerating} onDone={setIssued} onCancel={() => setRegenerating(null)} />}
+        {regenerating && (
+          <RegenerateForm
+            slug={slug}
+            maxDays={rules.maxDays}
+            token={regenerating}
+            onDone={setIssued}
+            onCancel={() => setRegenerating(null)}
+          />
+        )}
       </ShowOnceDialog>
 
       <DeleteDialog slug={slug} token={deleting} onClose={() => setDeleting(null)} />

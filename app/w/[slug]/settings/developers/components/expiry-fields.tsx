@@ -3,10 +3,11 @@
 import type { FieldErrors, UseFormRegister, UseFormWatch } from "react-hook-form";
 import { describedBy, Field, FieldError, inputClass } from "@/components/ui/field";
 import { calendarDate } from "@/lib/time";
-import { EXPIRY_CHOICES, EXPIRY_LABELS, expiresAt } from "@/lib/tokens/expiry";
+import { EXPIRY_LABELS, type ExpiryChoice, expiresAt } from "@/lib/tokens/expiry";
+import { allowedExpiryChoices, latestAllowedExpiry } from "@/lib/tokens/policy";
 
 interface ExpiryValues {
-  expiry: (typeof EXPIRY_CHOICES)[number];
+  expiry: ExpiryChoice;
   customExpiry?: string;
 }
 
@@ -16,11 +17,14 @@ export function ExpiryFields<T extends ExpiryValues>({
   watch,
   errors,
   idPrefix,
+  maxDays = null,
 }: {
   register: UseFormRegister<T>;
   watch: UseFormWatch<T>;
   errors: FieldErrors<T>;
   idPrefix: string;
+  /** The workspace's maximum token lifetime: only choices within it are offered. */
+  maxDays?: number | null;
 }) {
   // The generic form types are narrowed to the two expiry fields here.
   const reg = register as unknown as UseFormRegister<ExpiryValues>;
@@ -29,10 +33,13 @@ export function ExpiryFields<T extends ExpiryValues>({
   const today = new Date().toISOString().slice(0, 10);
   // A preset says the day it lands on; "No expiry" says what it means.
   const lands = expiry && expiry !== "custom" && expiry !== "never" ? expiresAt(expiry, undefined) : null;
+  const policy = maxDays !== null ? ` This workspace allows at most ${maxDays} days.` : "";
   const hint = lands ? (
     <>
-      Expires on <span className="font-medium text-slate-800">{calendarDate(lands)}</span>.
+      Expires on <span className="font-medium text-slate-800">{calendarDate(lands)}</span>.{policy}
     </>
+  ) : expiry === "custom" && policy ? (
+    policy.trim()
   ) : expiry === "never" ? (
     <span className="font-medium text-amber-800">
       Tokens without an expiry stay valid until someone deletes them. Prefer an expiry and regenerate when it nears.
@@ -43,7 +50,7 @@ export function ExpiryFields<T extends ExpiryValues>({
     <div className="space-y-3">
       <Field id={id} label="Expiration" error={errs.expiry?.message} hint={hint}>
         <select id={id} className={inputClass} aria-describedby={describedBy(id, { hint, error: errs.expiry })} {...reg("expiry")}>
-          {EXPIRY_CHOICES.map((choice) => (
+          {allowedExpiryChoices(maxDays).map((choice) => (
             <option key={choice} value={choice}>
               {EXPIRY_LABELS[choice]}
             </option>
@@ -56,6 +63,7 @@ export function ExpiryFields<T extends ExpiryValues>({
             id={`${idPrefix}-custom-expiry`}
             type="date"
             min={today}
+            max={maxDays !== null ? latestAllowedExpiry(maxDays).toISOString().slice(0, 10) : undefined}
             className={inputClass}
             aria-invalid={Boolean(errs.customExpiry) || undefined}
             aria-describedby={describedBy(`${idPrefix}-custom-expiry`, { hint: true, error: errs.customExpiry })}

@@ -7,6 +7,7 @@ import { FormActions } from "@/components/ui/form-actions";
 import { FormAlert } from "@/components/ui/form-alert";
 import { calendarDate, relativeTime } from "@/lib/time";
 import { expiryChoiceFor } from "@/lib/tokens/expiry";
+import { fitExpiryChoice } from "@/lib/tokens/policy";
 import type { TokenView } from "@/lib/tokens/view";
 import { regenerateTokenAction } from "../actions";
 import { messages } from "../messages";
@@ -20,8 +21,10 @@ export function RegenerateForm({
   token,
   onDone,
   onCancel,
+  maxDays = null,
 }: {
   slug: string;
+  maxDays?: number | null;
   token: TokenView;
   onDone: (s: IssuedToken) => void;
   onCancel: () => void;
@@ -33,7 +36,7 @@ export function RegenerateForm({
     defaultValues: {
       tokenId: token.id,
       version: token.version,
-      expiry: expiryChoiceFor(new Date(token.issuedAt), token.expiresAt ? new Date(token.expiresAt) : null),
+      expiry: fitExpiryChoice(expiryChoiceFor(new Date(token.issuedAt), token.expiresAt ? new Date(token.expiresAt) : null), maxDays),
     },
   });
   const submit = handleSubmit(async (values) => {
@@ -57,7 +60,7 @@ export function RegenerateForm({
         )}
       </p>
       <FormAlert>{formError}</FormAlert>
-      <ExpiryFields register={register} watch={watch} errors={formState.errors} idPrefix="regenerate" />
+      <ExpiryFields register={register} watch={watch} errors={formState.errors} idPrefix="regenerate" maxDays={maxDays} />
       <FormActions onCancel={onCancel} submitLabel="Regenerate token" pending={formState.isSubmitting} />
     </form>
   );

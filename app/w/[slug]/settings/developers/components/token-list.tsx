@@ -1,6 +1,11 @@
 "use client";
 
 import { DropdownMenu } from "radix-ui";
+import { useTransition } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { isOutOfPolicy } from "@/lib/tokens/policy";
+import { capTokenExpiryAction } from "../actions";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/relative-time";
 import { isExpiringSoon } from "@/lib/tokens/expiry";
@@ -24,11 +29,40 @@ function ExpiryBadge({ expiresAt }: { expiresAt: string | null }) {
   );
 }
 
+/** Marks a token beyond the lifetime policy, with the one-click fix. */
+function OutOfPolicy({ slug, token, maxDays }: { slug: string; token: TokenView; maxDays: number }) {
+  const [pending, startTransition] = useTransition();
+  return (
+    <>
+      <Badge tone="danger">Out of policy</Badge>
+      <Button
+        size="sm"
+        variant="secondary"
+        pending={pending}
+        aria-label={`Shorten to ${maxDays} days: ${token.name}`}
+        onClick={() =>
+          startTransition(async () => {
+            const result = await capTokenExpiryAction(slug, { tokenId: token.id, version: token.version });
+            if (result.ok) toast.success(`“${result.data.name}” now expires on ${calendarDate(new Date(result.data.expiresAt))}.`);
+            else toast.error(result.error);
+          })
+        }
+      >
+        Shorten to {maxDays} days
+      </Button>
+    </>
+  );
+}
+
 export function TokenList({
+  slug,
+  maxDays,
   tokens,
   onRegenerate,
   onDelete,
 }: {
+  slug: string;
+  maxDays: number | null;
   tokens: TokenView[];
   onRegenerate: (t: TokenView) => void;
   onDelete: (t: TokenView) => void;
@@ -45,6 +79,9 @@ export function TokenList({
             <div className="flex flex-wrap items-center gap-2">
               <h3 className="min-w-0 font-medium text-slate-900 [overflow-wrap:anywhere]">{t.name}</h3>
               <ExpiryBadge expiresAt={t.expiresAt} />
+              {maxDays !== null && isOutOfPolicy(t.expiresAt ? new Date(t.expiresAt) : null, maxDays) && (
+                <OutOfPolicy slug={slug} token={t} maxDays={maxDays} />
+              )}
             </div>
             {t.description && <p className="text-sm text-slate-600 [overflow-wrap:anywhere]">{t.description}</p>}
             <code className="inline-block rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700" data-testid="masked-token">

@@ -1,0 +1,107 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+import { EXPIRING_SOON_DAYS } from "@/lib/tokens/expiry";
+import { LIFETIME_CHOICES, lifetimeLabel, type MaxLifetime } from "@/lib/tokens/policy";
+import type { TokenRules } from "@/lib/tokens/queries";
+import { setLifetimePolicyAction } from "../actions";
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** What needs attention before the list: a suspension, tokens about to expire, tokens beyond the policy. */
+export function TokenBanners({ rules }: { rules: TokenRules }) {
+  return (
+    <>
+      {rules.suspended && (
+        <div role="alert" className="rounded-lg bg-red-50 px-4 py-3 text-sm text-red-900 ring-1 ring-red-200">
+          <p className="font-semibold">This workspace is suspended.</p>
+          {rules.suspendedReason && <p className="mt-1">Reason: {rules.suspendedReason}</p>}
+          <p className="mt-1">Its tokens are refused and new ones cannot be created or regenerated until Tollgate resumes it.</p>
+        </div>
+      )}
+      {(rules.expiringSoon > 0 || rules.outOfPolicy > 0) && (
+        <div className="space-y-1 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="attention">
+          {rules.expiringSoon > 0 && (
+            <p>
+              {plural(rules.expiringSoon, "token expires", "tokens expire")} within {EXPIRING_SOON_DAYS} days. Regenerate{" "}
+              {rules.expiringSoon === 1 ? "it" : "them"} before {rules.expiringSoon === 1 ? "it stops" : "they stop"} working.
+            </p>
+          )}
+          {rules.outOfPolicy > 0 && rules.maxDays !== null && (
+            <p>
+              {plural(rules.outOfPolicy, "token exceeds", "tokens exceed")} the {rules.maxDays}-day maximum lifetime. Use “Shorten to{" "}
+              {rules.maxDays} days” on {rules.outOfPolicy === 1 ? "it" : "each"}.
+            </p>
+          )}
+        </div>
+      )}
+    </>
+  );
+}
+
+/** The maximum token lifetime: owners change it, admins read it. */
+export function LifetimePolicy({ slug, maxDays, canEdit }: { slug: string; maxDays: MaxLifetime; canEdit: boolean }) {
+  const [value, setValue] = useState<string>(maxDays === null ? "" : String(maxDays));
+  const [problem, setProblem] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const save = () =>
+    startTransition(async () => {
+      const chosen = value === "" ? null : Number(value);
+      const result = await setLifetimePolicyAction(slug, { maxDays: chosen as MaxLifetime });
+      if (result.ok) {
+        setProblem(null);
+        toast.success(`Maximum token lifetime: ${lifetimeLabel(result.data.maxDays).toLowerCase()}.`);
+      } else setProblem(result.error);
+    });
+  return (
+    <section aria-labelledby="policy-heading" className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <h2 id="policy-heading" className="text-base font-semibold">
+        Token lifetime policy
+      </h2>
+      {canEdit ? (
+        <form
+          className="mt-2 flex flex-wrap items-end gap-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            save();
+          }}
+        >
+          <div className="space-y-1">
+            <label htmlFor="max-lifetime" className="block text-sm text-slate-700">
+              Maximum lifetime of new and regenerated tokens
+            </label>
+            <select
+              id="max-lifetime"
+              className={inputClass}
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+              aria-describedby={problem ? "max-lifetime-error" : undefined}
+              aria-invalid={problem ? true : undefined}
+            >
+              {LIFETIME_CHOICES.map((days) => (
+                <option key={String(days)} value={days === null ? "" : String(days)}>
+                  {lifetimeLabel(days)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Button type="submit" variant="secondary" pending={pending} disabled={value === (maxDays === null ? "" : String(maxDays))}>
+            Save policy
+          </Button>
+          {problem && (
+            <p id="max-lifetime-error" className="w-full text-sm text-red-700">
+              {problem}
+            </p>
+          )}
+        </form>
+      ) : (
+        <p className="mt-1 text-sm text-slate-600">
+          Maximum lifetime: <span className="font-medium text-slate-800">{lifetimeLabel(maxDays)}</span>. Owners of this workspace set it.
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Workspace" ADD COLUMN "suspendedReason" TEXT;
+ALTER TABLE "Workspace" ADD COLUMN "maxTokenLifetimeDays" INTEGER;
