@@ -315,7 +315,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "invalid_request" | "unauthorized" | "forbidden" | "https_required" | "not_found" | "method_not_allowed" | "precondition_failed" | "rate_limited" | "internal_error";
+                code: "invalid_request" | "unauthorized" | "workspace_suspended" | "forbidden" | "https_required" | "not_found" | "method_not_allowed" | "precondition_failed" | "rate_limited" | "internal_error";
                 message: string;
                 /** @description The X-Request-Id of the response; quote it when reporting a problem. */
                 request_id: string;

@@ -67,7 +67,7 @@ function refusalMessage(refusal: Refusal): string {
     case "expired":
       return `The API token expired on ${refusal.expiredAt.toISOString()}.`;
     case "suspended":
-      return "The workspace that owns this API token is suspended.";
+      return "The workspace that owns this API token is suspended; its admins can see why. The token works again once the workspace is resumed.";
   }
 }
 
@@ -111,6 +111,10 @@ export async function authenticate(request: Request, requestId: string, scope: S
   }
   const candidate = credentials.token;
   const verified = await verifyToken(candidate, ip);
+  // A suspended workspace's token is genuine, not a guess: it does not use up the address's failure budget.
+  if (!verified.ok && verified.reason === "suspended") {
+    return { ok: false, response: apiError(requestId, "workspace_suspended", refusalMessage(verified)) };
+  }
   if (!verified.ok) return deny(refusalMessage(verified));
   const { token } = verified;
 

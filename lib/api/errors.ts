@@ -15,7 +15,11 @@ export const API_ERRORS = {
   },
   unauthorized: {
     status: 401,
-    when: "No token, a malformed token or a wrong checksum, an unknown, deleted or regenerated token, an expired token, or a suspended workspace.",
+    when: "No token, a malformed token or a wrong checksum, an unknown, deleted or regenerated token, or an expired token.",
+  },
+  workspace_suspended: {
+    status: 401,
+    when: "The token is valid but its workspace is suspended by Tollgate (billing or abuse); the workspace's admins see the reason. It works again once the workspace is resumed.",
   },
   forbidden: {
     status: 403,
@@ -79,7 +83,7 @@ export function apiError(requestId: string, code: ApiErrorCode, message: string,
   const headers: Record<string, string> = { ...options.headers };
   if (options.challenge === "bare") headers["WWW-Authenticate"] = REALM;
   else if (options.challenge === "invalid_request") headers["WWW-Authenticate"] = `${REALM}, error="invalid_request"`;
-  else if (code === "unauthorized") headers["WWW-Authenticate"] = `${REALM}, error="invalid_token"`;
+  else if (API_ERRORS[code].status === 401) headers["WWW-Authenticate"] = `${REALM}, error="invalid_token"`;
   if (code === "forbidden" && options.scope) {
     headers["WWW-Authenticate"] = `${REALM}, error="insufficient_scope", scope="${options.scope}"`;
   }

@@ -71,6 +71,13 @@ class TokenCache {
     this.loading.delete(hash);
   }
 
+  /** Drops every token of a workspace (a suspension or a resume changes them all). */
+  evictWorkspace(workspaceId: string) {
+    this.generation++;
+    for (const [hash, entry] of this.entries) if (entry.token.workspaceId === workspaceId) this.entries.delete(hash);
+    this.loading.clear();
+  }
+
   clear() {
     this.generation++;
     this.entries.clear();

@@ -11,10 +11,18 @@ import { tokenCache } from "./cache";
  * server's listener is connected it does not cache at all.
  */
 const CHANNEL = "tollgate_token_revoked";
+/** A workspace's state changed (suspended or resumed): every server drops all its tokens. */
+const WORKSPACE_CHANNEL = "tollgate_workspace_changed";
 
 export async function announceRevocation(tx: Tx, hash: string) {
   if (provider !== "postgres") return;
   await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, ${hash})`;
+}
+
+export async function announceWorkspaceChange(tx: Tx, workspaceId: string) {
+  tokenCache.evictWorkspace(workspaceId);
+  if (provider !== "postgres") return;
+  await tx.$executeRaw`SELECT pg_notify(${WORKSPACE_CHANNEL}, ${workspaceId})`;
 }
 
 interface ListenerState {
@@ -46,11 +54,12 @@ export function startRevocationListener() {
   };
   client.on("notification", (message) => {
     if (message.channel === CHANNEL && message.payload) tokenCache.evict(message.payload);
+    if (message.channel === WORKSPACE_CHANNEL && message.payload) tokenCache.evictWorkspace(message.payload);
   });
   client.on("error", restart);
   client
     .connect()
-    .then(() => client.query(`LISTEN ${CHANNEL}`))
+    .then(() => client.query(`LISTEN ${CHANNEL}; LISTEN ${WORKSPACE_CHANNEL}`))
     .then(() => {
       state.connected = true;
       state.starting = false;

@@ -140,7 +140,7 @@ describe("authentication", () => {
     try {
       const token = await makeToken({ actor: { ...acme, workspace: { id: workspace.id } }, label: "suspended" });
       await db.workspace.update({ where: { id: workspace.id }, data: { suspended: true } });
-      const error = await expectError(await api("/api/v1/token", { token: token.value }), 401, "unauthorized");
+      const error = await expectError(await api("/api/v1/token", { token: token.value }), 401, "workspace_suspended");
       expect(error.message).toMatch(/suspended/);
     } finally {
       await db.workspace.update({ where: { id: workspace.id }, data: { suspended: false } });
