@@ -14,6 +14,7 @@ import {
   tokenRow,
   uniqueName,
 } from "./helpers";
+import { db } from "../lib/db/client";
 import { actorFor, freshUser, makeToken } from "./factories";
 
 test.use({ storageState: storageStateFor("admin@acme.test") });
@@ -239,7 +240,18 @@ test("the activity log names people, filters by person, action and token, and pa
   await expect(log.getByRole("listitem")).toHaveCount(25);
   for (const text of await log.getByRole("listitem").allTextContents()) expect(text).toContain(label);
 
-  // A cursor from the address bar that is not this workspace's event starts from the newest.
-  await page.goto(`${developersPath()}/activity?after=notanevent&action=bogus`);
-  await expect(page.getByLabel("Action")).toHaveValue("");
+  // A cursor that is another workspace's event, or no event, starts from the newest; a bogus filter is dropped.
+  const other = await makeToken({ slug: "globex", label: "Globex's" });
+  const globexEvent = await db.auditEvent.findFirstOrThrow({ where: { tokenId: other.id }, select: { id: true } });
+  const newest = await db.auditEvent.findFirstOrThrow({
+    where: { workspace: { slug: "acme" } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { tokenName: true },
+  });
+  for (const after of [globexEvent.id, "notanevent"]) {
+    await page.goto(`${developersPath()}/activity?after=${after}&action=bogus`);
+    await expect(page.getByLabel("Action")).toHaveValue("");
+    await expect(log.getByRole("listitem").first()).toContainText(`“${newest.tokenName}”`);
+    await expect(log.getByRole("listitem")).toHaveCount(25);
+  }
 });

@@ -92,8 +92,10 @@ test("the Manage menu and the delete confirmation work from the keyboard", async
   await manage.focus();
   await expect(manage).toBeFocused();
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("menuitem", { name: "Regenerate…" })).toBeFocused();
+  await expect(page.getByRole("menuitem", { name: "Edit…" })).toBeFocused();
   await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("menuitem", { name: "Delete…" })).toBeFocused();
   await page.keyboard.press("Enter");
   const confirm = page.getByRole("alertdialog", { name: `Delete “${name}”?` });
   await expect(confirm).toBeVisible();
@@ -105,10 +107,42 @@ test("the Manage menu and the delete confirmation work from the keyboard", async
   await expect(manage).toBeFocused();
 
   await page.keyboard.press("Enter");
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("menuitem", { name: "Regenerate…" })).toBeFocused();
   await page.keyboard.press("Enter");
   const regenerate = page.getByRole("dialog", { name: `Regenerate “${name}”` });
   await expect(regenerate).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(regenerate).toHaveCount(0);
   await expect(manage).toBeFocused();
+});
+
+test("a token's name, description and allowed addresses are edited from the keyboard", async ({ page }) => {
+  const name = uniqueName("Editable");
+  await createTokenViaUi(page, { name, scopes: ["devices:read"] });
+  await closeShownSecret(page);
+  const manage = page.getByRole("button", { name: `Manage ${name}`, exact: true });
+  await manage.focus();
+  await expect(manage).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("menuitem", { name: "Edit…" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: `Edit “${name}”` });
+  await expect(dialog.getByLabel("Name", { exact: true })).toBeFocused();
+  await expect(dialog.getByLabel("Name", { exact: true })).toHaveValue(name);
+
+  const allowed = dialog.getByLabel("Allowed addresses (optional)");
+  await allowed.fill("198.51.100.77/24\nnonsense");
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  await expect(allowed).toBeFocused();
+  await expect(allowed).toHaveAccessibleDescription(/“nonsense” is not an IP address or CIDR range/);
+
+  const renamed = uniqueName("Edited");
+  await dialog.getByLabel("Name", { exact: true }).fill(renamed);
+  await allowed.fill("198.51.100.77/24\n2001:DB8::1");
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  await expect(dialog).toHaveCount(0);
+  const row = tokenRow(page, renamed);
+  await expect(row.getByTestId("allowlist")).toHaveText("Only from 198.51.100.0/24, 2001:db8::1");
+  await expect(page.getByRole("button", { name: `Manage ${renamed}`, exact: true })).toBeFocused();
 });

@@ -8,6 +8,7 @@ export const AUDIT_ACTIONS = {
   "token.regenerated": { verb: "regenerated" },
   "token.deleted": { verb: "deleted" },
   "token.expiry_shortened": { verb: "shortened the expiry of" },
+  "token.updated": { verb: "edited" },
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

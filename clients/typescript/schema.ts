@@ -259,7 +259,7 @@ export interface components {
         AuditEvent: {
             id: string;
             /** @enum {string} */
-            action: "token.created" | "token.regenerated" | "token.deleted" | "token.expiry_shortened";
+            action: "token.created" | "token.regenerated" | "token.deleted" | "token.expiry_shortened" | "token.updated";
             token_id: string;
             token_name: string;
             actor_email: string;
@@ -315,7 +315,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "invalid_request" | "unauthorized" | "workspace_suspended" | "forbidden" | "https_required" | "not_found" | "method_not_allowed" | "precondition_failed" | "rate_limited" | "internal_error";
+                code: "invalid_request" | "unauthorized" | "workspace_suspended" | "forbidden" | "https_required" | "ip_not_allowed" | "not_found" | "method_not_allowed" | "precondition_failed" | "rate_limited" | "internal_error";
                 message: string;
                 /** @description The X-Request-Id of the response; quote it when reporting a problem. */
                 request_id: string;

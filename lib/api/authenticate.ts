@@ -1,3 +1,4 @@
+import { allowlistAllows } from "../tokens/allowlist";
 import { clientIp } from "../http/client";
 import { rateLimitKey } from "../http/trust";
 import { limits } from "../rate-limit";
@@ -117,6 +118,10 @@ export async function authenticate(request: Request, requestId: string, scope: S
   }
   if (!verified.ok) return deny(refusalMessage(verified));
   const { token } = verified;
+  // The address lib/http/trust.ts decided (the socket, or what a configured proxy reported), never a header as sent.
+  if (!allowlistAllows(token.ipAllowlist, ip)) {
+    return { ok: false, response: apiError(requestId, "ip_not_allowed", "This API token cannot be used from your address.") };
+  }
 
   if (scope && !token.scopes.includes(scope)) {
     return {

@@ -26,6 +26,10 @@ export const API_ERRORS = {
     when: "The token lacks the scope the endpoint needs (the message and WWW-Authenticate name it), or holds a workspace-wide scope without access to all resources.",
   },
   https_required: { status: 403, when: "The request arrived over plain HTTP." },
+  ip_not_allowed: {
+    status: 403,
+    when: "The token has an IP allowlist and your address is not on it. The list is not revealed; an admin can see and edit it in the Developers tab.",
+  },
   not_found: {
     status: 404,
     when: "The resource does not exist, belongs to another workspace, or is outside the token's reach. The three are indistinguishable.",

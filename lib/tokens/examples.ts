@@ -48,7 +48,7 @@ export function exampleCode(language: ExampleLanguage, origin: string, request: 
       return `${SHELL_SETUP}\ncurl ${url} \\\n  -H "Authorization: Bearer $${TOKEN_ENV}"`;
     case "javascript":
       return [
-        `// Node 18+ or Deno, with ${TOKEN_ENV} set in the environment.`,
+        `// Node 18+ as an ES module (a .mjs file, for top-level await), with ${TOKEN_ENV} set in the environment.`,
         `const response = await fetch("${url}", {`,
         `  headers: { Authorization: \`Bearer \${process.env.${TOKEN_ENV}}\` },`,
         "});",
@@ -57,14 +57,17 @@ export function exampleCode(language: ExampleLanguage, origin: string, request: 
     case "python":
       return [
         `# Python 3, standard library only, with ${TOKEN_ENV} set in the environment.`,
-        "import json, os, urllib.request",
+        "import json, os, urllib.error, urllib.request",
         "",
         "request = urllib.request.Request(",
         `    "${url}",`,
         `    headers={"Authorization": f"Bearer {os.environ['${TOKEN_ENV}']}"},`,
         ")",
-        "with urllib.request.urlopen(request) as response:",
-        "    print(response.status, json.load(response))",
+        "try:",
+        "    with urllib.request.urlopen(request) as response:",
+        "        print(response.status, json.load(response))",
+        "except urllib.error.HTTPError as error:  # 401, 403, 429: the body says why",
+        "    print(error.code, json.load(error))",
       ].join("\n");
   }
 }

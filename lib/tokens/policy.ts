@@ -1,4 +1,4 @@
-import { addDays, endOfDay } from "date-fns";
+import { addDays } from "date-fns";
 import { EXPIRY_CHOICES, type ExpiryChoice, expiresAt } from "./expiry";
 
 /**
@@ -17,9 +17,19 @@ export function lifetimeLabel(days: MaxLifetime): string {
   return days === null ? "No maximum" : `${days} days`;
 }
 
-/** The latest expiry the policy allows for a token issued `now`: the end of the day `maxDays` ahead. */
+/**
+ * The latest expiry the policy allows for a token issued `now`: the end of
+ * the UTC day `maxDays` ahead. UTC, as custom dates are (lib/tokens/expiry.ts),
+ * so the browser, the server and the date picker agree in every time zone.
+ */
 export function latestAllowedExpiry(maxDays: number, now = new Date()): Date {
-  return endOfDay(addDays(now, maxDays));
+  const day = addDays(now, maxDays);
+  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 23, 59, 59, 999));
+}
+
+/** A stored maximum as the policy knows it: a listed value, anything else read as "no maximum" everywhere. */
+export function normalizeMaxLifetime(value: number | null | undefined): MaxLifetime {
+  return value != null && isLifetimeChoice(value) ? value : null;
 }
 
 /** Why `expires` breaks the policy, in words for the expiry field; null when it fits. */

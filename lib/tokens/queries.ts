@@ -3,8 +3,9 @@ import { containsText, db } from "../db/client";
 import { parseScopes } from "../scopes";
 import { addDays } from "date-fns";
 import { EXPIRING_SOON_DAYS } from "./expiry";
+import { deserializeAllowlist } from "./allowlist";
 import { maskToken } from "./format";
-import { isLifetimeChoice, latestAllowedExpiry, type MaxLifetime } from "./policy";
+import { latestAllowedExpiry, type MaxLifetime, normalizeMaxLifetime } from "./policy";
 import type { ActivityView, TokenView } from "./view";
 
 const TOKENS_PAGE_SIZE = 25;
@@ -30,6 +31,7 @@ export async function listTokens(workspaceId: string, page = 1) {
         expiresAt: true,
         lastUsedAt: true,
         lastUsedIp: true,
+        ipAllowlist: true,
         version: true,
         createdBy: { select: { name: true, email: true, active: true } },
         _count: { select: { devices: true, groups: true, sites: true } },
@@ -49,6 +51,7 @@ export async function listTokens(workspaceId: string, page = 1) {
     expiresAt: t.expiresAt?.toISOString() ?? null,
     lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
     lastUsedIp: t.lastUsedIp,
+    ipAllowlist: deserializeAllowlist(t.ipAllowlist),
     version: t.version,
   }));
   return { tokens, total, page, pageCount: Math.max(1, Math.ceil(total / TOKENS_PAGE_SIZE)) };
@@ -161,7 +164,7 @@ export async function tokenRules(workspaceId: string, now = new Date()): Promise
     where: { id: workspaceId },
     select: { maxTokenLifetimeDays: true, suspended: true, suspendedReason: true },
   });
-  const maxDays = isLifetimeChoice(workspace.maxTokenLifetimeDays) ? workspace.maxTokenLifetimeDays : null;
+  const maxDays = normalizeMaxLifetime(workspace.maxTokenLifetimeDays);
   const [expiringSoon, outOfPolicy] = await Promise.all([
     db.apiToken.count({ where: { workspaceId, expiresAt: { gt: now, lte: addDays(now, EXPIRING_SOON_DAYS) } } }),
     maxDays === null

@@ -19,8 +19,8 @@ export async function announceRevocation(tx: Tx, hash: string) {
   await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, ${hash})`;
 }
 
+/** Other servers hear it when the transaction commits; the caller evicts its own cache after the commit. */
 export async function announceWorkspaceChange(tx: Tx, workspaceId: string) {
-  tokenCache.evictWorkspace(workspaceId);
   if (provider !== "postgres") return;
   await tx.$executeRaw`SELECT pg_notify(${WORKSPACE_CHANNEL}, ${workspaceId})`;
 }

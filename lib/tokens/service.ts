@@ -1,12 +1,13 @@
 import { addDays } from "date-fns";
 import type { AuditAction } from "../audit-actions";
-import { db, type Tx } from "../db/client";
+import { db, provider, type Tx } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { fail, ok, type FieldErrors, type Result } from "../result";
 import { ALL_RESOURCES_ONLY_REASON, needsAllResources, parseScopes, serializeScopes, type Scope } from "../scopes";
 import { tokenCache } from "./cache";
 import { displayParts, generateToken, hashToken, maskToken } from "./format";
-import { latestAllowedExpiry, lifetimeProblem, type MaxLifetime } from "./policy";
+import { serializeAllowlist } from "./allowlist";
+import { latestAllowedExpiry, lifetimeProblem, type MaxLifetime, normalizeMaxLifetime } from "./policy";
 import { announceRevocation } from "./revocations";
 
 export interface Actor {
@@ -25,6 +26,8 @@ export interface NewToken {
   deviceIds: string[];
   groupIds: string[];
   siteIds: string[];
+  /** Normalised addresses and ranges (lib/tokens/allowlist.ts); empty: any address. */
+  ipAllowlist?: string[];
 }
 
 export interface IssuedToken {
@@ -76,11 +79,19 @@ const SUSPENDED_MESSAGE =
 
 /**
  * Read inside the transaction that writes, so a suspension or a new lifetime
- * policy cannot slip between check and write.
+ * policy cannot slip between check and write: on PostgreSQL the row is read
+ * FOR SHARE, which waits for (and blocks) a concurrent update of it; SQLite
+ * transactions here begin IMMEDIATE and run one at a time.
  */
 async function workspaceRules(tx: Tx, workspaceId: string) {
-  const workspace = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { suspended: true, maxTokenLifetimeDays: true } });
-  return { suspended: workspace?.suspended ?? true, maxDays: workspace?.maxTokenLifetimeDays ?? null };
+  const workspace =
+    provider === "postgres"
+      ? (
+          await tx.$queryRaw<{ suspended: boolean; maxTokenLifetimeDays: number | null }[]>`
+            SELECT "suspended", "maxTokenLifetimeDays" FROM "Workspace" WHERE "id" = ${workspaceId} FOR SHARE`
+        )[0]
+      : await tx.workspace.findUnique({ where: { id: workspaceId }, select: { suspended: true, maxTokenLifetimeDays: true } });
+  return { suspended: workspace?.suspended ?? true, maxDays: normalizeMaxLifetime(workspace?.maxTokenLifetimeDays) };
 }
 
 class Suspended extends Error {}
@@ -123,6 +134,7 @@ export async function createToken(actor: Actor, input: NewToken): Promise<Result
           scopes: serializeScopes(input.scopes),
           allResources: input.allResources,
           expiresAt: input.expiresAt,
+          ipAllowlist: serializeAllowlist(input.ipAllowlist ?? []),
           createdById: actor.user.id,
           devices: scoped ? { create: [...new Set(input.deviceIds)].map((deviceId) => ({ deviceId })) } : undefined,
           groups: scoped ? { create: [...new Set(input.groupIds)].map((groupId) => ({ groupId })) } : undefined,
@@ -270,4 +282,49 @@ export async function capTokenExpiry(
   if (!outcome) return explainMiss(workspaceId, input.tokenId);
   if (outcome.changed) tokenCache.evict(outcome.hash);
   return ok({ id: outcome.id, name: outcome.name, expiresAt: outcome.expiresAt.toISOString() });
+}
+
+/**
+ * Edits what may change after creation: name, description and IP allowlist
+ * (narrowing the allowlist is how admins answer an incident), at the
+ * `version` the admin saw. Evicted from every server's cache, so a new
+ * allowlist holds on the next request.
+ */
+export async function updateToken(
+  actor: Actor,
+  input: { tokenId: string; version: number; name: string; description: string; ipAllowlist: string[] },
+): Promise<Result<{ id: string; name: string }>> {
+  const workspaceId = actor.workspace.id;
+  try {
+    const outcome = await db.$transaction(async (tx) => {
+      const current = await tx.apiToken.findFirst({
+        where: { id: input.tokenId, workspaceId },
+        select: { id: true, name: true, hash: true },
+      });
+      if (!current) return null;
+      const { count } = await tx.apiToken.updateMany({
+        where: { id: input.tokenId, workspaceId, version: input.version },
+        data: {
+          name: input.name,
+          description: input.description,
+          ipAllowlist: serializeAllowlist(input.ipAllowlist),
+          version: { increment: 1 },
+        },
+      });
+      if (count !== 1) return null;
+      await audit(tx, actor, "token.updated", { id: current.id, name: input.name });
+      await announceRevocation(tx, current.hash);
+      return current;
+    });
+    if (!outcome) return explainMiss(workspaceId, input.tokenId);
+    tokenCache.evict(outcome.hash);
+    return ok({ id: outcome.id, name: input.name });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      return fail("conflict", "A token with this name already exists.", {
+        name: ["A token with this name already exists in this workspace"],
+      });
+    }
+    throw error;
+  }
 }

@@ -1,3 +1,4 @@
+import { deserializeAllowlist } from "./allowlist";
 import { db } from "../db/client";
 import { parseScopes, type Scope } from "../scopes";
 import { tokenCache } from "./cache";
@@ -24,6 +25,8 @@ export interface VerifiedToken {
   deviceIds: string[];
   groupIds: string[];
   siteIds: string[];
+  /** Normalised addresses and ranges allowed to use it; empty: any address. */
+  ipAllowlist: string[];
 }
 
 export type Refusal =
@@ -46,6 +49,7 @@ async function loadToken(hash: string): Promise<VerifiedToken | null> {
       allResources: true,
       expiresAt: true,
       createdAt: true,
+      ipAllowlist: true,
       workspace: { select: { name: true, suspended: true } },
       devices: { select: { deviceId: true } },
       groups: { select: { groupId: true } },
@@ -66,6 +70,7 @@ async function loadToken(hash: string): Promise<VerifiedToken | null> {
     deviceIds: row.devices.map((d) => d.deviceId),
     groupIds: row.groups.map((g) => g.groupId),
     siteIds: row.sites.map((s) => s.siteId),
+    ipAllowlist: deserializeAllowlist(row.ipAllowlist),
   };
 }
 

@@ -1,4 +1,5 @@
 import { db } from "../db/client";
+import { tokenCache } from "../tokens/cache";
 import { announceWorkspaceChange } from "../tokens/revocations";
 
 /**
@@ -14,13 +15,21 @@ export const MAX_REASON_LENGTH = 500;
 export type SuspensionResult = { ok: true; workspace: { slug: string; name: string }; changed: boolean } | { ok: false; error: string };
 
 async function setSuspension(slug: string, suspended: boolean, reason: string | null): Promise<SuspensionResult> {
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const workspace = await tx.workspace.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, suspended: true } });
-    if (!workspace) return { ok: false, error: `No workspace has the slug “${slug}”.` };
+    if (!workspace) return { ok: false as const, error: `No workspace has the slug “${slug}”.` };
     await tx.workspace.update({ where: { id: workspace.id }, data: { suspended, suspendedReason: reason } });
     await announceWorkspaceChange(tx, workspace.id);
-    return { ok: true, workspace: { slug: workspace.slug, name: workspace.name }, changed: workspace.suspended !== suspended };
+    return {
+      ok: true as const,
+      id: workspace.id,
+      workspace: { slug: workspace.slug, name: workspace.name },
+      changed: workspace.suspended !== suspended,
+    };
   });
+  // After the commit, so a read in between cannot re-cache the old state (this process's cache; others heard the notification).
+  if (result.ok) tokenCache.evictWorkspace(result.id);
+  return result;
 }
 
 export function suspendWorkspace(slug: string, reason: string): Promise<SuspensionResult> {

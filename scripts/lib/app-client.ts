@@ -40,6 +40,7 @@ const ACTION_FILES = {
   deleteTokenAction: "settings/developers/actions.ts",
   searchResourcesAction: "settings/developers/actions.ts",
   capTokenExpiryAction: "settings/developers/actions.ts",
+  updateTokenAction: "settings/developers/actions.ts",
   setLifetimePolicyAction: "settings/developers/actions.ts",
   signOutAction: "account/actions.ts",
   signOutEverywhereAction: "account/actions.ts",

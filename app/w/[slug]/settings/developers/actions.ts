@@ -6,7 +6,7 @@ import { type ActionContext, workspaceAction } from "@/lib/actions";
 import { ok, type Result } from "@/lib/result";
 import { searchResources } from "@/lib/resources";
 import { expiresAt } from "@/lib/tokens/expiry";
-import { capTokenExpiry, createToken, deleteToken, regenerateToken, setLifetimePolicy } from "@/lib/tokens/service";
+import { capTokenExpiry, createToken, deleteToken, regenerateToken, setLifetimePolicy, updateToken } from "@/lib/tokens/service";
 import { messages } from "./messages";
 import {
   createTokenSchema,
@@ -15,6 +15,7 @@ import {
   regenerateTokenSchema,
   resourceSearchSchema,
   tokenRefSchema,
+  updateTokenSchema,
 } from "./schema";
 
 const ADMINS_ONLY = `${messages.adminOnly}.`;
@@ -47,6 +48,7 @@ export const createTokenAction = adminAction(createTokenSchema, (input, ctx) =>
     deviceIds: input.deviceIds,
     groupIds: input.groupIds,
     siteIds: input.siteIds,
+    ipAllowlist: input.ipAllowlist,
   }),
 );
 
@@ -55,6 +57,8 @@ export const regenerateTokenAction = adminAction(regenerateTokenSchema, (input, 
 );
 
 export const deleteTokenAction = adminAction(deleteTokenSchema, (input, ctx) => deleteToken(ctx, input));
+
+export const updateTokenAction = adminAction(updateTokenSchema, (input, ctx) => updateToken(ctx, input));
 
 /** Server-side search for the resource pickers: a bounded page, never the whole fleet. */
 export const searchResourcesAction = adminAction(

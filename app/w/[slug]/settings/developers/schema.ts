@@ -3,9 +3,32 @@ import { RESOURCE_KINDS } from "@/lib/resource-kinds";
 import { ALL_RESOURCES_ONLY_REASON, needsAllResources, SCOPES, scopeSchema } from "@/lib/scopes";
 import { nameSchema, UNSAFE_CHARS } from "@/lib/text";
 import { customDateProblem, EXPIRY_CHOICES } from "@/lib/tokens/expiry";
+import { MAX_ALLOWLIST_ENTRIES, parseAllowlist } from "@/lib/tokens/allowlist";
 import { LIFETIME_CHOICES } from "@/lib/tokens/policy";
 
 export const DESCRIPTION_MAX_LENGTH = 500;
+
+/** The allowlist as typed (one entry per line), checked and normalised by lib/tokens/allowlist.ts. */
+const ipAllowlistField = z
+  .string()
+  .max(5000, `List at most ${MAX_ALLOWLIST_ENTRIES} addresses or ranges`)
+  .default("")
+  .transform((text, ctx) => {
+    const parsed = parseAllowlist(text);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: "custom", message: parsed.error });
+      return z.NEVER;
+    }
+    return parsed.entries;
+  });
+
+const descriptionField = z
+  .string()
+  .max(2000, `Use at most ${DESCRIPTION_MAX_LENGTH} characters`)
+  .trim()
+  .max(DESCRIPTION_MAX_LENGTH, `Use at most ${DESCRIPTION_MAX_LENGTH} characters`)
+  .refine((v) => !UNSAFE_CHARS.test(v.replace(/[\n\r\t]/g, "")), "Remove control or direction-changing characters")
+  .default("");
 
 /** Shared by the create form (client) and the createToken action (server). */
 const idList = (what: string) =>
@@ -25,13 +48,7 @@ function checkCustomExpiry(value: { expiry: string; customExpiry?: string }, ctx
 export const createTokenSchema = z
   .object({
     name: nameSchema(),
-    description: z
-      .string()
-      .max(2000, `Use at most ${DESCRIPTION_MAX_LENGTH} characters`)
-      .trim()
-      .max(DESCRIPTION_MAX_LENGTH, `Use at most ${DESCRIPTION_MAX_LENGTH} characters`)
-      .refine((v) => !UNSAFE_CHARS.test(v.replace(/[\n\r\t]/g, "")), "Remove control or direction-changing characters")
-      .default(""),
+    description: descriptionField,
     ...expiryFields,
     scopes: z
       .array(scopeSchema, { error: "Choose scopes from the list" })
@@ -42,6 +59,7 @@ export const createTokenSchema = z
     deviceIds: idList("devices").default([]),
     groupIds: idList("groups").default([]),
     siteIds: idList("sites").default([]),
+    ipAllowlist: ipAllowlistField,
   })
   .superRefine((value, ctx) => {
     checkCustomExpiry(value, ctx);
@@ -65,6 +83,15 @@ export const regenerateTokenSchema = tokenRefSchema.extend(expiryFields).superRe
 export type RegenerateTokenInput = z.input<typeof regenerateTokenSchema>;
 
 export const deleteTokenSchema = tokenRefSchema;
+
+/** What stays editable after creation: the name, the description and the IP allowlist. */
+export const updateTokenSchema = tokenRefSchema.extend({
+  name: nameSchema(),
+  description: descriptionField,
+  ipAllowlist: ipAllowlistField,
+});
+export type UpdateTokenInput = z.input<typeof updateTokenSchema>;
+export type UpdateTokenValues = z.output<typeof updateTokenSchema>;
 
 export const resourceSearchSchema = z.object({
   kind: z.enum(RESOURCE_KINDS),

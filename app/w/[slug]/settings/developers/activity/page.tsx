@@ -66,7 +66,9 @@ export default async function ActivityPage({
           ← API tokens
         </Link>
         <h2 className="mt-2 text-lg font-semibold">Token activity</h2>
-        <p className="mt-1 text-sm text-slate-600">Every token created, regenerated or deleted in this workspace, newest first.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          Every change to this workspace's tokens (created, edited, regenerated, shortened or deleted), newest first.
+        </p>
       </div>
 
       {/* Keyed by the filters: after "Clear" or a link, the fields show the address's filters, not what was last typed. */}

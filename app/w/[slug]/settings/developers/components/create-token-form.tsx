@@ -16,6 +16,7 @@ import { createTokenAction } from "../actions";
 import { messages } from "../messages";
 import type { ResourceKind } from "@/lib/resource-kinds";
 import { createTokenSchema, DESCRIPTION_MAX_LENGTH, type CreateTokenInput, type CreateTokenValues } from "../schema";
+import { AllowlistField } from "./allowlist-field";
 import { ExpiryFields } from "./expiry-fields";
 import { ResourcePicker, type Selection } from "./resource-picker";
 import { ScopeFieldset } from "./scope-fieldset";
@@ -79,6 +80,7 @@ export function CreateTokenForm({
       deviceIds: [],
       groupIds: [],
       siteIds: [],
+      ipAllowlist: "",
     },
   });
   const { register, handleSubmit, control, watch, setError, setValue, clearErrors, formState } = form;
@@ -112,7 +114,8 @@ export function CreateTokenForm({
 
   const submit = handleSubmit(async (values) => {
     setFormError(null);
-    const result = await createTokenAction(slug, values);
+    // The form checked and normalised the allowlist; the action checks the text again on the server.
+    const result = await createTokenAction(slug, { ...values, ipAllowlist: values.ipAllowlist.join("\n") });
     if (result.ok) {
       onDirtyChange?.(false);
       onCreated(result.data);
@@ -194,6 +197,7 @@ export function CreateTokenForm({
           </div>
         )}
       </fieldset>
+      <AllowlistField id="token-allowlist" error={errors.ipAllowlist?.message} registration={register("ipAllowlist")} />
       <p className="rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600 ring-1 ring-slate-200">{messages.fixedAfterCreate}</p>
       <FormActions onCancel={onCancel} submitLabel="Create token" pending={formState.isSubmitting} sticky />
     </form>

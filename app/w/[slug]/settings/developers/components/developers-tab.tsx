@@ -9,6 +9,7 @@ import { messages } from "../messages";
 import { ActivityList } from "./activity-list";
 import { CreateTokenForm } from "./create-token-form";
 import { DeleteDialog } from "./delete-dialog";
+import { EditTokenDialog } from "./edit-token-dialog";
 import { EmptyState } from "./empty-state";
 import { RegenerateForm } from "./regenerate-form";
 import type { IssuedToken } from "@/lib/tokens/service";
@@ -42,11 +43,17 @@ export function DevelopersTab({
   const [regenerating, setRegenerating] = useState<TokenView | null>(null);
   const regeneratedId = useRef<string | null>(null);
   const [deleting, setDeleting] = useState<TokenView | null>(null);
+  const [editing, setEditing] = useState<TokenView | null>(null);
   // The plaintext lives here only while its dialog is open.
   const [issued, setIssued] = useState<IssuedToken | null>(null);
   const createDirty = useRef(false);
   const createButton = (
-    <Button data-create-token onClick={() => setCreating(true)} disabled={rules.suspended}>
+    <Button
+      data-create-token
+      onClick={() => setCreating(true)}
+      disabled={rules.suspended}
+      aria-describedby={rules.suspended ? "suspension-banner" : undefined}
+    >
       {messages.create}
     </Button>
   );
@@ -75,6 +82,7 @@ export function DevelopersTab({
               slug={slug}
               maxDays={rules.maxDays}
               tokens={list.tokens}
+              onEdit={setEditing}
               onRegenerate={(t) => {
                 regeneratedId.current = t.id;
                 setRegenerating(t);
@@ -152,6 +160,7 @@ export function DevelopersTab({
       </ShowOnceDialog>
 
       <DeleteDialog slug={slug} token={deleting} onClose={() => setDeleting(null)} />
+      <EditTokenDialog slug={slug} token={editing} onClose={() => setEditing(null)} />
     </div>
   );
 }

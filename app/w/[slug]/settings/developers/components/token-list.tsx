@@ -43,8 +43,10 @@ function OutOfPolicy({ slug, token, maxDays }: { slug: string; token: TokenView;
         onClick={() =>
           startTransition(async () => {
             const result = await capTokenExpiryAction(slug, { tokenId: token.id, version: token.version });
-            if (result.ok) toast.success(`“${result.data.name}” now expires on ${calendarDate(new Date(result.data.expiresAt))}.`);
-            else toast.error(result.error);
+            if (!result.ok) return void toast.error(result.error);
+            toast.success(`“${result.data.name}” now expires on ${calendarDate(new Date(result.data.expiresAt))}.`);
+            // This button leaves with the badge: keep the keyboard in the row.
+            requestAnimationFrame(() => manageButtonOf(token.id)?.focus());
           })
         }
       >
@@ -58,9 +60,11 @@ export function TokenList({
   slug,
   maxDays,
   tokens,
+  onEdit,
   onRegenerate,
   onDelete,
 }: {
+  onEdit: (t: TokenView) => void;
   slug: string;
   maxDays: number | null;
   tokens: TokenView[];
@@ -97,6 +101,11 @@ export function TokenList({
               ))}
             </ul>
             <p className="text-slate-600">{describeAccess(t.access)}</p>
+            {t.ipAllowlist.length > 0 && (
+              <p className="text-xs text-slate-600 [overflow-wrap:anywhere]" data-testid="allowlist">
+                Only from <span className="font-mono text-slate-800">{t.ipAllowlist.join(", ")}</span>
+              </p>
+            )}
           </div>
           <dl className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5 text-xs text-slate-600">
             <dt className="text-slate-600">Created by</dt>
@@ -148,6 +157,12 @@ export function TokenList({
                 sideOffset={4}
                 className="z-30 min-w-40 rounded-lg bg-white p-1 shadow-lg ring-1 ring-slate-200"
               >
+                <DropdownMenu.Item
+                  onSelect={() => onEdit(t)}
+                  className="cursor-pointer rounded-md px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-slate-100"
+                >
+                  Edit…
+                </DropdownMenu.Item>
                 <DropdownMenu.Item
                   onSelect={() => onRegenerate(t)}
                   className="cursor-pointer rounded-md px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-slate-100"

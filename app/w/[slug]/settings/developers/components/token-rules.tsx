@@ -16,7 +16,7 @@ export function TokenBanners({ rules }: { rules: TokenRules }) {
   return (
     <>
       {rules.suspended && (
-        <div role="alert" className="rounded-lg bg-red-50 px-4 py-3 text-sm text-red-900 ring-1 ring-red-200">
+        <div id="suspension-banner" className="rounded-lg bg-red-50 px-4 py-3 text-sm text-red-900 ring-1 ring-red-200">
           <p className="font-semibold">This workspace is suspended.</p>
           {rules.suspendedReason && <p className="mt-1">Reason: {rules.suspendedReason}</p>}
           <p className="mt-1">Its tokens are refused and new ones cannot be created or regenerated until Tollgate resumes it.</p>
@@ -92,7 +92,7 @@ export function LifetimePolicy({ slug, maxDays, canEdit }: { slug: string; maxDa
             Save policy
           </Button>
           {problem && (
-            <p id="max-lifetime-error" className="w-full text-sm text-red-700">
+            <p id="max-lifetime-error" role="alert" className="w-full text-sm text-red-700">
               {problem}
             </p>
           )}

@@ -1,0 +1,72 @@
+import ipaddr from "ipaddr.js";
+
+/** Strict forms only (ipaddr.js alone would also read "1.2.3" as an address); no Node built-ins, the form runs this too. */
+function isIP(value: string): number {
+  if (ipaddr.IPv4.isValidFourPartDecimal(value)) return 4;
+  return ipaddr.IPv6.isValid(value) ? 6 : 0;
+}
+
+/**
+ * A token's IP allowlist: IPv4/IPv6 addresses and CIDR ranges, parsed and
+ * normalised with ipaddr.js (a range is stored as its network address, an
+ * IPv4-mapped IPv6 address as plain IPv4). Empty means any address. The
+ * address checked is the one lib/http/trust.ts decided, never a header.
+ */
+export const MAX_ALLOWLIST_ENTRIES = 50;
+export const ALLOWLIST_EXAMPLES = "203.0.113.7, 198.51.100.0/24 or 2001:db8::/32";
+
+type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
+
+function parseEntry(entry: string): Range | null {
+  try {
+    if (isIP(entry.split("/")[0]) === 0) return null;
+    if (entry.includes("/")) {
+      const [address, bits] = ipaddr.parseCIDR(entry);
+      const network = address.kind() === "ipv4" ? ipaddr.IPv4.networkAddressFromCIDR(entry) : ipaddr.IPv6.networkAddressFromCIDR(entry);
+      return [network, bits];
+    }
+    const address = ipaddr.process(entry);
+    return [address, address.kind() === "ipv4" ? 32 : 128];
+  } catch {
+    return null;
+  }
+}
+
+function format([address, bits]: Range): string {
+  const full = address.kind() === "ipv4" ? 32 : 128;
+  return bits === full ? address.toString() : `${address.toString()}/${bits}`;
+}
+
+export type AllowlistParse = { ok: true; entries: string[] } | { ok: false; error: string };
+
+/** One entry per line (commas work too); blank lines are ignored, duplicates merged. */
+export function parseAllowlist(text: string): AllowlistParse {
+  const raw = text
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const entries: string[] = [];
+  for (const entry of raw) {
+    const range = parseEntry(entry);
+    if (!range)
+      return { ok: false, error: `“${entry.slice(0, 64)}” is not an IP address or CIDR range (for example ${ALLOWLIST_EXAMPLES}).` };
+    const normal = format(range);
+    if (!entries.includes(normal)) entries.push(normal);
+  }
+  if (entries.length > MAX_ALLOWLIST_ENTRIES) return { ok: false, error: `List at most ${MAX_ALLOWLIST_ENTRIES} addresses or ranges.` };
+  return { ok: true, entries };
+}
+
+/** Whether `ip` may use a token with these (normalised) entries. */
+export function allowlistAllows(entries: readonly string[], ip: string): boolean {
+  if (entries.length === 0) return true;
+  if (isIP(ip) === 0) return false;
+  const address = ipaddr.process(ip);
+  return entries.some((entry) => {
+    const range = parseEntry(entry);
+    return range !== null && range[0].kind() === address.kind() && address.match(range[0], range[1]);
+  });
+}
+
+export const serializeAllowlist = (entries: readonly string[]) => entries.join("\n");
+export const deserializeAllowlist = (stored: string) => (stored ? stored.split("\n") : []);
