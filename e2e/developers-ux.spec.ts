@@ -255,3 +255,28 @@ test("the activity log names people, filters by person, action and token, and pa
     await expect(log.getByRole("listitem")).toHaveCount(25);
   }
 });
+
+test("regenerating with a 1-hour overlap keeps the old value working, and the row says until when", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  const name = uniqueName("Overlap");
+  const old = await createTokenViaUi(page, { name });
+  await closeShownSecret(page);
+  await openTokenMenu(page, name, "Regenerate…");
+  const regenerate = page.getByRole("dialog", { name: `Regenerate “${name}”` });
+  await expect(regenerate.getByLabel("Old value stops working")).toHaveValue("now");
+  await regenerate.getByLabel("Old value stops working").selectOption({ label: "In 1 hour" });
+  await regenerate.getByRole("button", { name: "Regenerate token" }).click();
+  const fresh = await readShownSecret(page);
+  await closeShownSecret(page);
+  await expect(tokenRow(page, name).getByTestId("old-value")).toHaveText("The old value stops working in 1 hour.");
+
+  const api = await playwright.request.newContext({ baseURL });
+  for (const value of [old, fresh]) {
+    const response = await api.get("/api/v1/token", { headers: { Authorization: `Bearer ${value}` } });
+    expect(response.status()).toBe(200);
+  }
+  await api.dispose();
+});

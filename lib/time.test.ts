@@ -18,6 +18,12 @@ describe("relativeTime", () => {
     expect(relativeTime(addDays(now, 3), now)).toBe("in 3 days");
   });
 
+  it("moves to the next unit when the rounded amount reaches it", () => {
+    expect(relativeTime(addSeconds(addHours(now, 1), -5), now)).toBe("in 1 hour");
+    expect(relativeTime(addMinutes(addHours(now, 24), -10), now)).toBe("in 1 day");
+    expect(relativeTime(addHours(addDays(now, 365), -3), now)).toBe("in 1 year");
+  });
+
   it("matches the expiry choices: 90 days reads as 90 days, not 3 months", () => {
     // A token created a few seconds ago with the 90-day expiry.
     expect(relativeTime(addSeconds(addDays(now, 90), -5), now)).toBe("in 90 days");

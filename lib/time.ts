@@ -11,7 +11,9 @@ export function relativeTime(date: Date, now = new Date()): string {
   const seconds = differenceInSeconds(date, now);
   const abs = Math.abs(seconds);
   if (abs < 60) return seconds > 0 ? "in less than a minute" : "just now";
-  const unit = abs < 3600 ? "minute" : abs < 86_400 ? "hour" : abs < 365 * 86_400 ? "day" : "year";
+  // The unit follows the rounded amount, so 59.9 minutes reads "1 hour", not "60 minutes".
+  const unit =
+    Math.round(abs / 60) < 60 ? "minute" : Math.round(abs / 3600) < 24 ? "hour" : Math.round(abs / 86_400) < 365 ? "day" : "year";
   return formatDistanceStrict(date, now, { addSuffix: true, unit, roundingMethod: "round" });
 }
 

@@ -306,6 +306,8 @@ export interface components {
                  * @description ISO 8601 timestamp in UTC.
                  */
                 created_at: string;
+                /** @description Set when the value you sent was replaced by a regeneration with an overlap: it stops working then. Switch to the new value before. null when you use the current value. */
+                old_value_expires_at: string | null;
             };
         };
         RenameRequest: {

@@ -67,6 +67,10 @@ export const tokenInfoSchema = z.object({
   access: accessSchema,
   expires_at: timestamp.nullable(),
   created_at: timestamp,
+  old_value_expires_at: timestamp.nullable().meta({
+    description:
+      "Set when the value you sent was replaced by a regeneration with an overlap: it stops working then. Switch to the new value before. null when you use the current value.",
+  }),
 });
 
 export const errorSchema = z.object({

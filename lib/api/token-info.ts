@@ -31,5 +31,6 @@ export async function describeToken(token: VerifiedToken): Promise<TokenInfoJson
     access,
     expires_at: token.expiresAt?.toISOString() ?? null,
     created_at: token.createdAt.toISOString(),
+    old_value_expires_at: token.oldValueUntil?.toISOString() ?? null,
   };
 }

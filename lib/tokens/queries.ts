@@ -32,6 +32,7 @@ export async function listTokens(workspaceId: string, page = 1) {
         lastUsedAt: true,
         lastUsedIp: true,
         ipAllowlist: true,
+        previousExpiresAt: true,
         version: true,
         createdBy: { select: { name: true, email: true, active: true } },
         _count: { select: { devices: true, groups: true, sites: true } },
@@ -52,6 +53,7 @@ export async function listTokens(workspaceId: string, page = 1) {
     lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
     lastUsedIp: t.lastUsedIp,
     ipAllowlist: deserializeAllowlist(t.ipAllowlist),
+    oldValueExpiresAt: t.previousExpiresAt && t.previousExpiresAt > new Date() ? t.previousExpiresAt.toISOString() : null,
     version: t.version,
   }));
   return { tokens, total, page, pageCount: Math.max(1, Math.ceil(total / TOKENS_PAGE_SIZE)) };

@@ -9,6 +9,7 @@ import { displayParts, generateToken, hashToken, maskToken } from "./format";
 import { serializeAllowlist } from "./allowlist";
 import { latestAllowedExpiry, lifetimeProblem, type MaxLifetime, normalizeMaxLifetime } from "./policy";
 import { announceRevocation } from "./revocations";
+import { type OverlapChoice, overlapEnd } from "./rotation";
 
 export interface Actor {
   user: { id: string; email: string };
@@ -96,6 +97,18 @@ async function workspaceRules(tx: Tx, workspaceId: string) {
 
 class Suspended extends Error {}
 
+/** Both values a token may have (the current one, and during a rotation overlap the old one): announced to every server. */
+async function announceRevocations(tx: Tx, token: { hash: string; previousHash: string | null }) {
+  await announceRevocation(tx, token.hash);
+  if (token.previousHash) await announceRevocation(tx, token.previousHash);
+}
+
+/** After the commit: this server's cache forgets both values. */
+function evictValues(token: { hash: string; previousHash: string | null }) {
+  tokenCache.evict(token.hash);
+  if (token.previousHash) tokenCache.evict(token.previousHash);
+}
+
 /** An expiry the workspace's lifetime policy refuses; the message names the policy. */
 class BeyondPolicy extends Error {}
 
@@ -173,11 +186,13 @@ async function explainMiss(workspaceId: string, tokenId: string): Promise<Result
 /** Issues a new secret; succeeds only if nobody changed the token since `version` was read. */
 export async function regenerateToken(
   actor: Actor,
-  input: { tokenId: string; version: number; expiresAt: Date | null },
+  input: { tokenId: string; version: number; expiresAt: Date | null; overlap?: OverlapChoice },
 ): Promise<Result<IssuedToken>> {
   const workspaceId = actor.workspace.id;
   const plaintext = generateToken();
   const display = displayParts(plaintext);
+  // The value being replaced keeps working until then (a rotation overlap), or stops now.
+  const oldValueUntil = overlapEnd(input.overlap ?? "now");
   const outcome = await db.$transaction(async (tx) => {
     const rules = await workspaceRules(tx, workspaceId);
     if (rules.suspended) return "suspended" as const;
@@ -185,7 +200,7 @@ export async function regenerateToken(
     if (problem) return { problem };
     const current = await tx.apiToken.findFirst({
       where: { id: input.tokenId, workspaceId },
-      select: { id: true, name: true, hash: true, scopes: true },
+      select: { id: true, name: true, hash: true, previousHash: true, scopes: true },
     });
     if (!current) return null;
     const { count } = await tx.apiToken.updateMany({
@@ -195,18 +210,22 @@ export async function regenerateToken(
         ...display,
         expiresAt: input.expiresAt,
         regeneratedAt: new Date(),
+        // An overlap still running from an earlier regeneration ends here: only one old value at a time.
+        previousHash: oldValueUntil ? current.hash : null,
+        previousExpiresAt: oldValueUntil,
         version: { increment: 1 },
       },
     });
     if (count !== 1) return null;
     await audit(tx, actor, "token.regenerated", current);
-    await announceRevocation(tx, current.hash);
+    // Every server drops both values from its cache: the current one comes back as "old value until …" or not at all.
+    await announceRevocations(tx, current);
     return current;
   });
   if (outcome === "suspended") return fail("forbidden", SUSPENDED_MESSAGE);
   if (outcome && "problem" in outcome) return beyondPolicy(new BeyondPolicy(outcome.problem));
   if (!outcome) return explainMiss(workspaceId, input.tokenId);
-  tokenCache.evict(outcome.hash);
+  evictValues(outcome);
   return ok({
     id: outcome.id,
     name: outcome.name,
@@ -226,17 +245,18 @@ export async function deleteToken(
   const outcome = await db.$transaction(async (tx) => {
     const current = await tx.apiToken.findFirst({
       where: { id: input.tokenId, workspaceId },
-      select: { id: true, name: true, hash: true },
+      select: { id: true, name: true, hash: true, previousHash: true },
     });
     if (!current) return null;
     const { count } = await tx.apiToken.deleteMany({ where: { id: input.tokenId, workspaceId, version: input.version } });
     if (count !== 1) return null;
     await audit(tx, actor, "token.deleted", current);
-    await announceRevocation(tx, current.hash);
+    // Both values end at once, also an old one still in its rotation overlap.
+    await announceRevocations(tx, current);
     return current;
   });
   if (!outcome) return explainMiss(workspaceId, input.tokenId);
-  tokenCache.evict(outcome.hash);
+  evictValues(outcome);
   return ok({ id: outcome.id, name: outcome.name });
 }
 
@@ -261,7 +281,7 @@ export async function capTokenExpiry(
     if (maxDays === null) return "no_policy" as const;
     const current = await tx.apiToken.findFirst({
       where: { id: input.tokenId, workspaceId },
-      select: { id: true, name: true, hash: true, expiresAt: true },
+      select: { id: true, name: true, hash: true, previousHash: true, expiresAt: true },
     });
     if (!current) return null;
     if (current.expiresAt && current.expiresAt <= latestAllowedExpiry(maxDays)) {
@@ -275,12 +295,12 @@ export async function capTokenExpiry(
     });
     if (count !== 1) return null;
     await audit(tx, actor, "token.expiry_shortened", current);
-    await announceRevocation(tx, current.hash);
+    await announceRevocations(tx, current);
     return { ...current, expiresAt: latest, changed: true };
   });
   if (outcome === "no_policy") return fail("invalid", "This workspace has no maximum token lifetime.");
   if (!outcome) return explainMiss(workspaceId, input.tokenId);
-  if (outcome.changed) tokenCache.evict(outcome.hash);
+  if (outcome.changed) evictValues(outcome);
   return ok({ id: outcome.id, name: outcome.name, expiresAt: outcome.expiresAt.toISOString() });
 }
 
@@ -299,7 +319,7 @@ export async function updateToken(
     const outcome = await db.$transaction(async (tx) => {
       const current = await tx.apiToken.findFirst({
         where: { id: input.tokenId, workspaceId },
-        select: { id: true, name: true, hash: true },
+        select: { id: true, name: true, hash: true, previousHash: true },
       });
       if (!current) return null;
       const { count } = await tx.apiToken.updateMany({
@@ -313,11 +333,11 @@ export async function updateToken(
       });
       if (count !== 1) return null;
       await audit(tx, actor, "token.updated", { id: current.id, name: input.name });
-      await announceRevocation(tx, current.hash);
+      await announceRevocations(tx, current);
       return current;
     });
     if (!outcome) return explainMiss(workspaceId, input.tokenId);
-    tokenCache.evict(outcome.hash);
+    evictValues(outcome);
     return ok({ id: outcome.id, name: input.name });
   } catch (error) {
     if (isUniqueViolation(error)) {

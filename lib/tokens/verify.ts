@@ -27,6 +27,8 @@ export interface VerifiedToken {
   siteIds: string[];
   /** Normalised addresses and ranges allowed to use it; empty: any address. */
   ipAllowlist: string[];
+  /** Set when the presented value is the one replaced by the last regeneration: it works until then (a rotation overlap). */
+  oldValueUntil: Date | null;
 }
 
 export type Refusal =
@@ -39,8 +41,9 @@ export type Refusal =
 export type Verification = { ok: true; token: VerifiedToken } | ({ ok: false } & Refusal);
 
 async function loadToken(hash: string): Promise<VerifiedToken | null> {
-  const row = await db.apiToken.findUnique({
-    where: { hash },
+  // The current value, or the one before it during a rotation overlap (both columns are unique).
+  const row = await db.apiToken.findFirst({
+    where: { OR: [{ hash }, { previousHash: hash }] },
     select: {
       id: true,
       name: true,
@@ -50,6 +53,8 @@ async function loadToken(hash: string): Promise<VerifiedToken | null> {
       expiresAt: true,
       createdAt: true,
       ipAllowlist: true,
+      hash: true,
+      previousExpiresAt: true,
       workspace: { select: { name: true, suspended: true } },
       devices: { select: { deviceId: true } },
       groups: { select: { groupId: true } },
@@ -57,6 +62,7 @@ async function loadToken(hash: string): Promise<VerifiedToken | null> {
     },
   });
   if (!row) return null;
+  const oldValueUntil = row.hash === hash ? null : (row.previousExpiresAt ?? new Date(0));
   return {
     id: row.id,
     name: row.name,
@@ -71,6 +77,7 @@ async function loadToken(hash: string): Promise<VerifiedToken | null> {
     groupIds: row.groups.map((g) => g.groupId),
     siteIds: row.sites.map((s) => s.siteId),
     ipAllowlist: deserializeAllowlist(row.ipAllowlist),
+    oldValueUntil,
   };
 }
 
@@ -82,6 +89,11 @@ export async function verifyToken(presented: string, clientIp: string): Promise<
   // Concurrent misses for one hash (e.g. when its entry expires under load) share one read.
   const token = (cacheIsSafe() ? tokenCache.get(hash) : undefined) ?? (await tokenCache.load(hash, () => loadToken(hash), cacheIsSafe));
   if (!token) return { ok: false, reason: "unknown" };
+  // An old value past its overlap is revoked, like any replaced value.
+  if (token.oldValueUntil && token.oldValueUntil.getTime() <= Date.now()) {
+    tokenCache.evict(hash);
+    return { ok: false, reason: "unknown" };
+  }
   if (token.expiresAt && token.expiresAt.getTime() <= Date.now()) {
     tokenCache.evict(hash);
     return { ok: false, reason: "expired", expiredAt: token.expiresAt };

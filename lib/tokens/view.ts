@@ -15,6 +15,8 @@ export interface TokenView {
   expiresAt: string | null;
   lastUsedAt: string | null;
   lastUsedIp: string | null;
+  /** While a rotation overlap runs: when the value before the last regeneration stops working. */
+  oldValueExpiresAt: string | null;
   /** Addresses and ranges allowed to use it; empty: any address. */
   ipAllowlist: string[];
   version: number;

@@ -17,6 +17,8 @@ describe("GET /api/v1/token", () => {
       access: { type: "all" },
       expires_at: null,
       created_at: row.createdAt.toISOString(),
+      // The current value, not an old one in a rotation overlap.
+      old_value_expires_at: null,
     });
     expect(JSON.stringify(data)).not.toContain(token.value);
   });

@@ -33,6 +33,14 @@ beforeAll(async () => {
 });
 afterAll(() => db.$disconnect());
 
+/** The actions added with the lifetime policy and editable tokens, with arguments aimed at Acme's token. */
+const laterActions = (slug: string, tokenId: string) =>
+  [
+    ["capTokenExpiryAction", [slug, { tokenId, version: 1 }]],
+    ["updateTokenAction", [slug, { tokenId, version: 1, name: uniqueName("Forged rename"), description: "", ipAllowlist: "" }]],
+    ["setLifetimePolicyAction", [slug, { maxDays: 30 }]],
+  ] as const;
+
 const createArgs = (slug: string, extra: Record<string, unknown> = {}) => [
   slug,
   { name: uniqueName("Forged"), expiry: "7d", scopes: ["devices:read"], access: "all", ...extra },
@@ -46,6 +54,9 @@ describe("forged server-action calls change nothing and leak nothing", () => {
       await callAction(BASE_URL, null, "deleteTokenAction", ["acme", { tokenId: acmeToken.id, version: 1 }]),
       "unauthenticated",
     );
+    for (const [name, args] of laterActions("acme", acmeToken.id)) {
+      expectRefused(await callAction(BASE_URL, null, name, [...args]), "unauthenticated");
+    }
     expect(await snapshot()).toBe(before);
   });
 
@@ -59,7 +70,11 @@ describe("forged server-action calls change nothing and leak nothing", () => {
     );
     expectRefused(await callAction(BASE_URL, member, "deleteTokenAction", ["acme", { tokenId: acmeToken.id, version: 1 }]), "forbidden");
     expectRefused(await callAction(BASE_URL, member, "searchResourcesAction", ["acme", { kind: "devices", query: "" }]), "forbidden");
+    for (const [name, args] of laterActions("acme", acmeToken.id)) {
+      expectRefused(await callAction(BASE_URL, member, name, [...args]), "forbidden");
+    }
     expect(await snapshot()).toBe(before);
+    expect((await db.workspace.findUniqueOrThrow({ where: { slug: "acme" } })).maxTokenLifetimeDays).toBeNull();
   });
 
   it("a deactivated admin whose cookie is still valid", async () => {
@@ -96,6 +111,16 @@ describe("forged server-action calls change nothing and leak nothing", () => {
       { slug: "globex" },
     );
     expectRefused(regen, "not_found");
+    for (const [name, args] of laterActions("acme", acmeToken.id)) {
+      expectRefused(await callAction(BASE_URL, globexAdmin, name, [...args]), "forbidden");
+    }
+    // Its own workspace in the URL, Acme's token id in the body: not found, nothing changed.
+    for (const [name, args] of laterActions("globex", acmeToken.id).slice(0, 2)) {
+      expectRefused(
+        await callAction(BASE_URL, globexAdmin, name, [...args], { slug: "globex" }),
+        name === "capTokenExpiryAction" ? "invalid" : "not_found",
+      );
+    }
     expect(await snapshot()).toBe(before);
   });
 

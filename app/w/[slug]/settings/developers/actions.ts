@@ -53,7 +53,12 @@ export const createTokenAction = adminAction(createTokenSchema, (input, ctx) =>
 );
 
 export const regenerateTokenAction = adminAction(regenerateTokenSchema, (input, ctx) =>
-  regenerateToken(ctx, { tokenId: input.tokenId, version: input.version, expiresAt: expiresAt(input.expiry, input.customExpiry) }),
+  regenerateToken(ctx, {
+    tokenId: input.tokenId,
+    version: input.version,
+    expiresAt: expiresAt(input.expiry, input.customExpiry),
+    overlap: input.overlap,
+  }),
 );
 
 export const deleteTokenAction = adminAction(deleteTokenSchema, (input, ctx) => deleteToken(ctx, input));

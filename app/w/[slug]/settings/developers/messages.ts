@@ -13,6 +13,7 @@ export const messages = {
   closeConfirmBody: "You won't see this token again. If you haven't copied it, you will have to regenerate it.",
   discardTitle: "Discard this token?",
   discardBody: "The name, scopes and resources you filled in will be lost. No token has been created yet.",
-  regenerateBody: "A new value replaces the current one. The current value stops working immediately, so update every place that uses it.",
+  regenerateBody:
+    "A new value replaces the current one. The current value stops working when you choose below: at once, or after an overlap in which both work while you update every place that uses it.",
   deleteBody: "Deleting permanently revokes the token. Requests that use it will fail at once. This cannot be undone.",
 } as const;

@@ -5,6 +5,7 @@ import { nameSchema, UNSAFE_CHARS } from "@/lib/text";
 import { customDateProblem, EXPIRY_CHOICES } from "@/lib/tokens/expiry";
 import { MAX_ALLOWLIST_ENTRIES, parseAllowlist } from "@/lib/tokens/allowlist";
 import { LIFETIME_CHOICES } from "@/lib/tokens/policy";
+import { OVERLAP_CHOICES } from "@/lib/tokens/rotation";
 
 export const DESCRIPTION_MAX_LENGTH = 500;
 
@@ -79,7 +80,9 @@ export const tokenRefSchema = z.object({
   version: z.number().int().min(1),
 });
 
-export const regenerateTokenSchema = tokenRefSchema.extend(expiryFields).superRefine(checkCustomExpiry);
+export const regenerateTokenSchema = tokenRefSchema
+  .extend({ ...expiryFields, overlap: z.enum(OVERLAP_CHOICES, { error: "Choose when the old value stops working" }).default("now") })
+  .superRefine(checkCustomExpiry);
 export type RegenerateTokenInput = z.input<typeof regenerateTokenSchema>;
 
 export const deleteTokenSchema = tokenRefSchema;

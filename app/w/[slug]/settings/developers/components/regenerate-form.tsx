@@ -8,6 +8,8 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { calendarDate, relativeTime } from "@/lib/time";
 import { expiryChoiceFor } from "@/lib/tokens/expiry";
 import { fitExpiryChoice } from "@/lib/tokens/policy";
+import { OVERLAP_CHOICES, OVERLAP_LABELS } from "@/lib/tokens/rotation";
+import { Field, inputClass } from "@/components/ui/field";
 import type { TokenView } from "@/lib/tokens/view";
 import { regenerateTokenAction } from "../actions";
 import { messages } from "../messages";
@@ -36,6 +38,7 @@ export function RegenerateForm({
     defaultValues: {
       tokenId: token.id,
       version: token.version,
+      overlap: "now",
       expiry: fitExpiryChoice(expiryChoiceFor(new Date(token.issuedAt), token.expiresAt ? new Date(token.expiresAt) : null), maxDays),
     },
   });
@@ -60,6 +63,19 @@ export function RegenerateForm({
         )}
       </p>
       <FormAlert>{formError}</FormAlert>
+      <Field
+        id="regenerate-overlap"
+        label="Old value stops working"
+        hint="Keep the old value working for a while to update the places that use it without an outage. After a leak, choose Now."
+      >
+        <select id="regenerate-overlap" className={inputClass} aria-describedby="regenerate-overlap-hint" {...register("overlap")}>
+          {OVERLAP_CHOICES.map((choice) => (
+            <option key={choice} value={choice}>
+              {OVERLAP_LABELS[choice]}
+            </option>
+          ))}
+        </select>
+      </Field>
       <ExpiryFields register={register} watch={watch} errors={formState.errors} idPrefix="regenerate" maxDays={maxDays} />
       <FormActions onCancel={onCancel} submitLabel="Regenerate token" pending={formState.isSubmitting} />
     </form>

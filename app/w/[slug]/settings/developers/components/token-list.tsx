@@ -91,6 +91,11 @@ export function TokenList({
             <code className="inline-block rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700" data-testid="masked-token">
               {t.masked}
             </code>
+            {t.oldValueExpiresAt && (
+              <p className="text-xs text-amber-800" data-testid="old-value">
+                The old value stops working <RelativeTime iso={t.oldValueExpiresAt} />.
+              </p>
+            )}
           </div>
           <div className="min-w-0 space-y-1 text-sm">
             <ul className="flex flex-wrap gap-1" aria-label="Scopes">
