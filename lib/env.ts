@@ -29,6 +29,7 @@ export const SETTINGS = {
   SIGNIN_LIMIT_PER_ACCOUNT: count(10),
   SIGNIN_LIMIT_PER_IP: count(50),
   API_AUTH_FAILURE_LIMIT: count(300),
+  API_TOKEN_RATE_LIMIT: count(1_000, 0),
   SERVER_HEAP_MB: count(256, 64),
   NEXT_DIST_DIR: z.string().default(".next"),
 } as const;

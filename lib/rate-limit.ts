@@ -85,7 +85,8 @@ export class FailureBudget {
 
 let pool: pg.Pool | null = null;
 
-function limiter(keyPrefix: string, points: number, durationSeconds: number): RateLimiterAbstract {
+/** A rate-limiter-flexible store: in memory on SQLite (one server), the shared `rate_limits` table on PostgreSQL. */
+export function limiter(keyPrefix: string, points: number, durationSeconds: number): RateLimiterAbstract {
   const options = { keyPrefix, points, duration: durationSeconds };
   const config = databaseConfig(env.DATABASE_URL);
   if (config.provider !== "postgres") return new RateLimiterMemory(options);

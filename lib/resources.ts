@@ -1,5 +1,6 @@
 import type { ResourceKind } from "./resource-kinds";
 import { containsText, db } from "./db/client";
+import type { Environment } from "./environments";
 
 const PICKER_PAGE_SIZE = 20;
 
@@ -9,15 +10,19 @@ export interface ResourceOption {
   detail: string;
 }
 
-/** A bounded, indexed search; results are always of `workspaceId`. */
-export async function searchResources(workspaceId: string, kind: ResourceKind, query: string): Promise<ResourceOption[]> {
+/** A bounded, indexed search; results are always of `workspaceId`, in `environment` (the sandbox copy for test). */
+export async function searchResources(
+  workspaceId: string,
+  environment: Environment,
+  kind: ResourceKind,
+  query: string,
+): Promise<ResourceOption[]> {
   const q = query.trim();
+  const home = { workspaceId, environment };
   if (kind === "devices") {
     const devices = await db.device.findMany({
       // Matches what a row shows: the name, the serial anywhere in it ("1001" finds "ACM-1001") and the site's name.
-      where: q
-        ? { workspaceId, OR: [{ serial: containsText(q) }, { name: containsText(q) }, { site: { name: containsText(q) } }] }
-        : { workspaceId },
+      where: q ? { ...home, OR: [{ serial: containsText(q) }, { name: containsText(q) }, { site: { name: containsText(q) } }] } : home,
       select: { id: true, serial: true, name: true, site: { select: { name: true } } },
       orderBy: { serial: "asc" },
       take: PICKER_PAGE_SIZE,
@@ -26,7 +31,7 @@ export async function searchResources(workspaceId: string, kind: ResourceKind, q
   }
   if (kind === "groups") {
     const groups = await db.deviceGroup.findMany({
-      where: { workspaceId, ...(q ? { name: containsText(q) } : {}) },
+      where: { ...home, ...(q ? { name: containsText(q) } : {}) },
       select: { id: true, name: true, _count: { select: { members: true } } },
       orderBy: { name: "asc" },
       take: PICKER_PAGE_SIZE,
@@ -34,7 +39,7 @@ export async function searchResources(workspaceId: string, kind: ResourceKind, q
     return groups.map((g) => ({ id: g.id, label: g.name, detail: `${g._count.members} devices` }));
   }
   const sites = await db.site.findMany({
-    where: { workspaceId, ...(q ? { name: containsText(q) } : {}) },
+    where: { ...home, ...(q ? { name: containsText(q) } : {}) },
     select: { id: true, name: true, _count: { select: { devices: true } } },
     orderBy: { name: "asc" },
     take: PICKER_PAGE_SIZE,

@@ -2,6 +2,7 @@ import { hashPassword } from "../lib/auth/password";
 import type { Db } from "../lib/db/client";
 import { displayParts, generateToken, hashToken } from "../lib/tokens/format";
 import { serializeScopes, type Scope } from "../lib/scopes";
+import { resetSandbox } from "../lib/workspaces/sandbox";
 
 export const DEMO_PASSWORD = "tollgate-demo";
 
@@ -141,6 +142,9 @@ export async function seed(db: Db) {
 
   const acmeCatalogue = await createCatalogue(db, acme.id, ACME);
   await createCatalogue(db, globex.id, GLOBEX);
+  // The test environment starts as a copy of the live one.
+  await resetSandbox(db, acme.id);
+  await resetSandbox(db, globex.id);
 
   await seedToken(db, {
     workspaceId: acme.id,

@@ -68,7 +68,7 @@ function summary(leakCheckPassed: boolean) {
 
 function assertNoPlaintextInLogs() {
   const log = fs.readFileSync(serverLog, "utf8");
-  const leaked = log.match(/tg_live_[0-9A-Za-z]{33}/g) ?? [];
+  const leaked = log.match(/tg_(?:live|test)_[0-9A-Za-z]{33}/g) ?? [];
   console.log(`\n▶ server output: ${log.length} bytes captured, ${leaked.length} token plaintexts found`);
   if (leaked.length > 0) throw new Error(`The server logged ${leaked.length} token plaintext(s); see ${serverLog}`);
 }

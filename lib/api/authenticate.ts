@@ -3,12 +3,25 @@ import { clientIp } from "../http/client";
 import { rateLimitKey } from "../http/trust";
 import { limits } from "../rate-limit";
 import { ALL_RESOURCES_ONLY_REASON, needsAllResources, type Scope } from "../scopes";
+import { type LimitDecision, requestLimits } from "../tokens/request-limit";
 import { verifyToken, type Refusal, type VerifiedToken } from "../tokens/verify";
 import { apiError } from "./errors";
 
 const MAX_HEADER_LENGTH = 512;
 
-export type AuthOutcome = { ok: true; token: VerifiedToken; ip: string } | { ok: false; response: Response };
+export type AuthOutcome =
+  | { ok: true; token: VerifiedToken; ip: string; headers: Record<string, string> }
+  | { ok: false; response: Response };
+
+/** The IETF draft's RateLimit-* fields, on every response to a token that has a limit. */
+export function rateLimitHeaders(decision: LimitDecision): Record<string, string> {
+  if (decision.limit === 0) return {};
+  return {
+    "RateLimit-Limit": String(decision.limit),
+    "RateLimit-Remaining": String(decision.remaining),
+    "RateLimit-Reset": String(decision.resetSeconds),
+  };
+}
 
 type Credentials =
   | { kind: "none" }
@@ -60,7 +73,7 @@ function readCredentials(headers: Headers): Credentials {
 function refusalMessage(refusal: Refusal): string {
   switch (refusal.reason) {
     case "malformed":
-      return "The API token is malformed; Tollgate tokens look like tg_live_ followed by 33 letters and digits.";
+      return "The API token is malformed; Tollgate tokens look like tg_live_ (or tg_test_) followed by 33 letters and digits.";
     case "checksum":
       return "The API token's checksum does not match; check it was copied whole.";
     case "unknown":
@@ -122,18 +135,26 @@ export async function authenticate(request: Request, requestId: string, scope: S
   if (!allowlistAllows(token.ipAllowlist, ip)) {
     return { ok: false, response: apiError(requestId, "ip_not_allowed", "This API token cannot be used from your address.") };
   }
+  // Counted only from an allowed address, so someone elsewhere holding the value cannot use up the owner's limit.
+  const rate = await requestLimits.take(token.id, token.rateLimitPerMinute);
+  const headers = rateLimitHeaders(rate);
+  if (!rate.allowed) {
+    const message = `This API token is limited to ${rate.limit} requests per minute; wait ${rate.resetSeconds} s (Retry-After).`;
+    return {
+      ok: false,
+      response: apiError(requestId, "rate_limited", message, { headers: { ...headers, "Retry-After": String(rate.resetSeconds) } }),
+    };
+  }
 
   if (scope && !token.scopes.includes(scope)) {
     return {
       ok: false,
-      response: apiError(requestId, "forbidden", `This API token lacks the '${scope}' scope.`, { scope }),
+      response: apiError(requestId, "forbidden", `This API token lacks the '${scope}' scope.`, { scope, headers }),
     };
   }
   if (scope && needsAllResources(scope) && !token.allResources) {
-    return {
-      ok: false,
-      response: apiError(requestId, "forbidden", `This API token cannot use '${scope}': ${ALL_RESOURCES_ONLY_REASON}`, { scope }),
-    };
+    const message = `This API token cannot use '${scope}': ${ALL_RESOURCES_ONLY_REASON}`;
+    return { ok: false, response: apiError(requestId, "forbidden", message, { scope, headers }) };
   }
-  return { ok: true, token, ip };
+  return { ok: true, token, ip, headers };
 }

@@ -39,7 +39,10 @@ export const API_ERRORS = {
     status: 412,
     when: "If-Match named a version (ETag) the resource no longer has: someone changed it since you read it. Read it again and retry.",
   },
-  rate_limited: { status: 429, when: "Too many failed authentications from your address; wait for Retry-After seconds." },
+  rate_limited: {
+    status: 429,
+    when: "The token used up its requests for this minute (RateLimit-Limit), or your address made too many failed authentications. Wait for Retry-After seconds.",
+  },
   internal_error: { status: 500, when: "Something failed on our side; quote the X-Request-Id header." },
 } as const satisfies Record<string, { status: number; when: string }>;
 

@@ -45,6 +45,12 @@ const ref = (kind: string, name: string) => ({ $ref: `#/components/${kind}/${nam
 
 const ALLOW_HEADER = { description: "The methods the path takes.", required: true, schema: { type: "string" } };
 const COMMON_HEADERS = { "X-Request-Id": ref("headers", "RequestId"), "Cache-Control": ref("headers", "CacheControl") };
+/** On every response to a token that has a request limit (all of them unless the server runs with API_TOKEN_RATE_LIMIT=0). */
+const RATE_LIMIT_HEADERS = {
+  "RateLimit-Limit": ref("headers", "RateLimitLimit"),
+  "RateLimit-Remaining": ref("headers", "RateLimitRemaining"),
+  "RateLimit-Reset": ref("headers", "RateLimitReset"),
+};
 
 function operation(op: Operation) {
   const pathParam = /\{(\w+)\}/.exec(op.path)?.[1];
@@ -57,7 +63,7 @@ function operation(op: Operation) {
   const responses: Record<string, unknown> = {
     "200": {
       description: "OK",
-      headers: { ...COMMON_HEADERS, ...(single ? { ETag: ref("headers", "ETag") } : {}) },
+      headers: { ...COMMON_HEADERS, ...RATE_LIMIT_HEADERS, ...(single ? { ETag: ref("headers", "ETag") } : {}) },
       content: { "application/json": { schema: ref("schemas", op.response) } },
     },
     ...(single && op.method === "get" ? { "304": ref("responses", "NotModified") } : {}),
@@ -180,6 +186,18 @@ export function buildOpenApiDocument() {
           schema: { type: "string" },
         },
         RetryAfter: { description: "Seconds to wait before trying again.", required: true, schema: { type: "integer", minimum: 1 } },
+        RateLimitLimit: {
+          description: "Requests per minute the token may make (IETF draft-ietf-httpapi-ratelimit-headers).",
+          schema: { type: "integer", minimum: 1 },
+        },
+        RateLimitRemaining: {
+          description: "Requests left in the current one-minute window, across every server.",
+          schema: { type: "integer", minimum: 0 },
+        },
+        RateLimitReset: {
+          description: "Seconds until the window ends and the count starts again.",
+          schema: { type: "integer", minimum: 1 },
+        },
         WwwAuthenticateChallenge: {
           description: 'The RFC 6750 challenge: Bearer realm="tollgate" when no token came, with error="invalid_token" otherwise.',
           required: true,
@@ -201,8 +219,8 @@ export function buildOpenApiDocument() {
           { "WWW-Authenticate": ref("headers", "WwwAuthenticateChallenge") },
         ),
         Forbidden: errorResponse(
-          'forbidden: the token lacks the scope (WWW-Authenticate: ... error="insufficient_scope", scope="..."), or https_required.',
-          { "WWW-Authenticate": ref("headers", "WwwAuthenticate") },
+          'forbidden: the token lacks the scope (WWW-Authenticate: ... error="insufficient_scope", scope="..."); or https_required; or ip_not_allowed.',
+          { "WWW-Authenticate": ref("headers", "WwwAuthenticate"), ...RATE_LIMIT_HEADERS },
         ),
         NotModified: {
           description: "Not modified: the resource still has the ETag in If-None-Match.",
@@ -212,9 +230,10 @@ export function buildOpenApiDocument() {
         PreconditionFailed: errorResponse("precondition_failed: If-Match did not match; the current ETag is in the response.", {
           ETag: ref("headers", "ETag"),
         }),
-        RateLimited: errorResponse("rate_limited: too many failed authentications from this address.", {
-          "Retry-After": ref("headers", "RetryAfter"),
-        }),
+        RateLimited: errorResponse(
+          "rate_limited: the token used up its requests per minute (with the RateLimit-* headers), or this address made too many failed authentications.",
+          { "Retry-After": ref("headers", "RetryAfter"), ...RATE_LIMIT_HEADERS },
+        ),
         InternalError: errorResponse("internal_error: quote the request id when reporting it."),
       },
     },

@@ -1,14 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { deviceReach, groupReach, isResourceKey, siteReach } from "./reach";
 
-const scoped = { workspaceId: "w1", allResources: false, deviceIds: ["d1"], groupIds: ["g1"], siteIds: ["s1"] };
+const scoped = {
+  workspaceId: "w1",
+  environment: "test" as const,
+  allResources: false,
+  deviceIds: ["d1"],
+  groupIds: ["g1"],
+  siteIds: ["s1"],
+};
 
 describe("reach", () => {
-  it("always names the workspace", () => {
+  it("always names the workspace and the environment", () => {
     for (const token of [scoped, { ...scoped, allResources: true }]) {
-      expect(deviceReach(token).workspaceId).toBe("w1");
-      expect(groupReach(token).workspaceId).toBe("w1");
-      expect(siteReach(token).workspaceId).toBe("w1");
+      for (const clause of [deviceReach(token), groupReach(token), siteReach(token)]) {
+        expect(clause.workspaceId).toBe("w1");
+        expect(clause.environment).toBe("test");
+      }
     }
   });
 
@@ -21,8 +29,8 @@ describe("reach", () => {
   });
 
   it("limits groups and sites to the chosen ones", () => {
-    expect(groupReach(scoped)).toEqual({ workspaceId: "w1", id: { in: ["g1"] } });
-    expect(siteReach(scoped)).toEqual({ workspaceId: "w1", id: { in: ["s1"] } });
+    expect(groupReach(scoped)).toEqual({ workspaceId: "w1", environment: "test", id: { in: ["g1"] } });
+    expect(siteReach(scoped)).toEqual({ workspaceId: "w1", environment: "test", id: { in: ["s1"] } });
   });
 });
 

@@ -3,27 +3,32 @@ import type { VerifiedToken } from "../tokens/verify";
 
 /**
  * What a token can reach, as where-clauses. Every clause starts with the
- * token's workspace, so an id or serial from another tenant matches nothing;
+ * token's workspace and environment, so an id or serial from another tenant matches nothing;
  * routes AND these with the lookup key and answer 404 when nothing matches.
  */
-type Reach = Pick<VerifiedToken, "workspaceId" | "allResources" | "deviceIds" | "groupIds" | "siteIds">;
+type Reach = Pick<VerifiedToken, "workspaceId" | "environment" | "allResources" | "deviceIds" | "groupIds" | "siteIds">;
+
+/** The token's workspace and environment: a live token never matches sandbox rows, nor a test token live ones. */
+function home(token: Reach) {
+  return { workspaceId: token.workspaceId, environment: token.environment };
+}
 
 /** A device is reachable when chosen itself, through one of its groups, or through its site. */
 export function deviceReach(token: Reach): Prisma.DeviceWhereInput {
-  if (token.allResources) return { workspaceId: token.workspaceId };
+  if (token.allResources) return home(token);
   return {
-    workspaceId: token.workspaceId,
+    ...home(token),
     OR: [{ id: { in: token.deviceIds } }, { groups: { some: { groupId: { in: token.groupIds } } } }, { siteId: { in: token.siteIds } }],
   };
 }
 
 /** Groups and sites are reachable only when chosen themselves. */
 export function groupReach(token: Reach): Prisma.DeviceGroupWhereInput {
-  return token.allResources ? { workspaceId: token.workspaceId } : { workspaceId: token.workspaceId, id: { in: token.groupIds } };
+  return token.allResources ? home(token) : { ...home(token), id: { in: token.groupIds } };
 }
 
 export function siteReach(token: Reach): Prisma.SiteWhereInput {
-  return token.allResources ? { workspaceId: token.workspaceId } : { workspaceId: token.workspaceId, id: { in: token.siteIds } };
+  return token.allResources ? home(token) : { ...home(token), id: { in: token.siteIds } };
 }
 
 /**

@@ -46,10 +46,13 @@ export function apiRoute<P = Record<string, string>>(
           `This operation takes no query parameter ${unknown.map((n) => `'${n}'`).join(", ")}.`,
           {
             details: Object.fromEntries(unknown.map((name) => [name.slice(0, 64), ["Not a parameter of this operation"]])),
+            headers: auth.headers,
           },
         );
       }
-      return await handler({ request, token: auth.token, params: await route.params, requestId, ip: auth.ip });
+      const response = await handler({ request, token: auth.token, params: await route.params, requestId, ip: auth.ip });
+      for (const [name, value] of Object.entries(auth.headers)) response.headers.set(name, value);
+      return response;
     } catch (error) {
       console.error(`[api] ${requestId} failed: ${error instanceof Error ? error.name : "unknown error"}`);
       return apiError(requestId, "internal_error", `Something went wrong. Quote request id ${requestId} when reporting it.`);

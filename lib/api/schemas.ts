@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ENVIRONMENTS } from "../environments";
 import { AUDIT_ACTION_IDS } from "../audit-actions";
 import { SCOPES } from "../scopes";
 import { apiErrorCodeSchema } from "./errors";
@@ -61,7 +62,13 @@ const accessSchema = z.discriminatedUnion("type", [
 export const tokenInfoSchema = z.object({
   id: z.string(),
   name: z.string(),
-  environment: z.literal("live"),
+  environment: z.enum(ENVIRONMENTS).meta({
+    description:
+      "live, or test for a sandbox token (prefix tg_test_): a test token reads and writes only the sandbox copy of the workspace's devices, groups and sites.",
+  }),
+  rate_limit: z.object({ requests_per_minute: z.number().int() }).meta({
+    description: "The token's request limit; the RateLimit-* headers of every response say how much of it is left.",
+  }),
   workspace: z.object({ id: z.string(), name: z.string() }),
   scopes: z.array(z.enum(SCOPES)),
   access: accessSchema,

@@ -1,6 +1,5 @@
 import { db } from "../db/client";
 import type { VerifiedToken } from "../tokens/verify";
-import { ENVIRONMENT } from "../tokens/format";
 import type { TokenInfoJson } from "./schemas";
 
 /** Introspection: what the calling token is and what it can reach, never its secret or hash. */
@@ -10,7 +9,7 @@ export async function describeToken(token: VerifiedToken): Promise<TokenInfoJson
     // Devices are named by serial on the wire; their internal ids stay private.
     const devices = token.deviceIds.length
       ? await db.device.findMany({
-          where: { workspaceId: token.workspaceId, id: { in: token.deviceIds } },
+          where: { workspaceId: token.workspaceId, environment: token.environment, id: { in: token.deviceIds } },
           select: { serial: true },
           orderBy: { serial: "asc" },
         })
@@ -25,12 +24,13 @@ export async function describeToken(token: VerifiedToken): Promise<TokenInfoJson
   return {
     id: token.id,
     name: token.name,
-    environment: ENVIRONMENT as "live",
+    environment: token.environment,
     workspace: { id: token.workspaceId, name: token.workspaceName },
     scopes: token.scopes,
     access,
     expires_at: token.expiresAt?.toISOString() ?? null,
     created_at: token.createdAt.toISOString(),
+    rate_limit: { requests_per_minute: token.rateLimitPerMinute },
     old_value_expires_at: token.oldValueUntil?.toISOString() ?? null,
   };
 }

@@ -4,6 +4,7 @@ import {
   CHECKSUM_LENGTH,
   TOKEN_LENGTH,
   TOKEN_PATTERN,
+  tokenEnvironment,
   checksum,
   displayParts,
   generateToken,
@@ -16,13 +17,22 @@ import {
 const base62 = fc.constantFrom(..."0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".split(""));
 
 describe("token format", () => {
-  it("generates tg_live_ tokens that match the documented regex and parse", () => {
-    for (let i = 0; i < 200; i++) {
-      const token = generateToken();
-      expect(token).toMatch(TOKEN_PATTERN);
-      expect(token).toHaveLength(TOKEN_LENGTH);
-      expect(parseToken(token)).toEqual({ ok: true, token });
+  it("generates tg_live_ and tg_test_ tokens that match the documented regex, parse and name their environment", () => {
+    for (const environment of ["live", "test"] as const) {
+      for (let i = 0; i < 100; i++) {
+        const token = generateToken(environment);
+        expect(token.startsWith(`tg_${environment}_`)).toBe(true);
+        expect(token).toMatch(TOKEN_PATTERN);
+        expect(token).toHaveLength(TOKEN_LENGTH);
+        expect(parseToken(token)).toEqual({ ok: true, token });
+        expect(tokenEnvironment(token)).toBe(environment);
+      }
     }
+  });
+
+  it("checksums the prefix too: a live value relabelled as test is refused", () => {
+    const token = generateToken("live");
+    expect(parseToken(token.replace("tg_live_", "tg_test_"))).toEqual({ ok: false, reason: "checksum" });
   });
 
   it("never repeats a token", () => {
@@ -54,7 +64,7 @@ describe("token format", () => {
       }),
     );
     expect(parseToken("")).toEqual({ ok: false, reason: "malformed" });
-    expect(parseToken(`tg_test_${"a".repeat(33)}`)).toEqual({ ok: false, reason: "malformed" });
+    expect(parseToken(`tg_prod_${"a".repeat(33)}`)).toEqual({ ok: false, reason: "malformed" });
     expect(parseToken(`${generateToken()}x`)).toEqual({ ok: false, reason: "malformed" });
     expect(parseToken("x".repeat(1_000_000))).toEqual({ ok: false, reason: "malformed" });
   });

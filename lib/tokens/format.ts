@@ -1,19 +1,30 @@
 import { createHash, randomBytes } from "node:crypto";
 import { crc32 } from "node:zlib";
+import type { Environment } from "../environments";
 
 /**
- * Token shape: `tg_live_` + 27 base62 characters of randomness (> 160 bits)
+ * Token shape: `tg_live_` (or `tg_test_` for the test environment) + 27 base62 characters of randomness (> 160 bits)
  * + 6 base62 characters of CRC32 over everything before them. The checksum
  * lets a typo or a forged string be refused without a database lookup, and
  * the fixed prefix lets secret scanners recognise a leaked Tollgate token.
  */
-const TOKEN_PREFIX = "tg_live_";
-export const ENVIRONMENT = "live";
+const PREFIX_LENGTH = "tg_live_".length;
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const RANDOM_LENGTH = 27;
 export const CHECKSUM_LENGTH = 6;
-export const TOKEN_LENGTH = TOKEN_PREFIX.length + RANDOM_LENGTH + CHECKSUM_LENGTH;
-export const TOKEN_PATTERN = /^tg_live_[0-9A-Za-z]{33}$/;
+export const TOKEN_LENGTH = PREFIX_LENGTH + RANDOM_LENGTH + CHECKSUM_LENGTH;
+export const TOKEN_PATTERN = /^tg_(live|test)_[0-9A-Za-z]{33}$/;
+/** For scanning text (logs, pages) for a leaked value. */
+export const TOKEN_IN_TEXT = /tg_(?:live|test)_[0-9A-Za-z]{33}/g;
+
+export function tokenPrefix(environment: Environment) {
+  return `tg_${environment}_`;
+}
+
+/** The environment a well-formed token was issued in, from its prefix. */
+export function tokenEnvironment(token: string): Environment {
+  return token.startsWith("tg_test_") ? "test" : "live";
+}
 
 export function toBase62(value: number, width: number): string {
   let out = "";
@@ -40,8 +51,8 @@ export function checksum(body: string): string {
   return toBase62(crc32(body), CHECKSUM_LENGTH);
 }
 
-export function generateToken(): string {
-  const body = TOKEN_PREFIX + randomBase62(RANDOM_LENGTH);
+export function generateToken(environment: Environment = "live"): string {
+  const body = tokenPrefix(environment) + randomBase62(RANDOM_LENGTH);
   return body + checksum(body);
 }
 
@@ -65,7 +76,7 @@ export interface TokenDisplay {
 }
 
 export function displayParts(token: string): TokenDisplay {
-  return { prefix: token.slice(0, TOKEN_PREFIX.length + 4), lastFour: token.slice(-4) };
+  return { prefix: token.slice(0, PREFIX_LENGTH + 4), lastFour: token.slice(-4) };
 }
 
 export function maskToken({ prefix, lastFour }: TokenDisplay): string {

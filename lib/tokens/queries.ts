@@ -1,5 +1,6 @@
 import type { AuditAction } from "../audit-actions";
 import { containsText, db } from "../db/client";
+import { asEnvironment, type Environment } from "../environments";
 import { parseScopes } from "../scopes";
 import { addDays } from "date-fns";
 import { EXPIRING_SOON_DAYS } from "./expiry";
@@ -10,11 +11,13 @@ import type { ActivityView, TokenView } from "./view";
 
 const TOKENS_PAGE_SIZE = 25;
 
-export async function listTokens(workspaceId: string, page = 1) {
+/** One environment's tokens, newest first, a page at a time. */
+export async function listTokens(workspaceId: string, environment: Environment, page = 1) {
+  const where = { workspaceId, environment };
   const [total, rows] = await Promise.all([
-    db.apiToken.count({ where: { workspaceId } }),
+    db.apiToken.count({ where }),
     db.apiToken.findMany({
-      where: { workspaceId },
+      where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip: (page - 1) * TOKENS_PAGE_SIZE,
       take: TOKENS_PAGE_SIZE,
@@ -33,6 +36,8 @@ export async function listTokens(workspaceId: string, page = 1) {
         lastUsedIp: true,
         ipAllowlist: true,
         previousExpiresAt: true,
+        environment: true,
+        rateLimitPerMinute: true,
         version: true,
         createdBy: { select: { name: true, email: true, active: true } },
         _count: { select: { devices: true, groups: true, sites: true } },
@@ -54,6 +59,8 @@ export async function listTokens(workspaceId: string, page = 1) {
     lastUsedIp: t.lastUsedIp,
     ipAllowlist: deserializeAllowlist(t.ipAllowlist),
     oldValueExpiresAt: t.previousExpiresAt && t.previousExpiresAt > new Date() ? t.previousExpiresAt.toISOString() : null,
+    environment: asEnvironment(t.environment),
+    rateLimitPerMinute: t.rateLimitPerMinute,
     version: t.version,
   }));
   return { tokens, total, page, pageCount: Math.max(1, Math.ceil(total / TOKENS_PAGE_SIZE)) };

@@ -1,5 +1,6 @@
 import { addDays } from "date-fns";
 import type { AuditAction } from "../audit-actions";
+import { asEnvironment, type Environment } from "../environments";
 import { db, provider, type Tx } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { fail, ok, type FieldErrors, type Result } from "../result";
@@ -29,6 +30,10 @@ export interface NewToken {
   siteIds: string[];
   /** Normalised addresses and ranges (lib/tokens/allowlist.ts); empty: any address. */
   ipAllowlist?: string[];
+  /** live (the default) or test: which copy of the resources it reaches; also its prefix. */
+  environment?: Environment;
+  /** Requests per minute; null or missing: the server default. */
+  rateLimitPerMinute?: number | null;
 }
 
 export interface IssuedToken {
@@ -60,18 +65,20 @@ function audit(tx: Tx, actor: Actor, action: AuditAction, token: { id: string; n
   });
 }
 
-/** Every id must name a resource of this workspace; reports the first field that does not. */
-async function checkResources(workspaceId: string, input: NewToken): Promise<FieldErrors | null> {
+/** Every id must name a resource of this workspace in the token's environment; reports each field that does not. */
+async function checkResources(workspaceId: string, environment: Environment, input: NewToken): Promise<FieldErrors | null> {
   const unique = (ids: string[]) => [...new Set(ids)];
+  const home = { workspaceId, environment };
   const [devices, groups, sites] = await Promise.all([
-    db.device.count({ where: { workspaceId, id: { in: unique(input.deviceIds) } } }),
-    db.deviceGroup.count({ where: { workspaceId, id: { in: unique(input.groupIds) } } }),
-    db.site.count({ where: { workspaceId, id: { in: unique(input.siteIds) } } }),
+    db.device.count({ where: { ...home, id: { in: unique(input.deviceIds) } } }),
+    db.deviceGroup.count({ where: { ...home, id: { in: unique(input.groupIds) } } }),
+    db.site.count({ where: { ...home, id: { in: unique(input.siteIds) } } }),
   ]);
+  const where = environment === "test" ? "in this workspace's test environment" : "in this workspace";
   const errors: FieldErrors = {};
-  if (devices !== unique(input.deviceIds).length) errors.deviceIds = ["One or more devices do not exist in this workspace"];
-  if (groups !== unique(input.groupIds).length) errors.groupIds = ["One or more groups do not exist in this workspace"];
-  if (sites !== unique(input.siteIds).length) errors.siteIds = ["One or more sites do not exist in this workspace"];
+  if (devices !== unique(input.deviceIds).length) errors.deviceIds = [`One or more devices do not exist ${where}`];
+  if (groups !== unique(input.groupIds).length) errors.groupIds = [`One or more groups do not exist ${where}`];
+  if (sites !== unique(input.siteIds).length) errors.siteIds = [`One or more sites do not exist ${where}`];
   return Object.keys(errors).length ? errors : null;
 }
 
@@ -127,11 +134,12 @@ export async function createToken(actor: Actor, input: NewToken): Promise<Result
   if (scoped && input.scopes.some(needsAllResources)) {
     return fail("invalid", ALL_RESOURCES_ONLY_REASON, { scopes: [ALL_RESOURCES_ONLY_REASON] });
   }
+  const environment = input.environment ?? "live";
   if (scoped) {
-    const problems = await checkResources(workspaceId, input);
+    const problems = await checkResources(workspaceId, environment, input);
     if (problems) return fail("invalid", "Some selected resources are not available.", problems);
   }
-  const plaintext = generateToken();
+  const plaintext = generateToken(environment);
   try {
     const token = await db.$transaction(async (tx) => {
       const rules = await workspaceRules(tx, workspaceId);
@@ -148,6 +156,8 @@ export async function createToken(actor: Actor, input: NewToken): Promise<Result
           allResources: input.allResources,
           expiresAt: input.expiresAt,
           ipAllowlist: serializeAllowlist(input.ipAllowlist ?? []),
+          environment,
+          rateLimitPerMinute: input.rateLimitPerMinute ?? null,
           createdById: actor.user.id,
           devices: scoped ? { create: [...new Set(input.deviceIds)].map((deviceId) => ({ deviceId })) } : undefined,
           groups: scoped ? { create: [...new Set(input.groupIds)].map((groupId) => ({ groupId })) } : undefined,
@@ -189,8 +199,8 @@ export async function regenerateToken(
   input: { tokenId: string; version: number; expiresAt: Date | null; overlap?: OverlapChoice },
 ): Promise<Result<IssuedToken>> {
   const workspaceId = actor.workspace.id;
-  const plaintext = generateToken();
-  const display = displayParts(plaintext);
+  // The new value keeps the token's environment (its prefix); known once the row is read.
+  let plaintext = "";
   // The value being replaced keeps working until then (a rotation overlap), or stops now.
   const oldValueUntil = overlapEnd(input.overlap ?? "now");
   const outcome = await db.$transaction(async (tx) => {
@@ -200,14 +210,15 @@ export async function regenerateToken(
     if (problem) return { problem };
     const current = await tx.apiToken.findFirst({
       where: { id: input.tokenId, workspaceId },
-      select: { id: true, name: true, hash: true, previousHash: true, scopes: true },
+      select: { id: true, name: true, hash: true, previousHash: true, scopes: true, environment: true },
     });
     if (!current) return null;
+    plaintext = generateToken(asEnvironment(current.environment));
     const { count } = await tx.apiToken.updateMany({
       where: { id: input.tokenId, workspaceId, version: input.version },
       data: {
         hash: hashToken(plaintext),
-        ...display,
+        ...displayParts(plaintext),
         expiresAt: input.expiresAt,
         regeneratedAt: new Date(),
         // An overlap still running from an earlier regeneration ends here: only one old value at a time.
@@ -230,7 +241,7 @@ export async function regenerateToken(
     id: outcome.id,
     name: outcome.name,
     plaintext,
-    masked: maskToken(display),
+    masked: maskToken(displayParts(plaintext)),
     expiresAt: input.expiresAt?.toISOString() ?? null,
     scopes: parseScopes(outcome.scopes),
   });

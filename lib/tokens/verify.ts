@@ -1,5 +1,7 @@
 import { deserializeAllowlist } from "./allowlist";
 import { db } from "../db/client";
+import { asEnvironment, type Environment } from "../environments";
+import { env } from "../env";
 import { parseScopes, type Scope } from "../scopes";
 import { tokenCache } from "./cache";
 import { hashToken, parseToken } from "./format";
@@ -18,6 +20,10 @@ export interface VerifiedToken {
   workspaceId: string;
   workspaceName: string;
   workspaceSuspended: boolean;
+  /** live or test: which copy of the workspace's resources it reaches. */
+  environment: Environment;
+  /** Requests per minute allowed; 0: unlimited (lib/tokens/request-limit.ts). */
+  rateLimitPerMinute: number;
   scopes: Scope[];
   allResources: boolean;
   expiresAt: Date | null;
@@ -53,6 +59,8 @@ async function loadToken(hash: string): Promise<VerifiedToken | null> {
       expiresAt: true,
       createdAt: true,
       ipAllowlist: true,
+      environment: true,
+      rateLimitPerMinute: true,
       hash: true,
       previousExpiresAt: true,
       workspace: { select: { name: true, suspended: true } },
@@ -69,6 +77,8 @@ async function loadToken(hash: string): Promise<VerifiedToken | null> {
     workspaceId: row.workspaceId,
     workspaceName: row.workspace.name,
     workspaceSuspended: row.workspace.suspended,
+    environment: asEnvironment(row.environment),
+    rateLimitPerMinute: row.rateLimitPerMinute ?? env.API_TOKEN_RATE_LIMIT,
     scopes: parseScopes(row.scopes),
     allResources: row.allResources,
     expiresAt: row.expiresAt,

@@ -1,3 +1,4 @@
+import type { Environment } from "../environments";
 import type { Scope } from "../scopes";
 
 /** What the Developers tab may show of a token: never its hash or secret. */
@@ -19,6 +20,9 @@ export interface TokenView {
   oldValueExpiresAt: string | null;
   /** Addresses and ranges allowed to use it; empty: any address. */
   ipAllowlist: string[];
+  environment: Environment;
+  /** Its own requests-per-minute limit; null: the server default. */
+  rateLimitPerMinute: number | null;
   version: number;
 }
 

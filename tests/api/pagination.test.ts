@@ -13,7 +13,7 @@ beforeAll(async () => {
 
 describe("pagination", () => {
   it("defaults to 50 and walks every device once, in serial order", async () => {
-    const total = await db.device.count({ where: { workspaceId: acmeId } });
+    const total = await db.device.count({ where: { workspaceId: acmeId, environment: "live" } });
     const first = await expectOk<Page<{ serial: string }>>(await api("/api/v1/devices", { token: token.value }));
     expect(first.data.length).toBe(Math.min(50, total));
     const byTen = (await walk<{ serial: string }>("/api/v1/devices", token.value, 10)).map((d) => d.serial);
@@ -28,7 +28,7 @@ describe("pagination", () => {
     expect(page.data.length).toBe(1);
     expect(typeof page.next_cursor).toBe("string");
     const groups = await walk<{ id: string }>("/api/v1/groups", token.value, 1);
-    expect(groups.length).toBe(await db.deviceGroup.count({ where: { workspaceId: acmeId } }));
+    expect(groups.length).toBe(await db.deviceGroup.count({ where: { workspaceId: acmeId, environment: "live" } }));
     const all = await expectOk<Page<unknown>>(await api("/api/v1/groups?limit=100", { token: token.value }));
     expect(all.next_cursor).toBeNull();
   });
@@ -62,7 +62,7 @@ describe("pagination", () => {
   });
 
   it("refuses query parameters an operation does not take, naming them", async () => {
-    const site = await db.site.findFirstOrThrow({ where: { workspaceId: acmeId } });
+    const site = await db.site.findFirstOrThrow({ where: { workspaceId: acmeId, environment: "live" } });
     const list = await expectError(await api(`/api/v1/devices?site_id=${site.id}`, { token: token.value }), 400, "invalid_request");
     expect(Object.keys(list.details ?? {})).toEqual(["site_id"]);
     const one = await expectError(await api("/api/v1/token?verbose=1", { token: token.value }), 400, "invalid_request");

@@ -11,7 +11,7 @@ let serial: string;
 beforeAll(async () => {
   token = await makeToken({ label: "protocol" });
   const acme = await db.workspace.findUniqueOrThrow({ where: { slug: "acme" } });
-  serial = (await db.device.findFirstOrThrow({ where: { workspaceId: acme.id }, orderBy: { serial: "desc" } })).serial;
+  serial = (await db.device.findFirstOrThrow({ where: { workspaceId: acme.id, environment: "live" }, orderBy: { serial: "desc" } })).serial;
 });
 
 describe("methods", () => {

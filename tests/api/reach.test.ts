@@ -15,20 +15,24 @@ let siteMember: string;
 
 beforeAll(async () => {
   const acme = await db.workspace.findUniqueOrThrow({ where: { slug: "acme" } });
-  const groups = await db.deviceGroup.findMany({ where: { workspaceId: acme.id }, orderBy: { id: "asc" } });
-  const sites = await db.site.findMany({ where: { workspaceId: acme.id }, orderBy: { id: "asc" } });
+  const groups = await db.deviceGroup.findMany({ where: { workspaceId: acme.id, environment: "live" }, orderBy: { id: "asc" } });
+  const sites = await db.site.findMany({ where: { workspaceId: acme.id, environment: "live" }, orderBy: { id: "asc" } });
   const [group, site] = [groups[0], sites[0]];
   const device = await db.device.findFirstOrThrow({
-    where: { workspaceId: acme.id, siteId: { not: site.id }, groups: { none: { groupId: group.id } } },
+    where: { workspaceId: acme.id, environment: "live", siteId: { not: site.id }, groups: { none: { groupId: group.id } } },
   });
   picked = { deviceSerial: device.serial, groupId: group.id, siteId: site.id };
   const reachable = await db.device.findMany({
-    where: { workspaceId: acme.id, OR: [{ id: device.id }, { siteId: site.id }, { groups: { some: { groupId: group.id } } }] },
+    where: {
+      workspaceId: acme.id,
+      environment: "live",
+      OR: [{ id: device.id }, { siteId: site.id }, { groups: { some: { groupId: group.id } } }],
+    },
     select: { serial: true },
   });
   expectedSerials = reachable.map((d) => d.serial).sort();
   const unreachable = await db.device.findFirstOrThrow({
-    where: { workspaceId: acme.id, serial: { notIn: expectedSerials } },
+    where: { workspaceId: acme.id, environment: "live", serial: { notIn: expectedSerials } },
   });
   outOfReach = { serial: unreachable.serial, groupId: groups[1].id, siteId: sites[1].id };
   const members = await db.deviceGroupMember.findMany({ where: { groupId: group.id }, select: { device: { select: { serial: true } } } });
@@ -94,13 +98,13 @@ describe("workspaces are separate", () => {
   it("a globex token lists only globex resources", async () => {
     const globexWs = await db.workspace.findUniqueOrThrow({ where: { slug: "globex" } });
     const serials = (await walk<{ serial: string }>("/api/v1/devices", globex.value)).map((d) => d.serial);
-    expect(serials.length).toBe(await db.device.count({ where: { workspaceId: globexWs.id } }));
+    expect(serials.length).toBe(await db.device.count({ where: { workspaceId: globexWs.id, environment: "live" } }));
     expect(serials.every((s) => s.startsWith("GLX-"))).toBe(true);
     const groups = await walk<{ id: string }>("/api/v1/groups", globex.value);
-    const globexGroups = await db.deviceGroup.findMany({ where: { workspaceId: globexWs.id }, select: { id: true } });
+    const globexGroups = await db.deviceGroup.findMany({ where: { workspaceId: globexWs.id, environment: "live" }, select: { id: true } });
     expect(groups.map((g) => g.id).sort()).toEqual(globexGroups.map((g) => g.id).sort());
     const sites = await walk<{ id: string }>("/api/v1/sites", globex.value);
-    expect(sites.length).toBe(await db.site.count({ where: { workspaceId: globexWs.id } }));
+    expect(sites.length).toBe(await db.site.count({ where: { workspaceId: globexWs.id, environment: "live" } }));
   });
 
   it("a globex token cannot read acme resources", async () => {

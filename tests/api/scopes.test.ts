@@ -8,9 +8,9 @@ let targets: Record<Scope, { method: "GET" | "PATCH"; path: string }>;
 
 beforeAll(async () => {
   const workspace = await db.workspace.findUniqueOrThrow({ where: { slug: "acme" } });
-  const device = await db.device.findFirstOrThrow({ where: { workspaceId: workspace.id } });
-  const group = await db.deviceGroup.findFirstOrThrow({ where: { workspaceId: workspace.id } });
-  const site = await db.site.findFirstOrThrow({ where: { workspaceId: workspace.id } });
+  const device = await db.device.findFirstOrThrow({ where: { workspaceId: workspace.id, environment: "live" } });
+  const group = await db.deviceGroup.findFirstOrThrow({ where: { workspaceId: workspace.id, environment: "live" } });
+  const site = await db.site.findFirstOrThrow({ where: { workspaceId: workspace.id, environment: "live" } });
   targets = {
     "devices:read": { method: "GET", path: "/api/v1/devices" },
     "devices:write": { method: "PATCH", path: `/api/v1/devices/${device.serial}` },

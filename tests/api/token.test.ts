@@ -19,15 +19,20 @@ describe("GET /api/v1/token", () => {
       created_at: row.createdAt.toISOString(),
       // The current value, not an old one in a rotation overlap.
       old_value_expires_at: null,
+      // No limit of its own: the server default.
+      rate_limit: { requests_per_minute: 1000 },
     });
     expect(JSON.stringify(data)).not.toContain(token.value);
   });
 
   it("lists what a scoped token can reach: device serials, group and site ids", async () => {
     const workspace = await db.workspace.findUniqueOrThrow({ where: { slug: "acme" } });
-    const device = await db.device.findFirstOrThrow({ where: { workspaceId: workspace.id }, orderBy: { serial: "asc" } });
-    const group = await db.deviceGroup.findFirstOrThrow({ where: { workspaceId: workspace.id } });
-    const site = await db.site.findFirstOrThrow({ where: { workspaceId: workspace.id } });
+    const device = await db.device.findFirstOrThrow({
+      where: { workspaceId: workspace.id, environment: "live" },
+      orderBy: { serial: "asc" },
+    });
+    const group = await db.deviceGroup.findFirstOrThrow({ where: { workspaceId: workspace.id, environment: "live" } });
+    const site = await db.site.findFirstOrThrow({ where: { workspaceId: workspace.id, environment: "live" } });
     const expiresAt = new Date(Date.now() + 3 * 86_400_000);
     const token = await makeToken({
       label: "introspect-scoped",

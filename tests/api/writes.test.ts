@@ -14,18 +14,19 @@ let site: { id: string; name: string };
 
 beforeAll(async () => {
   acme = await db.workspace.findUniqueOrThrow({ where: { slug: "acme" }, select: { id: true } });
-  device = await db.device.findFirstOrThrow({ where: { workspaceId: acme.id }, orderBy: { serial: "desc" } });
+  device = await db.device.findFirstOrThrow({ where: { workspaceId: acme.id, environment: "live" }, orderBy: { serial: "desc" } });
   hiddenDevice = await db.device.findFirstOrThrow({
-    where: { workspaceId: acme.id, id: { not: device.id }, siteId: { not: device.siteId } },
+    where: { workspaceId: acme.id, environment: "live", id: { not: device.id }, siteId: { not: device.siteId } },
   });
-  group = await db.deviceGroup.findFirstOrThrow({ where: { workspaceId: acme.id }, orderBy: { id: "desc" } });
-  site = await db.site.findFirstOrThrow({ where: { workspaceId: acme.id }, orderBy: { id: "desc" } });
+  group = await db.deviceGroup.findFirstOrThrow({ where: { workspaceId: acme.id, environment: "live" }, orderBy: { id: "desc" } });
+  site = await db.site.findFirstOrThrow({ where: { workspaceId: acme.id, environment: "live" }, orderBy: { id: "desc" } });
   writer = await makeToken({ label: "writer", scopes: ["devices:read", "devices:write", "groups:write", "sites:write"] });
   scoped = await makeToken({ label: "scoped-writer", scopes: ["devices:write"], allResources: false, deviceIds: [device.id] });
   globex = await makeToken({ slug: "globex", label: "globex-writer" });
 });
 
-const currentName = async (serial: string) => (await db.device.findFirstOrThrow({ where: { workspaceId: acme.id, serial } })).name;
+const currentName = async (serial: string) =>
+  (await db.device.findFirstOrThrow({ where: { workspaceId: acme.id, environment: "live", serial } })).name;
 
 describe("PATCH renames", () => {
   it("renames a device, trimming the name, and returns it", async () => {

@@ -29,7 +29,7 @@ beforeAll(async () => {
   ]);
   acmeToken = created.result!.data as { id: string; name: string };
   const globex = await db.workspace.findUniqueOrThrow({ where: { slug: "globex" } });
-  globexGroupId = (await db.deviceGroup.findFirstOrThrow({ where: { workspaceId: globex.id } })).id;
+  globexGroupId = (await db.deviceGroup.findFirstOrThrow({ where: { workspaceId: globex.id, environment: "live" } })).id;
 });
 afterAll(() => db.$disconnect());
 

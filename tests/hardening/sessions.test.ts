@@ -139,7 +139,7 @@ describe("policy", () => {
 
   it("audit:read works only for a token that reaches all resources", async () => {
     const actor = await actorFor("acme");
-    const device = await db.device.findFirstOrThrow({ where: { workspaceId: actor.workspace.id } });
+    const device = await db.device.findFirstOrThrow({ where: { workspaceId: actor.workspace.id, environment: "live" } });
     const refused = await createToken(actor, tokenInput({ scopes: ["audit:read"], allResources: false, deviceIds: [device.id] }));
     expect(refused.ok).toBe(false);
     // A limited token that holds audit:read anyway (made before this rule) cannot read the log.

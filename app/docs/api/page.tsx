@@ -81,11 +81,11 @@ export default async function ApiDocs() {
         </p>
         <Code>{`Authorization: Bearer tg_live_…\nx-api-key: tg_live_…`}</Code>
         <p>
-          A token is <code className={mono}>tg_live_</code> followed by 33 letters and digits (27 random, then a 6-character checksum),
-          matching <code className={mono}>{TOKEN_PATTERN.source}</code>. The fixed prefix lets secret scanners spot a leaked token; the
-          checksum catches a token that was not copied whole. Tollgate stores only a hash: a lost token cannot be shown again, only
-          regenerated. Call <code className={mono}>GET /api/v1/token</code> to see what a token is and what it can reach; it needs no scope.
-          The API is served over HTTPS only.
+          A token is <code className={mono}>tg_live_</code> (or <code className={mono}>tg_test_</code> for the sandbox) followed by 33
+          letters and digits (27 random, then a 6-character checksum), matching <code className={mono}>{TOKEN_PATTERN.source}</code>. The
+          fixed prefix lets secret scanners spot a leaked token; the checksum catches a token that was not copied whole. Tollgate stores
+          only a hash: a lost token cannot be shown again, only regenerated. Call <code className={mono}>GET /api/v1/token</code> to see
+          what a token is and what it can reach; it needs no scope. The API is served over HTTPS only.
         </p>
       </Section>
 
@@ -168,6 +168,27 @@ export default async function ApiDocs() {
           refused with a 400. Devices come in serial order, groups and sites by id, audit events newest first.
         </p>
         <Code>{PAGE_EXAMPLE}</Code>
+      </Section>
+
+      <Section id="environments" title="Test and live">
+        <p>
+          Every workspace has a live and a test environment. A <code className={mono}>tg_test_</code> token reads and writes only a sandbox
+          copy of the workspace&rsquo;s devices, groups and sites; a <code className={mono}>tg_live_</code> token never sees the sandbox.
+          The same requests work with either, so an integration can be built against test and switched to live by changing the token.{" "}
+          <code className={mono}>GET /api/v1/token</code> reports the <code className={mono}>environment</code>. Admins can reset the
+          sandbox to a copy of live data from the Developers tab.
+        </p>
+      </Section>
+
+      <Section id="rate-limits" title="Rate limits">
+        <p>
+          Each token may make 1,000 requests per minute (the default; an operator may change it) unless it was created with its own limit,
+          counted across every Tollgate server. Every response carries <code className={mono}>RateLimit-Limit</code>,{" "}
+          <code className={mono}>RateLimit-Remaining</code> and <code className={mono}>RateLimit-Reset</code> (seconds until the one-minute
+          window ends). Past the limit you get <code className={mono}>429 rate_limited</code> with <code className={mono}>Retry-After</code>
+          ; wait that long and retry.
+        </p>
+        <Code>{`HTTP/1.1 200 OK\nRateLimit-Limit: 1000\nRateLimit-Remaining: 998\nRateLimit-Reset: 41`}</Code>
       </Section>
 
       <Section id="errors" title="Errors">

@@ -4,13 +4,16 @@ import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { type ActionContext, workspaceAction } from "@/lib/actions";
 import { ok, type Result } from "@/lib/result";
+import { db } from "@/lib/db/client";
 import { searchResources } from "@/lib/resources";
+import { resetSandbox } from "@/lib/workspaces/sandbox";
 import { expiresAt } from "@/lib/tokens/expiry";
 import { capTokenExpiry, createToken, deleteToken, regenerateToken, setLifetimePolicy, updateToken } from "@/lib/tokens/service";
 import { messages } from "./messages";
 import {
   createTokenSchema,
   deleteTokenSchema,
+  emptySchema,
   lifetimePolicySchema,
   regenerateTokenSchema,
   resourceSearchSchema,
@@ -49,6 +52,8 @@ export const createTokenAction = adminAction(createTokenSchema, (input, ctx) =>
     groupIds: input.groupIds,
     siteIds: input.siteIds,
     ipAllowlist: input.ipAllowlist,
+    environment: input.environment,
+    rateLimitPerMinute: input.rateLimitPerMinute,
   }),
 );
 
@@ -68,9 +73,12 @@ export const updateTokenAction = adminAction(updateTokenSchema, (input, ctx) => 
 /** Server-side search for the resource pickers: a bounded page, never the whole fleet. */
 export const searchResourcesAction = adminAction(
   resourceSearchSchema,
-  async (input, ctx) => ok(await searchResources(ctx.workspace.id, input.kind, input.query)),
+  async (input, ctx) => ok(await searchResources(ctx.workspace.id, input.environment, input.kind, input.query)),
   false,
 );
+
+/** Restores the test environment's devices, groups and sites to a copy of the live ones. */
+export const resetSandboxAction = adminAction(emptySchema, async (_input, ctx) => ok(await resetSandbox(db, ctx.workspace.id)));
 
 /** Brings an out-of-policy token within the workspace's maximum lifetime. */
 export const capTokenExpiryAction = adminAction(tokenRefSchema, (input, ctx) => capTokenExpiry(ctx, input));

@@ -7,6 +7,10 @@ export const messages = {
   emptyBody:
     "Create a token to let a script or service read and manage this workspace's devices, groups and sites. You choose its scopes and what it can reach, and you see its value once.",
   create: "Create token",
+  createTest: "Create test token",
+  emptyTestTitle: "No test tokens yet",
+  emptyTestBody:
+    "A test token works like a live one against a sandbox copy of this workspace's devices, groups and sites, so you can build an integration without touching real data.",
   fixedAfterCreate: "Scopes and resources cannot be changed after the token is created. To change them, create a new token.",
   shownOnce: "Copy this token now. For your security it will not be shown again.",
   closeConfirmTitle: "Close without copying?",

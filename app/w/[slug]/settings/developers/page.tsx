@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
+import { env } from "@/lib/env";
+import { asEnvironment, environmentCookie } from "@/lib/environments";
 import { viewerAccess } from "../../viewer";
 import Link from "next/link";
 import { workspaceAdmins } from "@/lib/members";
@@ -20,7 +23,7 @@ export default async function DevelopersPage({
   searchParams,
 }: {
   params: Promise<{ slug: string }>;
-  searchParams: Promise<{ page?: string }>;
+  searchParams: Promise<{ page?: string; env?: string }>;
 }) {
   const { slug } = await params;
   const access = await viewerAccess(slug);
@@ -41,8 +44,25 @@ export default async function DevelopersPage({
       </section>
     );
   }
-  const page = Math.max(1, Math.min(10_000, Number.parseInt((await searchParams).page ?? "1", 10) || 1));
+  const query = await searchParams;
+  const page = Math.max(1, Math.min(10_000, Number.parseInt(query.page ?? "1", 10) || 1));
+  // The URL names the environment when a link shares it; otherwise the one this browser last chose here.
+  const environment = asEnvironment(query.env ?? (await cookies()).get(environmentCookie(slug))?.value);
   const workspaceId = access.context.workspace.id;
-  const [list, activity, rules] = await Promise.all([listTokens(workspaceId, page), recentActivity(workspaceId), tokenRules(workspaceId)]);
-  return <DevelopersTab slug={slug} list={list} activity={activity} rules={rules} isOwner={hasRole(access.context.role, "owner")} />;
+  const [list, activity, rules] = await Promise.all([
+    listTokens(workspaceId, environment, page),
+    recentActivity(workspaceId),
+    tokenRules(workspaceId),
+  ]);
+  return (
+    <DevelopersTab
+      slug={slug}
+      environment={environment}
+      defaultRateLimit={env.API_TOKEN_RATE_LIMIT}
+      list={list}
+      activity={activity}
+      rules={rules}
+      isOwner={hasRole(access.context.role, "owner")}
+    />
+  );
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { environmentSchema } from "@/lib/environments";
 import { RESOURCE_KINDS } from "@/lib/resource-kinds";
 import { ALL_RESOURCES_ONLY_REASON, needsAllResources, SCOPES, scopeSchema } from "@/lib/scopes";
 import { nameSchema, UNSAFE_CHARS } from "@/lib/text";
@@ -21,6 +22,26 @@ const ipAllowlistField = z
       return z.NEVER;
     }
     return parsed.entries;
+  });
+
+export const MAX_RATE_LIMIT = 1_000_000;
+
+/** Requests per minute as typed: empty means the server default. */
+const rateLimitField = z
+  .union([z.string().trim().max(16, "Enter a whole number of requests per minute"), z.number(), z.null()])
+  .default("")
+  .transform((value, ctx) => {
+    if (value === null || value === "") return null;
+    const n =
+      typeof value === "number" ? value : /^\d+$/.test(value.replace(/[,_ ]/g, "")) ? Number(value.replace(/[,_ ]/g, "")) : Number.NaN;
+    if (!Number.isInteger(n) || n < 1 || n > MAX_RATE_LIMIT) {
+      ctx.addIssue({
+        code: "custom",
+        message: `Enter a whole number from 1 to ${MAX_RATE_LIMIT.toLocaleString("en-US")}, or leave it empty for the default`,
+      });
+      return z.NEVER;
+    }
+    return n;
   });
 
 const descriptionField = z
@@ -61,6 +82,8 @@ export const createTokenSchema = z
     groupIds: idList("groups").default([]),
     siteIds: idList("sites").default([]),
     ipAllowlist: ipAllowlistField,
+    environment: environmentSchema.default("live"),
+    rateLimitPerMinute: rateLimitField,
   })
   .superRefine((value, ctx) => {
     checkCustomExpiry(value, ctx);
@@ -97,6 +120,7 @@ export type UpdateTokenInput = z.input<typeof updateTokenSchema>;
 export type UpdateTokenValues = z.output<typeof updateTokenSchema>;
 
 export const resourceSearchSchema = z.object({
+  environment: environmentSchema.default("live"),
   kind: z.enum(RESOURCE_KINDS),
   query: z.string().trim().max(100).default(""),
 });
@@ -106,3 +130,6 @@ export const lifetimePolicySchema = z.object({
     error: "Choose a maximum lifetime from the list",
   }),
 });
+
+/** For actions that take no input. */
+export const emptySchema = z.object({}).strict();

@@ -6,6 +6,7 @@ import { Controller, useForm, type FieldPath } from "react-hook-form";
 import { FormActions } from "@/components/ui/form-actions";
 import { FormAlert } from "@/components/ui/form-alert";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
+import type { Environment } from "@/lib/environments";
 import type { ResourceOption } from "@/lib/resources";
 import { NAME_MAX_LENGTH } from "@/lib/text";
 import { needsAllResources } from "@/lib/scopes";
@@ -17,6 +18,8 @@ import { messages } from "../messages";
 import type { ResourceKind } from "@/lib/resource-kinds";
 import { createTokenSchema, DESCRIPTION_MAX_LENGTH, type CreateTokenInput, type CreateTokenValues } from "../schema";
 import { AllowlistField } from "./allowlist-field";
+import { EnvironmentNote } from "./environment-switch";
+import { RateLimitField } from "./rate-limit-field";
 import { ExpiryFields } from "./expiry-fields";
 import { ResourcePicker, type Selection } from "./resource-picker";
 import { ScopeFieldset } from "./scope-fieldset";
@@ -54,12 +57,18 @@ export function applyServerErrors<T extends Record<string, unknown>>(
 
 export function CreateTokenForm({
   slug,
+  environment = "live",
+  defaultRateLimit = 0,
   onCreated,
   onCancel,
   onDirtyChange,
   maxDays = null,
 }: {
   slug: string;
+  /** The environment the token is created in: the tab's Test/Live switch. */
+  environment?: Environment;
+  /** Requests per minute a token gets when the field is left empty; 0: unlimited. */
+  defaultRateLimit?: number;
   /** The workspace's maximum token lifetime, if any. */
   maxDays?: number | null;
   onCreated: (s: IssuedToken) => void;
@@ -81,6 +90,8 @@ export function CreateTokenForm({
       groupIds: [],
       siteIds: [],
       ipAllowlist: "",
+      environment,
+      rateLimitPerMinute: "",
     },
   });
   const { register, handleSubmit, control, watch, setError, setValue, clearErrors, formState } = form;
@@ -129,6 +140,7 @@ export function CreateTokenForm({
   return (
     <form ref={formRef} onSubmit={submit} noValidate className="space-y-5" aria-label="Create API token">
       <FormAlert>{formError}</FormAlert>
+      <EnvironmentNote environment={environment} />
       <Field
         id="token-name"
         label="Name"
@@ -190,6 +202,7 @@ export function CreateTokenForm({
           <div className="pl-6 pt-1">
             <ResourcePicker
               slug={slug}
+              environment={environment}
               selection={selection}
               onToggle={toggle}
               error={errors.resources?.message ?? errors.deviceIds?.message ?? errors.groupIds?.message ?? errors.siteIds?.message}
@@ -198,6 +211,11 @@ export function CreateTokenForm({
         )}
       </fieldset>
       <AllowlistField id="token-allowlist" error={errors.ipAllowlist?.message} registration={register("ipAllowlist")} />
+      <RateLimitField
+        defaultLimit={defaultRateLimit}
+        error={errors.rateLimitPerMinute?.message}
+        registration={register("rateLimitPerMinute")}
+      />
       <p className="rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600 ring-1 ring-slate-200">{messages.fixedAfterCreate}</p>
       <FormActions onCancel={onCancel} submitLabel="Create token" pending={formState.isSubmitting} sticky />
     </form>

@@ -11,12 +11,14 @@ import { CreateTokenForm } from "./create-token-form";
 import { DeleteDialog } from "./delete-dialog";
 import { EditTokenDialog } from "./edit-token-dialog";
 import { EmptyState } from "./empty-state";
+import { EnvironmentSwitch, TestEnvironmentBanner } from "./environment-switch";
 import { RegenerateForm } from "./regenerate-form";
 import type { IssuedToken } from "@/lib/tokens/service";
 import { ShowOnceDialog } from "./show-once-dialog";
 import { manageButtonOf, TokenList } from "./token-list";
 import { LifetimePolicy, TokenBanners } from "./token-rules";
 import type { TokenRules } from "@/lib/tokens/queries";
+import type { Environment } from "@/lib/environments";
 
 interface TokenPage {
   tokens: TokenView[];
@@ -27,12 +29,17 @@ interface TokenPage {
 
 export function DevelopersTab({
   slug,
+  environment = "live",
+  defaultRateLimit = 0,
   list,
   activity,
   rules,
   isOwner,
 }: {
   slug: string;
+  /** Which environment's tokens the tab shows and creates (the Test/Live switch). */
+  environment?: Environment;
+  defaultRateLimit?: number;
   list: TokenPage;
   activity: ActivityView[];
   rules: TokenRules;
@@ -54,7 +61,7 @@ export function DevelopersTab({
       disabled={rules.suspended}
       aria-describedby={rules.suspended ? "suspension-banner" : undefined}
     >
-      {messages.create}
+      {environment === "test" ? messages.createTest : messages.create}
     </Button>
   );
 
@@ -71,11 +78,15 @@ export function DevelopersTab({
               </Link>
             </p>
           </div>
-          {list.total > 0 && createButton}
+          <div className="flex flex-wrap items-center gap-3">
+            <EnvironmentSwitch slug={slug} environment={environment} />
+            {list.total > 0 && createButton}
+          </div>
         </div>
+        {environment === "test" && <TestEnvironmentBanner slug={slug} />}
         <TokenBanners rules={rules} />
         {list.total === 0 ? (
-          <EmptyState action={createButton} />
+          <EmptyState action={createButton} environment={environment} />
         ) : (
           <>
             <TokenList
@@ -96,12 +107,12 @@ export function DevelopersTab({
                 </span>
                 <span className="flex gap-2">
                   {list.page > 1 && (
-                    <Link className="rounded-md px-3 py-1 ring-1 ring-slate-300" href={`?page=${list.page - 1}`}>
+                    <Link className="rounded-md px-3 py-1 ring-1 ring-slate-300" href={`?env=${environment}&page=${list.page - 1}`}>
                       Previous
                     </Link>
                   )}
                   {list.page < list.pageCount && (
-                    <Link className="rounded-md px-3 py-1 ring-1 ring-slate-300" href={`?page=${list.page + 1}`}>
+                    <Link className="rounded-md px-3 py-1 ring-1 ring-slate-300" href={`?env=${environment}&page=${list.page + 1}`}>
                       Next
                     </Link>
                   )}
@@ -119,7 +130,7 @@ export function DevelopersTab({
       <ShowOnceDialog
         open={creating}
         onClose={() => setCreating(false)}
-        title="Create API token"
+        title={environment === "test" ? "Create test API token" : "Create API token"}
         description="Choose what the token may do and what it can reach."
         issued={creating ? issued : null}
         onForget={() => setIssued(null)}
@@ -127,6 +138,8 @@ export function DevelopersTab({
       >
         <CreateTokenForm
           slug={slug}
+          environment={environment}
+          defaultRateLimit={defaultRateLimit}
           maxDays={rules.maxDays}
           onCreated={setIssued}
           onCancel={() => setCreating(false)}

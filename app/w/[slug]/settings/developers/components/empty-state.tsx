@@ -1,12 +1,14 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import type { Environment } from "@/lib/environments";
 import { messages } from "../messages";
 
-export function EmptyState({ action }: { action: ReactNode }) {
+export function EmptyState({ action, environment = "live" }: { action: ReactNode; environment?: Environment }) {
+  const test = environment === "test";
   return (
     <section className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
-      <h2 className="text-lg font-semibold">{messages.emptyTitle}</h2>
-      <p className="mx-auto mt-2 max-w-xl text-sm text-slate-600">{messages.emptyBody}</p>
+      <h2 className="text-lg font-semibold">{test ? messages.emptyTestTitle : messages.emptyTitle}</h2>
+      <p className="mx-auto mt-2 max-w-xl text-sm text-slate-600">{test ? messages.emptyTestBody : messages.emptyBody}</p>
       <pre
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable block must be reachable by keyboard (WCAG scrollable-region-focusable)
         tabIndex={0}

@@ -5,6 +5,7 @@ import { useEffect, useState, useTransition } from "react";
 import { Checkbox } from "@/components/ui/checkbox";
 import { inputClass } from "@/components/ui/field";
 import type { ResourceOption } from "@/lib/resources";
+import type { Environment } from "@/lib/environments";
 import { searchResourcesAction } from "../actions";
 import type { ResourceKind } from "@/lib/resource-kinds";
 
@@ -23,11 +24,14 @@ const KINDS = Object.keys(TITLES) as ResourceKind[];
  */
 export function ResourcePicker({
   slug,
+  environment = "live",
   selection,
   onToggle,
   error,
 }: {
   slug: string;
+  /** Which copy of the resources to pick from: a test token reaches only the sandbox. */
+  environment?: Environment;
   selection: Selection;
   onToggle: (kind: ResourceKind, option: ResourceOption, on: boolean) => void;
   error?: string;
@@ -54,6 +58,7 @@ export function ResourcePicker({
           <Tabs.Content key={kind} value={kind} className="pt-3">
             <SearchList
               slug={slug}
+              environment={environment}
               kind={kind}
               query={queries[kind]}
               onQuery={(query) => setQueries((q) => ({ ...q, [kind]: query }))}
@@ -100,6 +105,7 @@ export function ResourcePicker({
 
 function SearchList({
   slug,
+  environment,
   kind,
   query,
   onQuery,
@@ -108,6 +114,7 @@ function SearchList({
   error,
 }: {
   slug: string;
+  environment: Environment;
   kind: ResourceKind;
   query: string;
   onQuery: (query: string) => void;
@@ -124,7 +131,7 @@ function SearchList({
     const timer = setTimeout(
       () =>
         startTransition(async () => {
-          const result = await searchResourcesAction(slug, { kind, query });
+          const result = await searchResourcesAction(slug, { environment, kind, query });
           if (cancelled) return;
           if (result.ok) {
             setResults(result.data);
@@ -137,7 +144,7 @@ function SearchList({
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [slug, kind, query]);
+  }, [slug, environment, kind, query]);
 
   const id = `search-${kind}`;
   return (

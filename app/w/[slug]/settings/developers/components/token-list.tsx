@@ -111,6 +111,11 @@ export function TokenList({
                 Only from <span className="font-mono text-slate-800">{t.ipAllowlist.join(", ")}</span>
               </p>
             )}
+            {t.rateLimitPerMinute !== null && (
+              <p className="text-xs text-slate-600" data-testid="rate-limit">
+                {t.rateLimitPerMinute.toLocaleString("en-US")} requests per minute
+              </p>
+            )}
           </div>
           <dl className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5 text-xs text-slate-600">
             <dt className="text-slate-600">Created by</dt>

@@ -1,0 +1,83 @@
+// Per-token request limits: RateLimit-* headers on every authenticated
+// response, 429 rate_limited with Retry-After past the limit, counted only
+// from allowed addresses, and (on PostgreSQL) one budget across servers.
+import { afterAll, describe, expect, it } from "vitest";
+import { db, provider } from "@/lib/db/client";
+import { contractFetch } from "../support/contract";
+import { BASE_URL, SECOND_BASE_URL } from "../support/servers";
+import { expectError, makeToken } from "./helpers";
+
+afterAll(() => db.$disconnect());
+
+const checkedFetch = contractFetch();
+const call = (token: string, base = BASE_URL, path = "/api/v1/token") =>
+  checkedFetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+
+const limitHeaders = (res: Response) => ({
+  limit: Number(res.headers.get("ratelimit-limit")),
+  remaining: Number(res.headers.get("ratelimit-remaining")),
+  reset: Number(res.headers.get("ratelimit-reset")),
+});
+
+describe("per-token rate limits", () => {
+  it("counts down in RateLimit-* headers and answers 429 with Retry-After past the limit", async () => {
+    const token = await makeToken({ label: "limited", rateLimitPerMinute: 5 });
+    const remaining: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await call(token.value);
+      expect(res.status).toBe(200);
+      const h = limitHeaders(res);
+      expect(h.limit).toBe(5);
+      expect(h.reset).toBeGreaterThanOrEqual(1);
+      expect(h.reset).toBeLessThanOrEqual(60);
+      remaining.push(h.remaining);
+    }
+    expect(remaining).toEqual([4, 3, 2, 1, 0]);
+    const refused = await call(token.value);
+    const retryAfter = Number(refused.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(limitHeaders(refused)).toMatchObject({ limit: 5, remaining: 0 });
+    const error = await expectError(refused, 429, "rate_limited");
+    expect(error.message).toContain("5 requests per minute");
+    // Another token of the same workspace is not affected.
+    const other = await makeToken({ label: "neighbour", rateLimitPerMinute: 5 });
+    expect((await call(other.value)).status).toBe(200);
+  });
+
+  it("gives a token without its own limit the server default, and puts the headers on a 403 too", async () => {
+    const token = await makeToken({ label: "default limit", scopes: ["sites:read"] });
+    const ok = await call(token.value);
+    expect(ok.status).toBe(200);
+    expect(limitHeaders(ok).limit).toBe(1000);
+    const forbidden = await call(token.value, BASE_URL, "/api/v1/devices");
+    expect(limitHeaders(forbidden)).toMatchObject({ limit: 1000, remaining: 998 });
+    await expectError(forbidden, 403, "forbidden");
+  });
+
+  it("does not count requests refused by the IP allowlist, so a leaked copy elsewhere cannot use up the owner's limit", async () => {
+    const token = await makeToken({ label: "office, limited", rateLimitPerMinute: 3, ipAllowlist: ["198.51.100.0/24"] });
+    for (let i = 0; i < 5; i++) await expectError(await call(token.value), 403, "ip_not_allowed");
+    // The trusted-proxy server reports the office address: the whole limit is still there.
+    const fromOffice = await checkedFetch(`${SECOND_BASE_URL}/api/v1/token`, {
+      headers: { authorization: `Bearer ${token.value}`, "x-forwarded-for": "198.51.100.7", "x-forwarded-proto": "https" },
+    });
+    expect(fromOffice.status).toBe(200);
+    expect(limitHeaders(fromOffice)).toMatchObject({ limit: 3, remaining: 2 });
+  });
+
+  it(`holds across two servers on one database (${provider})`, async () => {
+    const token = await makeToken({ label: "two servers", rateLimitPerMinute: 8 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await call(token.value, i % 2 === 0 ? BASE_URL : SECOND_BASE_URL)).status);
+    const allowed = statuses.filter((s) => s === 200).length;
+    if (provider === "postgres") {
+      // One budget in the shared rate_limits table: eight in all, whichever server answers.
+      expect(allowed).toBe(8);
+    } else {
+      // SQLite is the one-server setup: each server counts in its own memory (README says so).
+      expect(allowed).toBe(12);
+    }
+    expect(statuses.filter((s) => s !== 200).every((s) => s === 429)).toBe(true);
+  });
+});
