@@ -1,4 +1,4 @@
--- Test and live environments: every resource and token belongs to one; a
+-- Test and live environments: every resource and token belongs to one, and a
 -- test resource is the sandbox copy of the live one named by sourceId.
 ALTER TABLE "Site" ADD COLUMN "environment" TEXT NOT NULL DEFAULT 'live';
 ALTER TABLE "Site" ADD COLUMN "sourceId" TEXT;
@@ -8,7 +8,7 @@ ALTER TABLE "Device" ADD COLUMN "environment" TEXT NOT NULL DEFAULT 'live';
 ALTER TABLE "Device" ADD COLUMN "sourceId" TEXT;
 ALTER TABLE "ApiToken" ADD COLUMN "environment" TEXT NOT NULL DEFAULT 'live';
 
--- Per-token rate limits (requests per minute; null: the server default).
+-- Per-token rate limits (requests per minute, null for the server default).
 ALTER TABLE "ApiToken" ADD COLUMN "rateLimitPerMinute" INTEGER;
 
 DROP INDEX "Site_workspaceId_name_idx";
