@@ -37,6 +37,13 @@ for (const viewport of VIEWPORTS) {
         found.push(...(await violations(page, "token list")));
         expect(await noHorizontalScroll(page), "the token list scrolls sideways").toBe(true);
 
+        await page.goto(`${developersPath()}?env=test`);
+        await expect(page.getByText("Test environment.", { exact: false })).toBeVisible();
+        found.push(...(await violations(page, "test environment")));
+        expect(await noHorizontalScroll(page), "the test environment scrolls sideways").toBe(true);
+        await page.goto(`${developersPath()}?env=live`);
+        await expect(page.getByRole("list", { name: "API tokens", exact: true })).toBeVisible();
+
         const name = uniqueName("Axe");
         await page
           .getByRole("button", { name: /^Manage / })

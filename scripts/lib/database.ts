@@ -50,7 +50,33 @@ export async function seedDatabase(onlyIfEmpty: boolean) {
 
 export async function setup() {
   await migrate();
-  return seedDatabase(true);
+  const seeded = await seedDatabase(true);
+  if (!seeded) await fillEmptySandboxes();
+  return seeded;
+}
+
+/**
+ * A database from before test environments existed has live resources and an
+ * empty sandbox: give each such workspace its sandbox copy once, as the seed
+ * does for new ones. Workspaces that already have sandbox rows are left alone.
+ */
+async function fillEmptySandboxes() {
+  const { db } = await import("../../lib/db/client");
+  const { resetSandbox } = await import("../../lib/workspaces/sandbox");
+  try {
+    const workspaces = await db.workspace.findMany({
+      where: { sites: { some: { environment: "live" } }, NOT: { sites: { some: { environment: "test" } } } },
+      select: { id: true, slug: true },
+    });
+    for (const workspace of workspaces) {
+      const copied = await resetSandbox(db, workspace.id);
+      console.log(
+        `Test environment of ${workspace.slug}: copied ${copied.devices} devices, ${copied.groups} groups and ${copied.sites} sites.`,
+      );
+    }
+  } finally {
+    await db.$disconnect();
+  }
 }
 
 /**

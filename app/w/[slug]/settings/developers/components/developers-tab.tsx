@@ -135,6 +135,8 @@ export function DevelopersTab({
         issued={creating ? issued : null}
         onForget={() => setIssued(null)}
         unsaved={() => createDirty.current}
+        // The first token replaces the empty state, and with it the button that opened the dialog.
+        returnFocus={() => document.querySelector<HTMLElement>("[data-create-token]")}
       >
         <CreateTokenForm
           slug={slug}
