@@ -4,7 +4,7 @@
 // milliseconds, too coarse for a 1.2× comparison of p99s of a few ms).
 import autocannon from "autocannon";
 import type { EventEmitter } from "node:events";
-import { queryCounts, recentStatements, type QueryCounts } from "./server";
+import { queryCounts, recentStatements, serverCpuMs, type QueryCounts } from "./server";
 
 export interface CaseSpec {
   key: string;
@@ -37,6 +37,8 @@ export interface CaseResult {
   queries: QueryCounts;
   /** The same for the warm-up run. */
   warmupQueries: QueryCounts;
+  /** Server CPU time (user + system, whole process tree) per request over the measured slices, in ms. */
+  cpuMsPerRequest: number;
   /** Distinct statements seen during the measured slices (up to 8, with when first seen). */
   sampleStatements: { at: string; sql: string }[];
   startedAt: string;
@@ -47,6 +49,8 @@ export interface LoadOptions {
   connections: number;
   seconds: number;
   warmupSeconds: number;
+  /** The server's pid, for its CPU accounting. */
+  serverPid: number;
 }
 
 function percentile(sorted: Float64Array, p: number) {
@@ -101,6 +105,7 @@ export async function runCases(specs: CaseSpec[], opts: LoadOptions, probeDir: s
     warmupQueries: {} as QueryCounts,
     samples: new Map<string, string>(),
     startedAt: "",
+    cpuMs: 0,
   }));
   for (const s of state) {
     const before = queryCounts(probeDir);
@@ -117,7 +122,9 @@ export async function runCases(specs: CaseSpec[], opts: LoadOptions, probeDir: s
       s.startedAt ||= new Date().toISOString();
       const before = queryCounts(probeDir);
       const since = new Date().toISOString();
+      const cpuBefore = serverCpuMs(opts.serverPid);
       const result = await fire(opts.baseUrl + s.spec.path, s.spec, opts, slice, (ms) => s.latencies.push(ms));
+      s.cpuMs += serverCpuMs(opts.serverPid) - cpuBefore;
       await settle();
       add(s.queries, delta(before, queryCounts(probeDir)));
       for (const st of recentStatements(probeDir, since)) if (s.samples.size < 8 && !s.samples.has(st.sql)) s.samples.set(st.sql, st.at);
@@ -150,6 +157,7 @@ export async function runCases(specs: CaseSpec[], opts: LoadOptions, probeDir: s
       timeouts: s.timeouts,
       queries: s.queries,
       warmupQueries: s.warmupQueries,
+      cpuMsPerRequest: round3(s.cpuMs / Math.max(1, total), 4),
       sampleStatements: [...s.samples].map(([sql, at]) => ({ at, sql })),
       startedAt: s.startedAt,
     };

@@ -42,7 +42,10 @@ if (dir) {
     const sqlOf = (a) => (typeof a[0] === "string" ? a[0] : (a[0]?.text ?? "other"));
     if (wrap(pg.Client.prototype, "query", sqlOf)) hooked.push("pg.Client.query");
   } catch {}
-  const file = path.join(dir, `probe-${process.pid}.json`);
+  // Per thread: NODE_OPTIONS preloads this into worker threads too, which share the pid; one file
+  // per process made the main thread's counts and a worker's overwrite each other.
+  const { threadId } = require("node:worker_threads");
+  const file = path.join(dir, `probe-${process.pid}-${threadId}.json`);
   let lastMemory = 0;
   const flush = () => {
     // Memory too (once a second), to tell a leak from a heap that simply grew.

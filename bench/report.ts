@@ -64,6 +64,27 @@ function checks(r: BenchResult): Check[] {
       met: ba >= (r.provider === "sqlite" ? 0.9 : 0.8),
     },
   ];
+  if (c.g) {
+    const gb = c.g.rps / c.b.rps;
+    // Both reload their token from the database once per cache lifetime; what (g) makes beyond that is the limiter's claims.
+    const extra = Math.max(0, (c.g.queries.total ?? 0) - (c.b.queries.total ?? 0));
+    const cpu = c.g.cpuMsPerRequest / c.b.cpuMsPerRequest;
+    out.push(
+      { what: "g/b throughput (allowlist + per-token limit on)", value: fmt(gb), target: "≥ 0.95", met: gb >= 0.95 },
+      {
+        what: "server CPU per request, g/b",
+        value: `${fmt(cpu)} (${fmt(c.g.cpuMsPerRequest, 3)} / ${fmt(c.b.cpuMsPerRequest, 3)} ms)`,
+        target: "≤ 1.05",
+        met: cpu <= 1.05,
+      },
+      {
+        what: "(g) statements beyond (b)'s, per request",
+        value: `${fmt(extra / Math.max(1, c.g.requests), 4)} (${extra} for ${c.g.requests} requests)`,
+        target: "≤ 0.002 (one batch claim per ≥ 500 requests)",
+        met: extra / Math.max(1, c.g.requests) <= 0.002,
+      },
+    );
+  }
   if (r.provider === "sqlite") {
     const p = c.b.p99 / c.a.p99;
     out.push({ what: "p99(b) / p99(a)", value: `${fmt(p)} (${fmt(c.b.p99)} / ${fmt(c.a.p99)} ms)`, target: "≤ 1.20", met: p <= 1.2 });
@@ -105,16 +126,18 @@ export function renderTable(r: BenchResult): string {
   const lines = [
     `Tollgate bench — ${r.provider === "sqlite" ? "SQLite" : "PostgreSQL"}, ${r.date}, Node ${r.node}, ${r.cpu} (${r.cores} cores)`,
     "",
-    "| case | what | req/s | p50 ms | p99 ms | responses | SQL statements (measured run) |",
-    "|---|---|---:|---:|---:|---|---|",
+    "| case | what | req/s | server CPU ms/req | p50 ms | p99 ms | responses | SQL statements (measured run) |",
+    "|---|---|---:|---:|---:|---:|---|---|",
     ...r.cases.map(
       (x) =>
-        `| ${x.key} | ${x.label} | ${fmt(x.rps, 0)} | ${fmt(x.p50)} | ${fmt(x.p99)} | ${Object.entries(x.statuses)
+        `| ${x.key} | ${x.label} | ${fmt(x.rps, 0)} | ${x.cpuMsPerRequest === undefined ? "–" : fmt(x.cpuMsPerRequest, 3)} | ${fmt(x.p50)} | ${fmt(x.p99)} | ${Object.entries(
+          x.statuses,
+        )
           .map(([s, n]) => `${n}×${s}`)
           .join(" ")}${x.errors ? `, ${x.errors} errors` : ""} | ${sql(x.queries)} |`,
     ),
     "",
-    `Ratios: b/a ${fmt(c.b.rps / c.a.rps)} · c/a ${fmt(c.c.rps / c.a.rps)} · f/b ${fmt(c.f.rps / c.b.rps)} (drift-corrected ${fmt(c.f.rps / c.a2.rps / (c.b.rps / c.a.rps))}) · d/a ${fmt(c.d.rps / c.a.rps)} · e/a ${fmt(c.e.rps / c.a.rps)} · p99(b)/p99(a) ${fmt(c.b.p99 / c.a.p99)}`,
+    `Ratios: b/a ${fmt(c.b.rps / c.a.rps)}${c.g ? ` · g/b ${fmt(c.g.rps / c.b.rps)}` : ""} · c/a ${fmt(c.c.rps / c.a.rps)} · f/b ${fmt(c.f.rps / c.b.rps)} (drift-corrected ${fmt(c.f.rps / c.a2.rps / (c.b.rps / c.a.rps))}) · d/a ${fmt(c.d.rps / c.a.rps)} · e/a ${fmt(c.e.rps / c.a.rps)} · p99(b)/p99(a) ${fmt(c.b.p99 / c.a.p99)}`,
     `Server peak RSS (next-server tree, ${r.serverProcesses} process${r.serverProcesses === 1 ? "" : "es"}): ${fmt(r.peakRssMb, 1)} MB; peak by phase: ${Object.entries(
       r.rssByPhaseMb,
     )
@@ -205,6 +228,12 @@ const FINDINGS = `## Findings behind the numbers (from profiling; see the report
   with a second health run and the drift-corrected ratio (f/a2)/(b/a) is shown next to the raw
   one. Both (b) and (f) make the same number of SQL statements (one token reload per cache
   lifetime), which is the direct evidence that verification cost does not depend on token count.
+- **(g) is (b) with the token controls on**: an IP allowlist of four entries (matched with
+  ipaddr.js against the edge's address) and a per-token limit. The server runs with
+  \`API_TOKEN_RATE_LIMIT=0\` so (b) has no limit at all; (g)'s limit is counted in batches of
+  1,000 claimed from rate-limiter-flexible's store (memory on SQLite, the shared rate_limits
+  table on PostgreSQL), so an allowed request adds no database round trip: its statements per
+  request are the claims.
 - Absolute numbers and p99s move by tens of percent between runs on this shared 2-core machine;
   the load average at start is recorded above, and interleaving (a)/(b)/(c) and (a2)/(f) is what
   keeps the throughput ratios comparable.

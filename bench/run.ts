@@ -81,6 +81,8 @@ async function main() {
       AUTH_SECRET: "bench",
       AUTH_URL: BASE,
       API_AUTH_FAILURE_LIMIT: "1000000000",
+      // (b) is verification alone; (g) is the same with an allowlist and its own limit, so g/b is what they cost.
+      API_TOKEN_RATE_LIMIT: "0",
       DATABASE_URL,
       NODE_OPTIONS: `--require=${path.join(root, "bench", "probe.cjs")}`,
       BENCH_PROBE_DIR: probeDir,
@@ -92,7 +94,7 @@ async function main() {
   const results: CaseResult[] = [];
   const loadAverageAtStart = os.loadavg().map((n) => Math.round(n * 100) / 100);
   try {
-    const opts: LoadOptions = { baseUrl: BASE, connections: 10, seconds: SECONDS, warmupSeconds: WARMUP };
+    const opts: LoadOptions = { baseUrl: BASE, connections: 10, seconds: SECONDS, warmupSeconds: WARMUP, serverPid: server.child.pid! };
     const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
     const last = seeded.valid.plaintext.at(-1) === "A" ? "B" : "A";
     const badChecksum = seeded.valid.plaintext.slice(0, -1) + last;
@@ -106,6 +108,13 @@ async function main() {
         expectStatus: 200,
       },
       {
+        key: "g",
+        label: "GET /api/v1/token, valid token with IP allowlist + per-token limit",
+        path: "/api/v1/token",
+        headers: bearer(seeded.controlled.plaintext),
+        expectStatus: 200,
+      },
+      {
         key: "c",
         label: "GET /api/v1/devices/{serial}, scoped (via group)",
         path: `/api/v1/devices/${seeded.scoped.serial}`,
@@ -116,12 +125,14 @@ async function main() {
       { key: "e", label: "well-formed unknown token → 401", path: "/api/v1/token", headers: bearer(generateToken()), expectStatus: 401 },
     ];
     const show = (r: CaseResult) =>
-      log(`  ${r.key}: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${JSON.stringify(r.statuses)}, SQL ${JSON.stringify(r.queries)}`);
+      log(
+        `  ${r.key}: ${r.rps} req/s, server CPU ${r.cpuMsPerRequest} ms/request, p50 ${r.p50} ms, p99 ${r.p99} ms, ${JSON.stringify(r.statuses)}, SQL ${JSON.stringify(r.queries)}`,
+      );
     const writes = (q: Record<string, number>) => ["INSERT", "UPDATE", "DELETE", "REPLACE"].reduce((n, v) => n + (q[v] ?? 0), 0);
 
-    log(`cases a, b, c: warm-up ${WARMUP} s each, then ${ROUNDS} interleaved rounds of ${SECONDS / ROUNDS} s`);
-    rss.phase("a-b-c");
-    const abc = await runCases(cases.slice(0, 3), opts, probeDir, ROUNDS);
+    log(`cases a, b, g, c: warm-up ${WARMUP} s each, then ${ROUNDS} interleaved rounds of ${SECONDS / ROUNDS} s`);
+    rss.phase("a-b-g-c");
+    const abc = await runCases(cases.slice(0, 4), opts, probeDir, ROUNDS);
     abc.forEach(show);
     const b = abc[1];
     // Warm-up included: the first request of (b) is the one that writes.
@@ -129,7 +140,7 @@ async function main() {
     const row = await db.apiToken.findUnique({ where: { id: seeded.valid.id }, select: { lastUsedAt: true } });
     const bLastUsedAt = row?.lastUsedAt?.toISOString() ?? null;
     results.push(...abc);
-    for (const spec of cases.slice(3)) {
+    for (const spec of cases.slice(4)) {
       log(`case ${spec.key}: ${spec.label}`);
       rss.phase(spec.key);
       const [r] = await runCases([spec], opts, probeDir);

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { hashPassword } from "../lib/auth/password";
 import { provider, type Db } from "../lib/db/client";
 import { serializeScopes, type Scope } from "../lib/scopes";
+import { serializeAllowlist } from "../lib/tokens/allowlist";
 import { displayParts, generateToken, hashToken } from "../lib/tokens/format";
 
 const ADMIN = { email: "admin@bench.test", password: "bench-password-1" };
@@ -37,6 +38,8 @@ export interface Seeded {
   valid: { id: string; plaintext: string };
   /** (c): scoped to three groups and a site; reaches `serial` through one of the groups only. */
   scoped: { id: string; plaintext: string; serial: string };
+  /** (g): like (b), with an IP allowlist of four entries (127.0.0.1 among them) and a per-token limit too high to reach. */
+  controlled: { id: string; plaintext: string };
   /** Kept for (f): the two above and 98 more. */
   keepIds: string[];
   counts: Record<string, number>;
@@ -75,6 +78,7 @@ export async function seedBench(db: Db): Promise<Seeded> {
   const counts: Record<string, number> = { tokens: 0, devices: 0, groups: 0, sites: 0, groupMembers: 0, tokenLinks: 0 };
   let valid: Seeded["valid"] | undefined;
   let scoped: Seeded["scoped"] | undefined;
+  let controlled: Seeded["controlled"] | undefined;
   const keepIds: string[] = [];
   let tokenNo = 0;
 
@@ -142,6 +146,7 @@ export async function seedBench(db: Db): Promise<Seeded> {
         links.sites.push({ tokenId, siteId: sites[i % sites.length].id });
       }
       if (spec.slug === "bench-large" && i === 0) valid = { id: tokenId, plaintext };
+      if (spec.slug === "bench-large" && i === 2) controlled = { id: tokenId, plaintext };
       if (spec.slug === "bench-large" && i < 100) keepIds.push(tokenId);
     }
     if (spec.slug === "bench-large") {
@@ -183,7 +188,15 @@ export async function seedBench(db: Db): Promise<Seeded> {
     counts.groupMembers += members.length;
     counts.tokenLinks += links.groups.length + links.sites.length;
   }
-  if (!valid || !scoped) throw new Error("seed: the bench tokens were not created");
+  if (!valid || !scoped || !controlled) throw new Error("seed: the bench tokens were not created");
+  await db.apiToken.update({
+    where: { id: controlled.id },
+    data: {
+      ipAllowlist: serializeAllowlist(["10.0.0.0/8", "192.0.2.0/24", "2001:db8::/32", "127.0.0.1"]),
+      // Far above what the bench can send (batches of 1,000 claimed from the store): every request is allowed and counted.
+      rateLimitPerMinute: 1_000_000_000,
+    },
+  });
   return {
     adminEmail: ADMIN.email,
     adminPassword: ADMIN.password,
@@ -191,6 +204,7 @@ export async function seedBench(db: Db): Promise<Seeded> {
     small: "bench-small",
     valid,
     scoped,
+    controlled,
     keepIds,
     counts,
   };

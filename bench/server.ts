@@ -51,6 +51,26 @@ function tree(pid: number): number[] {
   return out;
 }
 
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/**
+ * CPU time (user + system, ms) the server tree has used so far, from the
+ * processes' own accounting in /proc: unlike req/s it barely moves when the
+ * load generator competes for the same cores.
+ */
+export function serverCpuMs(pid: number): number {
+  let ticks = 0;
+  for (const p of tree(pid)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command.
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {}
+  }
+  return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
 function rssKb(pid: number): number {
   try {
     const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
@@ -98,7 +118,7 @@ export type QueryCounts = Record<string, number>;
 /** Totals of every probe file (one per server process) in `dir`. */
 export function queryCounts(dir: string): QueryCounts {
   const sum: QueryCounts = {};
-  for (const file of fs.readdirSync(dir).filter((f) => /^probe-\d+\.json$/.test(f))) {
+  for (const file of fs.readdirSync(dir).filter((f) => /^probe-\d+-\d+\.json$/.test(f))) {
     try {
       const { counts } = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as { counts: QueryCounts };
       for (const [verb, n] of Object.entries(counts)) sum[verb] = (sum[verb] ?? 0) + n;
@@ -109,7 +129,7 @@ export function queryCounts(dir: string): QueryCounts {
 
 export function probeHooks(dir: string): string[] {
   const hooks = new Set<string>();
-  for (const file of fs.readdirSync(dir).filter((f) => /^probe-\d+\.json$/.test(f))) {
+  for (const file of fs.readdirSync(dir).filter((f) => /^probe-\d+-\d+\.json$/.test(f))) {
     try {
       for (const h of (JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as { hooked: string[] }).hooked) hooks.add(h);
     } catch {}
@@ -120,7 +140,7 @@ export function probeHooks(dir: string): string[] {
 /** Statements the probe saw at or after `since` (ISO time), newest last; at most the probe's last 40. */
 export function recentStatements(dir: string, since: string): { at: string; sql: string }[] {
   const out: { at: string; sql: string }[] = [];
-  for (const file of fs.readdirSync(dir).filter((f) => /^probe-\d+\.json$/.test(f))) {
+  for (const file of fs.readdirSync(dir).filter((f) => /^probe-\d+-\d+\.json$/.test(f))) {
     try {
       const { recent } = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as { recent?: { at: string; sql: string }[] };
       out.push(...(recent ?? []).filter((r) => r.at >= since));

@@ -57,15 +57,24 @@ export function parseAllowlist(text: string): AllowlistParse {
   return { ok: true, entries };
 }
 
+/** Parsed once per entries array: a verified token's list is cached with it, so the hot path parses only the client's address. */
+const compiled = new WeakMap<readonly string[], Range[]>();
+
+function ranges(entries: readonly string[]): Range[] {
+  let parsed = compiled.get(entries);
+  if (!parsed) {
+    parsed = entries.map(parseEntry).filter((range): range is Range => range !== null);
+    compiled.set(entries, parsed);
+  }
+  return parsed;
+}
+
 /** Whether `ip` may use a token with these (normalised) entries. */
 export function allowlistAllows(entries: readonly string[], ip: string): boolean {
   if (entries.length === 0) return true;
   if (isIP(ip) === 0) return false;
   const address = ipaddr.process(ip);
-  return entries.some((entry) => {
-    const range = parseEntry(entry);
-    return range !== null && range[0].kind() === address.kind() && address.match(range[0], range[1]);
-  });
+  return ranges(entries).some(([network, bits]) => network.kind() === address.kind() && address.match(network, bits));
 }
 
 export const serializeAllowlist = (entries: readonly string[]) => entries.join("\n");
