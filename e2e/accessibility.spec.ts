@@ -30,6 +30,20 @@ for (const viewport of VIEWPORTS) {
     test.describe("as an admin", () => {
       test.use({ storageState: storageStateFor("admin@acme.test") });
 
+      test(`the Members tab and its invite dialog have no axe violations (${viewport.name})`, async ({ page }) => {
+        const found: string[] = [];
+        await page.goto("/w/acme/settings/members");
+        await expect(page.getByRole("button", { name: "Invite person" })).toBeVisible();
+        found.push(...(await violations(page, "Members")));
+        expect(await noHorizontalScroll(page), "the Members tab scrolls sideways").toBe(true);
+        await page.getByRole("button", { name: "Invite person" }).click();
+        const dialog = page.getByRole("dialog", { name: "Invite a person" });
+        await dialog.getByRole("button", { name: "Create invitation link" }).click();
+        await expect(dialog.getByText("Enter the person's name")).toBeVisible();
+        found.push(...(await violations(page, "invite dialog with errors")));
+        expect(found).toEqual([]);
+      });
+
       test(`every state of the Developers tab has no axe violations (${viewport.name})`, async ({ page }) => {
         const found: string[] = [];
         await page.goto(developersPath());
@@ -114,8 +128,11 @@ for (const viewport of VIEWPORTS) {
         await expect(page.getByRole("list", { name: "Workspace admins" })).toBeVisible();
         found.push(...(await violations(page, "General settings, member")));
         await page.goto(developersPath());
-        await expect(page.getByRole("heading", { name: "Only workspace admins can manage API tokens" })).toBeVisible();
-        found.push(...(await violations(page, "Developers refusal")));
+        await expect(page.getByRole("heading", { name: "Your personal tokens" })).toBeVisible();
+        found.push(...(await violations(page, "Developers, a member's personal tokens")));
+        await page.goto("/w/acme/settings/members");
+        await expect(page.getByRole("list", { name: "Members" })).toBeVisible();
+        found.push(...(await violations(page, "Members, read-only")));
         expect(found).toEqual([]);
       });
     });

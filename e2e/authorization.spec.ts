@@ -71,19 +71,34 @@ async function expectTokenListed(page: Page, name: string, count = 1) {
 test.describe("a member", () => {
   test.use({ storageState: MEMBER });
 
-  test("sees no Developers tab and no tokens", async ({ page }) => {
+  test("sees only their own personal tokens, never the workspace's", async ({ page }) => {
     await page.goto("/w/acme/settings");
     const nav = page.getByRole("navigation", { name: "Settings" });
     await expect(nav.getByRole("link", { name: "General" })).toBeVisible();
-    await expect(nav.getByRole("link", { name: "Developers" })).toHaveCount(0);
-
-    await page.goto(developersPath());
-    await expect(page.getByRole("heading", { name: "Only workspace admins can manage API tokens" })).toBeVisible();
-    await expect(page.getByRole("button", { name: "Create token" })).toHaveCount(0);
-    await expect(page.getByTestId("masked-token")).toHaveCount(0);
+    // Acme allows members' personal tokens, so the tab is there, with nothing of the workspace's in it.
+    await nav.getByRole("link", { name: "Developers" }).click();
+    await expect(page.getByRole("heading", { name: "Your personal tokens" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Create token", exact: true })).toHaveCount(0);
+    await expect(page.getByTestId("masked-token")).toHaveCount(1);
     const html = await page.content();
     for (const name of SEEDED_NAMES) expect(html.includes(name), `the page mentions “${name}”`).toBe(false);
-    expect(html.includes("tg_live_"), "the page holds a token value or mask").toBe(false);
+    expect(html.includes("tg_live_"), "the page holds a workspace token's value or mask").toBe(false);
+  });
+});
+
+test.describe("a member where personal tokens are off", () => {
+  test.use({ storageState: storageStateFor("owner@acme.test") });
+
+  test("sees no Developers tab and no tokens", async ({ page }) => {
+    await page.goto("/w/globex/settings");
+    const nav = page.getByRole("navigation", { name: "Settings" });
+    await expect(nav.getByRole("link", { name: "General" })).toBeVisible();
+    await expect(nav.getByRole("link", { name: "Developers" })).toHaveCount(0);
+    await page.goto(developersPath("globex"));
+    await expect(page.getByRole("heading", { name: "Only workspace admins can manage API tokens" })).toBeVisible();
+    await expect(page.getByRole("button", { name: /Create/ })).toHaveCount(0);
+    await expect(page.getByTestId("masked-token")).toHaveCount(0);
+    expect((await page.content()).includes("tg_"), "the page holds a token value or mask").toBe(false);
   });
 });
 

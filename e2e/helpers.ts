@@ -21,7 +21,7 @@ export function storageStateFor(email: string) {
   );
 }
 
-const TOKEN_PATTERN = /^tg_(live|test)_[0-9A-Za-z]{33}$/;
+const TOKEN_PATTERN = /^tg_(live|test|user)_[0-9A-Za-z]{33}$/;
 
 export const developersPath = (slug = "acme") => `/w/${slug}/settings/developers`;
 

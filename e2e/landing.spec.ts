@@ -31,16 +31,29 @@ test.describe("where people land", () => {
 test.describe("a member", () => {
   test.use({ storageState: storageStateFor("member@acme.test") });
 
-  test("lands on General, and the Developers address names whom to ask", async ({ page }) => {
+  test("lands on General, which names whom to ask; Developers holds only their personal tokens (Acme allows them)", async ({ page }) => {
     await page.goto("/");
     await expect(page).toHaveURL(/\/w\/acme\/settings$/);
     await expect(page.getByRole("list", { name: "Workspace admins" })).toContainText("Olivia Owner");
-    await page.goto(developersPath());
-    await expect(page.getByRole("heading", { name: "Only workspace admins can manage API tokens" })).toBeVisible();
     await expect(page.getByRole("list", { name: "Workspace admins" })).toContainText("Ada Admin");
     // A deactivated admin is not someone to ask.
     await expect(page.getByRole("list", { name: "Workspace admins" })).not.toContainText("Fred Former");
+    await page.goto(developersPath());
+    await expect(page.getByRole("heading", { name: "Your personal tokens" })).toBeVisible();
+    await expect(page.getByRole("list", { name: "Your personal tokens" })).toContainText("Max's laptop scripts");
+    await expect(page.getByRole("heading", { name: "API tokens", exact: true })).toHaveCount(0);
+  });
+});
+
+test.describe("a member where personal tokens are off", () => {
+  // Olivia owns Acme but is a plain member of Globex, which keeps the setting off.
+  test.use({ storageState: storageStateFor("owner@acme.test") });
+
+  test("the Developers address names whom to ask", async ({ page }) => {
+    await page.goto(developersPath("globex"));
+    await expect(page.getByRole("heading", { name: "Only workspace admins can manage API tokens" })).toBeVisible();
+    await expect(page.getByRole("list", { name: "Workspace admins" })).toContainText("Gina Globex");
     await page.getByRole("link", { name: "Go to General settings" }).click();
-    await expect(page).toHaveURL(/\/w\/acme\/settings$/);
+    await expect(page).toHaveURL(/\/w\/globex\/settings$/);
   });
 });

@@ -9,10 +9,24 @@ export const AUDIT_ACTIONS = {
   "token.deleted": { verb: "deleted" },
   "token.expiry_shortened": { verb: "shortened the expiry of" },
   "token.updated": { verb: "edited" },
+  "workspace.personal_tokens_enabled": { verb: "allowed members' personal tokens in" },
+  "workspace.personal_tokens_disabled": { verb: "switched off members' personal tokens in" },
+  "member.invited": { verb: "invited" },
+  "member.role_changed": { verb: "changed the role of" },
+  "member.deactivated": { verb: "deactivated" },
+  "member.reactivated": { verb: "reactivated" },
+  "member.removed": { verb: "removed" },
+  "member.joined": { verb: "accepted the invitation to" },
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 export const AUDIT_ACTION_IDS = Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]];
+/** Token lifecycle events: the ones the API's /audit-events lists (events about people stay in the app). */
+export type TokenAuditAction = Extract<AuditAction, `token.${string}`>;
+export const TOKEN_AUDIT_ACTION_IDS = AUDIT_ACTION_IDS.filter((a): a is TokenAuditAction => a.startsWith("token.")) as [
+  TokenAuditAction,
+  ...TokenAuditAction[],
+];
 
 export function auditVerb(action: string): string {
   return action in AUDIT_ACTIONS ? AUDIT_ACTIONS[action as AuditAction].verb : action;

@@ -7,11 +7,23 @@ import { resetSandbox } from "../lib/workspaces/sandbox";
 export const DEMO_PASSWORD = "tollgate-demo";
 
 export const DEMO_LOGINS = [
-  { email: "owner@acme.test", workspace: "Acme Robotics", role: "owner" },
-  { email: "admin@acme.test", workspace: "Acme Robotics", role: "admin" },
-  { email: "member@acme.test", workspace: "Acme Robotics", role: "member" },
-  { email: "former-admin@acme.test", workspace: "Acme Robotics", role: "admin (deactivated)" },
-  { email: "admin@globex.test", workspace: "Globex", role: "admin" },
+  {
+    email: "owner@acme.test",
+    workspace: "Acme Robotics",
+    role: "owner: everything, incl. roles of admins and the lifetime policy; member in Globex",
+  },
+  {
+    email: "admin@acme.test",
+    workspace: "Acme Robotics",
+    role: "admin: workspace tokens, members (not admins), the personal-token setting",
+  },
+  {
+    email: "member@acme.test",
+    workspace: "Acme Robotics",
+    role: "member: own read-only personal tokens (setting on), members list read-only",
+  },
+  { email: "former-admin@acme.test", workspace: "Acme Robotics", role: "admin (deactivated): cannot sign in" },
+  { email: "admin@globex.test", workspace: "Globex", role: "admin: personal tokens off for members" },
 ] as const;
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -84,9 +96,11 @@ async function seedToken(
     expiresAt: Date | null;
     groupIds?: string[];
     siteIds?: string[];
+    /** A personal token of this user (tg_user_). */
+    ownerId?: string;
   },
 ) {
-  const plaintext = generateToken();
+  const plaintext = generateToken("live", args.ownerId ? "personal" : "workspace");
   const token = await db.apiToken.create({
     data: {
       workspaceId: args.workspaceId,
@@ -98,6 +112,7 @@ async function seedToken(
       allResources: !args.groupIds && !args.siteIds,
       expiresAt: args.expiresAt,
       createdById: args.createdBy.id,
+      ownerId: args.ownerId ?? null,
       createdAt: new Date(Date.now() - 40 * DAY),
       groups: { create: (args.groupIds ?? []).map((groupId) => ({ groupId })) },
       sites: { create: (args.siteIds ?? []).map((siteId) => ({ siteId })) },
@@ -126,7 +141,8 @@ export async function seed(db: Db) {
   const former = await user("former-admin@acme.test", "Fred Former", false);
   const globexAdmin = await user("admin@globex.test", "Gina Globex");
 
-  const acme = await db.workspace.create({ data: { slug: ACME.slug, name: ACME.name } });
+  // Acme lets members hold personal tokens; Globex keeps the default (off).
+  const acme = await db.workspace.create({ data: { slug: ACME.slug, name: ACME.name, personalTokensEnabled: true } });
   const globex = await db.workspace.create({ data: { slug: GLOBEX.slug, name: GLOBEX.name } });
   await db.membership.createMany({
     data: [
@@ -163,6 +179,15 @@ export async function seed(db: Db) {
     expiresAt: new Date(Date.now() + 5 * DAY),
     groupIds: [acmeCatalogue.groups[3].id],
     siteIds: [acmeCatalogue.sites[1].id],
+  });
+  await seedToken(db, {
+    workspaceId: acme.id,
+    name: "Max's laptop scripts",
+    description: "Read-only: a member's personal token.",
+    scopes: ["devices:read", "sites:read"],
+    createdBy: member,
+    ownerId: member.id,
+    expiresAt: new Date(Date.now() + 80 * DAY),
   });
 }
 

@@ -181,6 +181,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/user/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Describe the person a personal token acts as
+         * @description A personal token (tg_user_) only; a workspace token gets 403. No scope needed.
+         */
+        get: operations["getCurrentUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the caller's own personal tokens, masked
+         * @description A personal token (tg_user_) only; a workspace token gets 403. No scope needed.
+         */
+        get: operations["listOwnTokens"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -281,6 +321,11 @@ export interface components {
                 id: string;
                 name: string;
                 /**
+                 * @description workspace (tg_live_, tg_test_): acts for the workspace. personal (tg_user_): acts as one person, can do only what their role allows now, and stops when they lose access.
+                 * @enum {string}
+                 */
+                type: "workspace" | "personal";
+                /**
                  * @description live, or test for a sandbox token (prefix tg_test_): a test token reads and writes only the sandbox copy of the workspace's devices, groups and sites.
                  * @enum {string}
                  */
@@ -316,6 +361,47 @@ export interface components {
                 /** @description Set when the value you sent was replaced by a regeneration with an overlap: it stops working then. Switch to the new value before. null when you use the current value. */
                 old_value_expires_at: string | null;
             };
+        };
+        CurrentUserResponse: {
+            data: {
+                user: {
+                    id: string;
+                    name: string;
+                    email: string;
+                };
+                /**
+                 * @description The person's role in the workspace now; it caps what the token may do (members only read).
+                 * @enum {string}
+                 */
+                role: "owner" | "admin" | "member";
+                workspace: {
+                    id: string;
+                    slug: string;
+                    name: string;
+                };
+                /** @description The scopes of this token that the role allows now. */
+                allowed_scopes: ("devices:read" | "devices:write" | "groups:read" | "groups:write" | "sites:read" | "sites:write" | "audit:read")[];
+            };
+        };
+        OwnToken: {
+            id: string;
+            name: string;
+            /**
+             * @description Prefix and last four characters; the value itself is never shown again.
+             * @example tg_user_8Hq2…x9Fa
+             */
+            masked: string;
+            scopes: ("devices:read" | "devices:write" | "groups:read" | "groups:write" | "sites:read" | "sites:write" | "audit:read")[];
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp in UTC.
+             */
+            created_at: string;
+            expires_at: string | null;
+            last_used_at: string | null;
+        };
+        OwnTokenList: {
+            data: components["schemas"]["OwnToken"][];
         };
         RenameRequest: {
             /** @description Trimmed; 1–64 letters, digits, spaces and simple punctuation. */
@@ -883,6 +969,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditEventList"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getCurrentUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrentUserResponse"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listOwnTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnTokenList"];
                 };
             };
             400: components["responses"]["InvalidRequest"];

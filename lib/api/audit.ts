@@ -20,7 +20,7 @@ function afterCursor(after: string[] | null) {
 /** Newest first; always only the token's own workspace. */
 export async function listAuditEvents(token: VerifiedToken, page: PageRequest) {
   const rows = await db.auditEvent.findMany({
-    where: { AND: [{ workspaceId: token.workspaceId }, afterCursor(page.after)] },
+    where: { AND: [{ workspaceId: token.workspaceId, action: { startsWith: "token." } }, afterCursor(page.after)] },
     select: {
       id: true,
       action: true,

@@ -3,6 +3,7 @@ import { clientIp } from "../http/client";
 import { rateLimitKey } from "../http/trust";
 import { limits } from "../rate-limit";
 import { ALL_RESOURCES_ONLY_REASON, needsAllResources, type Scope } from "../scopes";
+import { roleCapReason } from "../tokens/personal";
 import { type LimitDecision, requestLimits } from "../tokens/request-limit";
 import { verifyToken, type Refusal, type VerifiedToken } from "../tokens/verify";
 import { apiError } from "./errors";
@@ -73,7 +74,7 @@ function readCredentials(headers: Headers): Credentials {
 function refusalMessage(refusal: Refusal): string {
   switch (refusal.reason) {
     case "malformed":
-      return "The API token is malformed; Tollgate tokens look like tg_live_ (or tg_test_) followed by 33 letters and digits.";
+      return "The API token is malformed; Tollgate tokens look like tg_live_ (or tg_test_, tg_user_) followed by 33 letters and digits.";
     case "checksum":
       return "The API token's checksum does not match; check it was copied whole.";
     case "unknown":
@@ -82,6 +83,10 @@ function refusalMessage(refusal: Refusal): string {
       return `The API token expired on ${refusal.expiredAt.toISOString()}.`;
     case "suspended":
       return "The workspace that owns this API token is suspended; its admins can see why. The token works again once the workspace is resumed.";
+    case "owner_inactive":
+      return "This personal API token's owner no longer has access to the workspace (deactivated or removed), so it no longer works.";
+    case "personal_tokens_off":
+      return "Personal API tokens for members are switched off in this workspace; an admin or owner can switch them back on.";
   }
 }
 
@@ -90,7 +95,7 @@ function refusalMessage(refusal: Refusal): string {
  * token from the headers → the verifier (lib/tokens/verify.ts) → scope.
  * Reach to single resources is the route's business (a 404, never a 403).
  */
-export async function authenticate(request: Request, requestId: string, scope: Scope | null): Promise<AuthOutcome> {
+export async function authenticate(request: Request, requestId: string, scope: Scope | null, personalOnly = false): Promise<AuthOutcome> {
   const ip = clientIp(request.headers);
   const limitKey = rateLimitKey(ip);
   // Only failures are counted (a query on PostgreSQL); a valid token never waits on the limiter.
@@ -125,9 +130,13 @@ export async function authenticate(request: Request, requestId: string, scope: S
   }
   const candidate = credentials.token;
   const verified = await verifyToken(candidate, ip);
-  // A suspended workspace's token is genuine, not a guess: it does not use up the address's failure budget.
+  // A suspended workspace's token, or a personal token whose owner lost access, is genuine, not a guess:
+  // it does not use up the address's failure budget.
   if (!verified.ok && verified.reason === "suspended") {
     return { ok: false, response: apiError(requestId, "workspace_suspended", refusalMessage(verified)) };
+  }
+  if (!verified.ok && (verified.reason === "owner_inactive" || verified.reason === "personal_tokens_off")) {
+    return { ok: false, response: apiError(requestId, "unauthorized", refusalMessage(verified)) };
   }
   if (!verified.ok) return deny(refusalMessage(verified));
   const { token } = verified;
@@ -155,6 +164,16 @@ export async function authenticate(request: Request, requestId: string, scope: S
   if (scope && needsAllResources(scope) && !token.allResources) {
     const message = `This API token cannot use '${scope}': ${ALL_RESOURCES_ONLY_REASON}`;
     return { ok: false, response: apiError(requestId, "forbidden", message, { scope, headers }) };
+  }
+  // A personal token can do only what its owner's role allows now, whatever it was created with.
+  const capped = scope && token.owner?.role ? roleCapReason(token.owner.role, scope) : null;
+  if (scope && capped) {
+    const message = `This personal API token holds '${scope}', but its owner's role (${token.owner?.role}) no longer allows it: ${capped}.`;
+    return { ok: false, response: apiError(requestId, "forbidden", message, { scope, headers }) };
+  }
+  if (personalOnly && !token.owner) {
+    const message = "This endpoint needs a personal API token (tg_user_…); workspace tokens act for the workspace, not for a person.";
+    return { ok: false, response: apiError(requestId, "forbidden", message, { headers }) };
   }
   return { ok: true, token, ip, headers };
 }

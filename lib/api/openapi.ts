@@ -25,6 +25,9 @@ const COMPONENTS = {
   AuditEvent: s.auditEventSchema,
   AuditEventList: s.page(s.auditEventSchema),
   TokenInfoResponse: s.single(s.tokenInfoSchema),
+  CurrentUserResponse: s.single(s.currentUserSchema),
+  OwnToken: s.ownTokenSchema,
+  OwnTokenList: s.list(s.ownTokenSchema),
   RenameRequest: s.renameBodySchema,
   Error: s.errorSchema,
 } satisfies Record<string, z.ZodType>;
@@ -80,7 +83,11 @@ function operation(op: Operation) {
     operationId: op.id,
     tags: [op.tag],
     summary: op.summary,
-    description: op.scope ? `Requires the \`${op.scope}\` scope: ${describeScope(op.scope)}` : "Any valid token; no scope needed.",
+    description: op.scope
+      ? `Requires the \`${op.scope}\` scope: ${describeScope(op.scope)}`
+      : "personal" in op && op.personal
+        ? "A personal token (tg_user_) only; a workspace token gets 403. No scope needed."
+        : "Any valid token; no scope needed.",
     "x-required-scope": op.scope,
     security: [{ bearerAuth: scopes }, { apiKeyAuth: scopes }],
     ...(parameters.length ? { parameters } : {}),
@@ -131,6 +138,7 @@ export function buildOpenApiDocument() {
     servers: [{ url: env.AUTH_URL?.replace(/\/$/, "") ?? "/", description: "This Tollgate" }],
     tags: [
       { name: "token", description: "The calling token" },
+      { name: "user", description: "The person a personal token (tg_user_) acts as" },
       ...SCOPE_GROUPS.map((g) => ({ name: g.resource, description: g.label })),
       { name: "protocol", description: "HTTP behaviour every path shares (OPTIONS, 405)" },
     ],

@@ -11,6 +11,8 @@ export interface Operation {
   response: string;
   paginated?: boolean;
   body?: boolean;
+  /** Only a personal token (tg_user_) may call it: 403 for a workspace token. */
+  personal?: boolean;
 }
 
 /**
@@ -124,6 +126,26 @@ export const OPERATIONS = [
     scope: "audit:read",
     response: "AuditEventList",
     paginated: true,
+  },
+  {
+    method: "get",
+    path: "/api/v1/user/me",
+    id: "getCurrentUser",
+    tag: "user",
+    summary: "Describe the person a personal token acts as",
+    scope: null,
+    response: "CurrentUserResponse",
+    personal: true,
+  },
+  {
+    method: "get",
+    path: "/api/v1/user/tokens",
+    id: "listOwnTokens",
+    tag: "user",
+    summary: "List the caller's own personal tokens, masked",
+    scope: null,
+    response: "OwnTokenList",
+    personal: true,
   },
 ] as const satisfies readonly Operation[];
 

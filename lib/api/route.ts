@@ -28,6 +28,7 @@ export function apiRoute<P = Record<string, string>>(
 ): RouteHandler<P> {
   const op = operation(operationId);
   const { scope } = op;
+  const personalOnly = "personal" in op && op.personal === true;
   const parameters: readonly string[] = "paginated" in op && op.paginated ? ["limit", "cursor"] : [];
   const serve = async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
     const requestId = newRequestId();
@@ -35,7 +36,7 @@ export function apiRoute<P = Record<string, string>>(
       if (insecureRequest(request)) {
         return apiError(requestId, "https_required", "The Tollgate API is served over HTTPS only.");
       }
-      const auth = await authenticate(request, requestId, scope);
+      const auth = await authenticate(request, requestId, scope, personalOnly);
       if (!auth.ok) return auth.response;
       // An ignored parameter reads as a filter that silently did nothing (?site_id=… returning every device).
       const unknown = [...new Set(new URL(request.url).searchParams.keys())].filter((name) => !parameters.includes(name));

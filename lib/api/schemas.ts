@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ENVIRONMENTS } from "../environments";
-import { AUDIT_ACTION_IDS } from "../audit-actions";
+import { TOKEN_AUDIT_ACTION_IDS } from "../audit-actions";
+import { ROLES } from "../roles";
 import { SCOPES } from "../scopes";
 import { apiErrorCodeSchema } from "./errors";
 import { nameSchema } from "../text";
@@ -40,7 +41,7 @@ export const siteSchema = z.object({
 
 export const auditEventSchema = z.object({
   id: z.string(),
-  action: z.enum(AUDIT_ACTION_IDS),
+  action: z.enum(TOKEN_AUDIT_ACTION_IDS),
   token_id: z.string(),
   token_name: z.string(),
   actor_email: z.string(),
@@ -62,6 +63,10 @@ const accessSchema = z.discriminatedUnion("type", [
 export const tokenInfoSchema = z.object({
   id: z.string(),
   name: z.string(),
+  type: z.enum(["workspace", "personal"]).meta({
+    description:
+      "workspace (tg_live_, tg_test_): acts for the workspace. personal (tg_user_): acts as one person, can do only what their role allows now, and stops when they lose access.",
+  }),
   environment: z.enum(ENVIRONMENTS).meta({
     description:
       "live, or test for a sandbox token (prefix tg_test_): a test token reads and writes only the sandbox copy of the workspace's devices, groups and sites.",
@@ -78,6 +83,25 @@ export const tokenInfoSchema = z.object({
     description:
       "Set when the value you sent was replaced by a regeneration with an overlap: it stops working then. Switch to the new value before. null when you use the current value.",
   }),
+});
+
+export const currentUserSchema = z.object({
+  user: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+  role: z.enum(ROLES).meta({ description: "The person's role in the workspace now; it caps what the token may do (members only read)." }),
+  workspace: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
+  allowed_scopes: z.array(z.enum(SCOPES)).meta({ description: "The scopes of this token that the role allows now." }),
+});
+
+export const ownTokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  masked: z
+    .string()
+    .meta({ description: "Prefix and last four characters; the value itself is never shown again.", examples: ["tg_user_8Hq2…x9Fa"] }),
+  scopes: z.array(z.enum(SCOPES)),
+  created_at: timestamp,
+  expires_at: timestamp.nullable(),
+  last_used_at: timestamp.nullable(),
 });
 
 export const errorSchema = z.object({
@@ -98,6 +122,7 @@ export const renameBodySchema = z.strictObject(
 );
 
 export const single = <T extends z.ZodType>(item: T) => z.object({ data: item });
+export const list = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) });
 export const page = <T extends z.ZodType>(item: T) =>
   z.object({
     data: z.array(item),
@@ -110,3 +135,5 @@ export type GroupDetailJson = z.infer<typeof groupDetailSchema>;
 export type SiteJson = z.infer<typeof siteSchema>;
 export type AuditEventJson = z.infer<typeof auditEventSchema>;
 export type TokenInfoJson = z.infer<typeof tokenInfoSchema>;
+export type CurrentUserJson = z.infer<typeof currentUserSchema>;
+export type OwnTokenJson = z.infer<typeof ownTokenSchema>;

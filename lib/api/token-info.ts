@@ -24,6 +24,7 @@ export async function describeToken(token: VerifiedToken): Promise<TokenInfoJson
   return {
     id: token.id,
     name: token.name,
+    type: token.owner ? "personal" : "workspace",
     environment: token.environment,
     workspace: { id: token.workspaceId, name: token.workspaceName },
     scopes: token.scopes,

@@ -38,7 +38,8 @@ export async function workspaceContext(slug: unknown, needed: Role = "member", k
   if (!user) return { ok: false, reason: "signed_out" };
   if (typeof slug !== "string" || slug.length > 64) return { ok: false, reason: "not_member" };
   const membership = await db.membership.findFirst({
-    where: { userId: user.id, workspace: { slug } },
+    // A membership an admin deactivated opens nothing, as if it were gone.
+    where: { userId: user.id, workspace: { slug }, deactivatedAt: null },
     select: { role: true, workspace: { select: { id: true, slug: true, name: true } } },
   });
   if (!membership || !isRole(membership.role)) return { ok: false, reason: "not_member" };
@@ -48,7 +49,7 @@ export async function workspaceContext(slug: unknown, needed: Role = "member", k
 
 export async function workspacesOf(userId: string) {
   const memberships = await db.membership.findMany({
-    where: { userId },
+    where: { userId, deactivatedAt: null },
     select: { role: true, workspace: { select: { id: true, slug: true, name: true } } },
     orderBy: { workspace: { name: "asc" } },
   });

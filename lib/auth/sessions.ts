@@ -13,6 +13,7 @@ export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 export async function openSession(userId: string): Promise<string> {
   const id = randomBytes(24).toString("base64url");
   await db.session.create({ data: { id, userId, expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000) } });
+  await db.user.update({ where: { id: userId }, data: { lastSignInAt: new Date() } });
   // Expired rows (anyone's, by an index) go with each new sign-in, so the table stays small without a job.
   await db.session.deleteMany({ where: { expiresAt: { lt: new Date() } } });
   return id;

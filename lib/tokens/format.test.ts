@@ -35,8 +35,18 @@ describe("token format", () => {
     expect(parseToken(token.replace("tg_live_", "tg_test_"))).toEqual({ ok: false, reason: "checksum" });
   });
 
+  it("generates tg_user_ personal tokens that match the documented regex and act in live", () => {
+    const token = generateToken("live", "personal");
+    expect(token.startsWith("tg_user_")).toBe(true);
+    expect(token).toMatch(TOKEN_PATTERN);
+    expect(parseToken(token)).toEqual({ ok: true, token });
+    expect(tokenEnvironment(token)).toBe("live");
+    // A workspace value relabelled as personal (or back) fails its checksum.
+    expect(parseToken(token.replace("tg_user_", "tg_live_"))).toEqual({ ok: false, reason: "checksum" });
+  });
+
   it("never repeats a token", () => {
-    const seen = new Set(Array.from({ length: 5000 }, generateToken));
+    const seen = new Set(Array.from({ length: 5000 }, () => generateToken()));
     expect(seen.size).toBe(5000);
   });
 

@@ -3,7 +3,8 @@ import { crc32 } from "node:zlib";
 import type { Environment } from "../environments";
 
 /**
- * Token shape: `tg_live_` (or `tg_test_` for the test environment) + 27 base62 characters of randomness (> 160 bits)
+ * Token shape: `tg_live_` (or `tg_test_` for the test environment, `tg_user_` for a personal token)
+ * + 27 base62 characters of randomness (> 160 bits)
  * + 6 base62 characters of CRC32 over everything before them. The checksum
  * lets a typo or a forged string be refused without a database lookup, and
  * the fixed prefix lets secret scanners recognise a leaked Tollgate token.
@@ -13,15 +14,19 @@ const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 const RANDOM_LENGTH = 27;
 export const CHECKSUM_LENGTH = 6;
 export const TOKEN_LENGTH = PREFIX_LENGTH + RANDOM_LENGTH + CHECKSUM_LENGTH;
-export const TOKEN_PATTERN = /^tg_(live|test)_[0-9A-Za-z]{33}$/;
+export const TOKEN_PATTERN = /^tg_(live|test|user)_[0-9A-Za-z]{33}$/;
 /** For scanning text (logs, pages) for a leaked value. */
-export const TOKEN_IN_TEXT = /tg_(?:live|test)_[0-9A-Za-z]{33}/g;
+export const TOKEN_IN_TEXT = /tg_(?:live|test|user)_[0-9A-Za-z]{33}/g;
 
-export function tokenPrefix(environment: Environment) {
-  return `tg_${environment}_`;
+/** A workspace token (acting for the workspace, in one environment) or a personal one (acting as one person, in live). */
+export type TokenKind = "workspace" | "personal";
+export const PERSONAL_PREFIX = "tg_user_";
+
+export function tokenPrefix(environment: Environment, kind: TokenKind = "workspace") {
+  return kind === "personal" ? PERSONAL_PREFIX : `tg_${environment}_`;
 }
 
-/** The environment a well-formed token was issued in, from its prefix. */
+/** The environment a well-formed token was issued in, from its prefix; personal tokens act in live. */
 export function tokenEnvironment(token: string): Environment {
   return token.startsWith("tg_test_") ? "test" : "live";
 }
@@ -51,8 +56,8 @@ export function checksum(body: string): string {
   return toBase62(crc32(body), CHECKSUM_LENGTH);
 }
 
-export function generateToken(environment: Environment = "live"): string {
-  const body = tokenPrefix(environment) + randomBase62(RANDOM_LENGTH);
+export function generateToken(environment: Environment = "live", kind: TokenKind = "workspace"): string {
+  const body = tokenPrefix(environment, kind) + randomBase62(RANDOM_LENGTH);
   return body + checksum(body);
 }
 

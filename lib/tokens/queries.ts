@@ -7,51 +7,74 @@ import { EXPIRING_SOON_DAYS } from "./expiry";
 import { deserializeAllowlist } from "./allowlist";
 import { maskToken } from "./format";
 import { latestAllowedExpiry, type MaxLifetime, normalizeMaxLifetime } from "./policy";
-import type { ActivityView, TokenView } from "./view";
+import { isRole } from "../roles";
+import { ownerProblem } from "./personal";
+import type { ActivityView, PersonalTokenView, TokenView } from "./view";
 
 const TOKENS_PAGE_SIZE = 25;
 
-/** One environment's tokens, newest first, a page at a time. */
-export async function listTokens(workspaceId: string, environment: Environment, page = 1) {
-  const where = { workspaceId, environment };
-  const [total, rows] = await Promise.all([
-    db.apiToken.count({ where }),
-    db.apiToken.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (page - 1) * TOKENS_PAGE_SIZE,
-      take: TOKENS_PAGE_SIZE,
-      select: {
-        id: true,
-        name: true,
-        description: true,
-        prefix: true,
-        lastFour: true,
-        scopes: true,
-        allResources: true,
-        createdAt: true,
-        regeneratedAt: true,
-        expiresAt: true,
-        lastUsedAt: true,
-        lastUsedIp: true,
-        ipAllowlist: true,
-        previousExpiresAt: true,
-        environment: true,
-        rateLimitPerMinute: true,
-        version: true,
-        createdBy: { select: { name: true, email: true, active: true } },
-        _count: { select: { devices: true, groups: true, sites: true } },
-      },
-    }),
-  ]);
-  const tokens: TokenView[] = rows.map((t) => ({
+const tokenSelect = (workspaceId: string) =>
+  ({
+    id: true,
+    name: true,
+    description: true,
+    prefix: true,
+    lastFour: true,
+    scopes: true,
+    allResources: true,
+    createdAt: true,
+    regeneratedAt: true,
+    expiresAt: true,
+    lastUsedAt: true,
+    lastUsedIp: true,
+    ipAllowlist: true,
+    previousExpiresAt: true,
+    environment: true,
+    rateLimitPerMinute: true,
+    version: true,
+    createdBy: {
+      select: { name: true, email: true, active: true, memberships: { where: { workspaceId }, select: { deactivatedAt: true } } },
+    },
+    _count: { select: { devices: true, groups: true, sites: true } },
+  }) as const;
+
+type TokenRow = {
+  id: string;
+  name: string;
+  description: string;
+  prefix: string;
+  lastFour: string;
+  scopes: string;
+  allResources: boolean;
+  createdAt: Date;
+  regeneratedAt: Date | null;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  lastUsedIp: string | null;
+  ipAllowlist: string;
+  previousExpiresAt: Date | null;
+  environment: string;
+  rateLimitPerMinute: number | null;
+  version: number;
+  createdBy: { name: string; email: string; active: boolean; memberships: { deactivatedAt: Date | null }[] } | null;
+  _count: { devices: number; groups: number; sites: number };
+};
+
+function toTokenView(t: TokenRow): TokenView {
+  return {
     id: t.id,
     name: t.name,
     description: t.description,
     masked: maskToken(t),
     scopes: parseScopes(t.scopes),
     access: { all: t.allResources, devices: t._count.devices, groups: t._count.groups, sites: t._count.sites },
-    createdBy: t.createdBy,
+    // "Created by … (deactivated)": the account is disabled, or the person was deactivated in or removed from this workspace.
+    createdBy: t.createdBy && {
+      name: t.createdBy.name,
+      email: t.createdBy.email,
+      active: t.createdBy.active && t.createdBy.memberships.length > 0 && !t.createdBy.memberships[0].deactivatedAt,
+      removed: t.createdBy.memberships.length === 0,
+    },
     createdAt: t.createdAt.toISOString(),
     issuedAt: (t.regeneratedAt ?? t.createdAt).toISOString(),
     expiresAt: t.expiresAt?.toISOString() ?? null,
@@ -62,14 +85,81 @@ export async function listTokens(workspaceId: string, environment: Environment, 
     environment: asEnvironment(t.environment),
     rateLimitPerMinute: t.rateLimitPerMinute,
     version: t.version,
-  }));
-  return { tokens, total, page, pageCount: Math.max(1, Math.ceil(total / TOKENS_PAGE_SIZE)) };
+  };
+}
+
+/** One environment's workspace tokens (personal ones are listed apart), newest first, a page at a time. */
+export async function listTokens(workspaceId: string, environment: Environment, page = 1) {
+  const where = { workspaceId, environment, ownerId: null };
+  const [total, rows] = await Promise.all([
+    db.apiToken.count({ where }),
+    db.apiToken.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * TOKENS_PAGE_SIZE,
+      take: TOKENS_PAGE_SIZE,
+      select: tokenSelect(workspaceId),
+    }),
+  ]);
+  return { tokens: rows.map(toTokenView), total, page, pageCount: Math.max(1, Math.ceil(total / TOKENS_PAGE_SIZE)) };
+}
+
+const PERSONAL_LIST_LIMIT = 200;
+
+/**
+ * Personal tokens, newest first: one person's own (their section), or the
+ * whole workspace's with each owner and what stops the token now (the
+ * admins' section). Never a value: only the masked prefix and last four.
+ */
+export async function listPersonalTokens(workspaceId: string, ownerId?: string): Promise<PersonalTokenView[]> {
+  const [rows, workspace] = await Promise.all([
+    db.apiToken.findMany({
+      where: { workspaceId, ownerId: ownerId ?? { not: null } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: PERSONAL_LIST_LIMIT,
+      select: {
+        ...tokenSelect(workspaceId),
+        owner: {
+          select: {
+            id: true,
+            name: true,
+            email: true,
+            active: true,
+            memberships: { where: { workspaceId }, select: { role: true, deactivatedAt: true } },
+          },
+        },
+      },
+    }),
+    db.workspace.findUnique({ where: { id: workspaceId }, select: { personalTokensEnabled: true } }),
+  ]);
+  return rows.map((row) => {
+    const membership = row.owner?.memberships[0];
+    const role = membership && isRole(membership.role) ? membership.role : null;
+    const problem = ownerProblem({
+      role,
+      deactivated: !row.owner?.active || Boolean(membership?.deactivatedAt),
+      personalTokensEnabled: Boolean(workspace?.personalTokensEnabled),
+    });
+    const status: PersonalTokenView["owner"]["status"] =
+      role === null
+        ? "removed"
+        : problem === "owner_inactive"
+          ? "deactivated"
+          : problem === "personal_tokens_off"
+            ? "setting_off"
+            : "active";
+    return {
+      ...toTokenView(row),
+      owner: { id: row.owner?.id ?? "", name: row.owner?.name ?? "", email: row.owner?.email ?? "", role, status },
+    };
+  });
 }
 
 const EVENT_SELECT = {
   id: true,
   action: true,
   tokenName: true,
+  detail: true,
   actorEmail: true,
   ip: true,
   createdAt: true,
@@ -80,6 +170,7 @@ function toActivityView(e: {
   id: string;
   action: string;
   tokenName: string;
+  detail: string | null;
   actorEmail: string;
   ip: string | null;
   createdAt: Date;
@@ -89,6 +180,7 @@ function toActivityView(e: {
     id: e.id,
     action: e.action,
     tokenName: e.tokenName,
+    detail: e.detail,
     actorEmail: e.actorEmail,
     // People by name, as the token list shows them; the email when the account is gone.
     actorName: e.actor?.name ?? e.actorEmail,
@@ -97,9 +189,9 @@ function toActivityView(e: {
   };
 }
 
-export async function recentActivity(workspaceId: string, take = 8): Promise<ActivityView[]> {
+export async function recentActivity(workspaceId: string, take = 8, actionPrefix?: string): Promise<ActivityView[]> {
   const events = await db.auditEvent.findMany({
-    where: { workspaceId },
+    where: { workspaceId, ...(actionPrefix ? { action: { startsWith: actionPrefix } } : {}) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
     select: EVENT_SELECT,
@@ -165,22 +257,31 @@ export interface TokenRules {
   expiringSoon: number;
   /** Tokens with no expiry or one later than the policy allows today. */
   outOfPolicy: number;
+  /** Whether members may create personal tokens. */
+  personalTokensEnabled: boolean;
 }
 
 /** What the Developers tab says above the list: the policy, a suspension, and the counts that need attention. */
 export async function tokenRules(workspaceId: string, now = new Date()): Promise<TokenRules> {
   const workspace = await db.workspace.findUniqueOrThrow({
     where: { id: workspaceId },
-    select: { maxTokenLifetimeDays: true, suspended: true, suspendedReason: true },
+    select: { maxTokenLifetimeDays: true, suspended: true, suspendedReason: true, personalTokensEnabled: true },
   });
   const maxDays = normalizeMaxLifetime(workspace.maxTokenLifetimeDays);
   const [expiringSoon, outOfPolicy] = await Promise.all([
-    db.apiToken.count({ where: { workspaceId, expiresAt: { gt: now, lte: addDays(now, EXPIRING_SOON_DAYS) } } }),
+    db.apiToken.count({ where: { workspaceId, ownerId: null, expiresAt: { gt: now, lte: addDays(now, EXPIRING_SOON_DAYS) } } }),
     maxDays === null
       ? 0
       : db.apiToken.count({
-          where: { workspaceId, OR: [{ expiresAt: null }, { expiresAt: { gt: latestAllowedExpiry(maxDays, now) } }] },
+          where: { workspaceId, ownerId: null, OR: [{ expiresAt: null }, { expiresAt: { gt: latestAllowedExpiry(maxDays, now) } }] },
         }),
   ]);
-  return { maxDays, suspended: workspace.suspended, suspendedReason: workspace.suspendedReason, expiringSoon, outOfPolicy };
+  return {
+    maxDays,
+    suspended: workspace.suspended,
+    suspendedReason: workspace.suspendedReason,
+    expiringSoon,
+    outOfPolicy,
+    personalTokensEnabled: workspace.personalTokensEnabled,
+  };
 }

@@ -1,5 +1,6 @@
 import { addDays } from "date-fns";
 import type { AuditAction } from "../audit-actions";
+import { type Actor, recordEvent } from "../audit";
 import { asEnvironment, type Environment } from "../environments";
 import { db, provider, type Tx } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
@@ -9,15 +10,12 @@ import { tokenCache } from "./cache";
 import { displayParts, generateToken, hashToken, maskToken } from "./format";
 import { serializeAllowlist } from "./allowlist";
 import { latestAllowedExpiry, lifetimeProblem, type MaxLifetime, normalizeMaxLifetime } from "./policy";
+import { isRole } from "../roles";
+import { mayCreatePersonalTokens, roleCapReason } from "./personal";
 import { announceRevocation } from "./revocations";
 import { type OverlapChoice, overlapEnd } from "./rotation";
 
-export interface Actor {
-  user: { id: string; email: string };
-  workspace: { id: string };
-  ip: string | null;
-  userAgent: string | null;
-}
+export type { Actor };
 
 export interface NewToken {
   name: string;
@@ -34,7 +32,20 @@ export interface NewToken {
   environment?: Environment;
   /** Requests per minute; null or missing: the server default. */
   rateLimitPerMinute?: number | null;
+  /** Makes it a personal token (tg_user_) of this user: all resources, live, scopes within their role. */
+  ownerId?: string | null;
 }
+
+/**
+ * Which tokens an action may touch: `null` only workspace tokens, a user id
+ * only that person's own personal tokens, undefined any token of the
+ * workspace. Regenerate, edit and shorten default to `null` (nobody
+ * regenerates another person's token, so nobody sees its new value); delete
+ * defaults to any (admins may delete a member's personal token).
+ */
+export type OwnerFilter = string | null | undefined;
+
+const ownerWhere = (ownerId: OwnerFilter) => (ownerId === undefined ? {} : { ownerId });
 
 export interface IssuedToken {
   id: string;
@@ -51,18 +62,7 @@ const CHANGED_MESSAGE = "This token was changed by someone else. Reload the page
 const MISSING_MESSAGE = "This token no longer exists. Reload the page.";
 
 function audit(tx: Tx, actor: Actor, action: AuditAction, token: { id: string; name: string }) {
-  return tx.auditEvent.create({
-    data: {
-      workspaceId: actor.workspace.id,
-      actorId: actor.user.id,
-      actorEmail: actor.user.email,
-      action,
-      tokenId: token.id,
-      tokenName: token.name,
-      ip: actor.ip,
-      userAgent: actor.userAgent,
-    },
-  });
+  return recordEvent(tx, actor, action, token);
 }
 
 /** Every id must name a resource of this workspace in the token's environment; reports each field that does not. */
@@ -95,14 +95,53 @@ async function workspaceRules(tx: Tx, workspaceId: string) {
   const workspace =
     provider === "postgres"
       ? (
-          await tx.$queryRaw<{ suspended: boolean; maxTokenLifetimeDays: number | null }[]>`
-            SELECT "suspended", "maxTokenLifetimeDays" FROM "Workspace" WHERE "id" = ${workspaceId} FOR SHARE`
+          await tx.$queryRaw<{ suspended: boolean; maxTokenLifetimeDays: number | null; personalTokensEnabled: boolean }[]>`
+            SELECT "suspended", "maxTokenLifetimeDays", "personalTokensEnabled" FROM "Workspace" WHERE "id" = ${workspaceId} FOR SHARE`
         )[0]
-      : await tx.workspace.findUnique({ where: { id: workspaceId }, select: { suspended: true, maxTokenLifetimeDays: true } });
-  return { suspended: workspace?.suspended ?? true, maxDays: normalizeMaxLifetime(workspace?.maxTokenLifetimeDays) };
+      : await tx.workspace.findUnique({
+          where: { id: workspaceId },
+          select: { suspended: true, maxTokenLifetimeDays: true, personalTokensEnabled: true },
+        });
+  return {
+    suspended: workspace?.suspended ?? true,
+    maxDays: normalizeMaxLifetime(workspace?.maxTokenLifetimeDays),
+    personalTokensEnabled: Boolean(workspace?.personalTokensEnabled),
+  };
 }
 
 class Suspended extends Error {}
+
+/** A personal token its owner may not have now (the setting, their role, or a scope beyond it). */
+class NotForOwner extends Error {
+  constructor(
+    message: string,
+    readonly fieldErrors?: FieldErrors,
+  ) {
+    super(message);
+  }
+}
+
+export const PERSONAL_OFF_MESSAGE = "Personal API tokens are not switched on for members of this workspace. Ask an admin or owner.";
+
+/**
+ * Read in the transaction that writes a personal token: the owner's role and
+ * the setting now, so a demotion or the setting switched off cannot slip in
+ * between. The scopes must all be within what the role allows.
+ */
+async function checkOwner(tx: Tx, workspaceId: string, ownerId: string, personalTokensEnabled: boolean, scopes: readonly Scope[]) {
+  const membership = await tx.membership.findUnique({
+    where: { userId_workspaceId: { userId: ownerId, workspaceId } },
+    select: { role: true, deactivatedAt: true },
+  });
+  const role = membership && !membership.deactivatedAt && isRole(membership.role) ? membership.role : null;
+  if (!role) throw new NotForOwner("You are no longer an active member of this workspace.");
+  if (!mayCreatePersonalTokens(role, personalTokensEnabled)) throw new NotForOwner(PERSONAL_OFF_MESSAGE);
+  const beyond = scopes.filter((scope) => roleCapReason(role, scope) !== null);
+  if (beyond.length > 0) {
+    const message = `Your role (${role}) does not allow ${beyond.join(", ")}: ${roleCapReason(role, beyond[0])}.`;
+    throw new NotForOwner(message, { scopes: [message] });
+  }
+}
 
 /** Both values a token may have (the current one, and during a rotation overlap the old one): announced to every server. */
 async function announceRevocations(tx: Tx, token: { hash: string; previousHash: string | null }) {
@@ -134,16 +173,22 @@ export async function createToken(actor: Actor, input: NewToken): Promise<Result
   if (scoped && input.scopes.some(needsAllResources)) {
     return fail("invalid", ALL_RESOURCES_ONLY_REASON, { scopes: [ALL_RESOURCES_ONLY_REASON] });
   }
+  const ownerId = input.ownerId ?? null;
+  // A personal token acts as its owner: in live, on what they can see.
+  if (ownerId && (scoped || (input.environment ?? "live") !== "live")) {
+    return fail("invalid", "A personal token reaches all resources in the live environment.");
+  }
   const environment = input.environment ?? "live";
   if (scoped) {
     const problems = await checkResources(workspaceId, environment, input);
     if (problems) return fail("invalid", "Some selected resources are not available.", problems);
   }
-  const plaintext = generateToken(environment);
+  const plaintext = generateToken(environment, ownerId ? "personal" : "workspace");
   try {
     const token = await db.$transaction(async (tx) => {
       const rules = await workspaceRules(tx, workspaceId);
       if (rules.suspended) throw new Suspended();
+      if (ownerId) await checkOwner(tx, workspaceId, ownerId, rules.personalTokensEnabled, input.scopes);
       checkLifetime(input.expiresAt, rules.maxDays);
       const created = await tx.apiToken.create({
         data: {
@@ -159,6 +204,7 @@ export async function createToken(actor: Actor, input: NewToken): Promise<Result
           environment,
           rateLimitPerMinute: input.rateLimitPerMinute ?? null,
           createdById: actor.user.id,
+          ownerId,
           devices: scoped ? { create: [...new Set(input.deviceIds)].map((deviceId) => ({ deviceId })) } : undefined,
           groups: scoped ? { create: [...new Set(input.groupIds)].map((groupId) => ({ groupId })) } : undefined,
           sites: scoped ? { create: [...new Set(input.siteIds)].map((siteId) => ({ siteId })) } : undefined,
@@ -179,6 +225,7 @@ export async function createToken(actor: Actor, input: NewToken): Promise<Result
   } catch (error) {
     if (error instanceof Suspended) return fail("forbidden", SUSPENDED_MESSAGE);
     if (error instanceof BeyondPolicy) return beyondPolicy(error);
+    if (error instanceof NotForOwner) return fail(error.fieldErrors ? "invalid" : "forbidden", error.message, error.fieldErrors);
     if (isUniqueViolation(error)) {
       return fail("conflict", "A token with this name already exists.", {
         name: ["A token with this name already exists in this workspace"],
@@ -188,15 +235,15 @@ export async function createToken(actor: Actor, input: NewToken): Promise<Result
   }
 }
 
-async function explainMiss(workspaceId: string, tokenId: string): Promise<Result<never>> {
-  const exists = await db.apiToken.findFirst({ where: { id: tokenId, workspaceId }, select: { id: true } });
+async function explainMiss(workspaceId: string, tokenId: string, ownerId?: OwnerFilter): Promise<Result<never>> {
+  const exists = await db.apiToken.findFirst({ where: { id: tokenId, workspaceId, ...ownerWhere(ownerId) }, select: { id: true } });
   return exists ? fail("conflict", CHANGED_MESSAGE) : fail("not_found", MISSING_MESSAGE);
 }
 
 /** Issues a new secret; succeeds only if nobody changed the token since `version` was read. */
 export async function regenerateToken(
   actor: Actor,
-  input: { tokenId: string; version: number; expiresAt: Date | null; overlap?: OverlapChoice },
+  input: { tokenId: string; version: number; expiresAt: Date | null; overlap?: OverlapChoice; ownerId?: OwnerFilter },
 ): Promise<Result<IssuedToken>> {
   const workspaceId = actor.workspace.id;
   // The new value keeps the token's environment (its prefix); known once the row is read.
@@ -209,13 +256,20 @@ export async function regenerateToken(
     const problem = lifetimeProblem(input.expiresAt, rules.maxDays);
     if (problem) return { problem };
     const current = await tx.apiToken.findFirst({
-      where: { id: input.tokenId, workspaceId },
-      select: { id: true, name: true, hash: true, previousHash: true, scopes: true, environment: true },
+      where: { id: input.tokenId, workspaceId, ...ownerWhere(input.ownerId ?? null) },
+      select: { id: true, name: true, hash: true, previousHash: true, scopes: true, environment: true, ownerId: true },
     });
     if (!current) return null;
-    plaintext = generateToken(asEnvironment(current.environment));
+    if (current.ownerId) {
+      const owned = await checkOwner(tx, workspaceId, current.ownerId, rules.personalTokensEnabled, parseScopes(current.scopes)).then(
+        () => null,
+        (error) => (error instanceof NotForOwner ? error.message : Promise.reject(error)),
+      );
+      if (owned) return { refused: owned as string };
+    }
+    plaintext = generateToken(asEnvironment(current.environment), current.ownerId ? "personal" : "workspace");
     const { count } = await tx.apiToken.updateMany({
-      where: { id: input.tokenId, workspaceId, version: input.version },
+      where: { id: input.tokenId, workspaceId, version: input.version, ...ownerWhere(input.ownerId ?? null) },
       data: {
         hash: hashToken(plaintext),
         ...displayParts(plaintext),
@@ -234,8 +288,9 @@ export async function regenerateToken(
     return current;
   });
   if (outcome === "suspended") return fail("forbidden", SUSPENDED_MESSAGE);
+  if (outcome && "refused" in outcome) return fail("forbidden", String(outcome.refused));
   if (outcome && "problem" in outcome) return beyondPolicy(new BeyondPolicy(outcome.problem));
-  if (!outcome) return explainMiss(workspaceId, input.tokenId);
+  if (!outcome) return explainMiss(workspaceId, input.tokenId, input.ownerId ?? null);
   evictValues(outcome);
   return ok({
     id: outcome.id,
@@ -250,23 +305,25 @@ export async function regenerateToken(
 /** Permanently removes the token and its hash; succeeds only at the `version` the admin saw. */
 export async function deleteToken(
   actor: Actor,
-  input: { tokenId: string; version: number },
+  input: { tokenId: string; version: number; ownerId?: OwnerFilter },
 ): Promise<Result<{ id: string; name: string }>> {
   const workspaceId = actor.workspace.id;
   const outcome = await db.$transaction(async (tx) => {
     const current = await tx.apiToken.findFirst({
-      where: { id: input.tokenId, workspaceId },
+      where: { id: input.tokenId, workspaceId, ...ownerWhere(input.ownerId) },
       select: { id: true, name: true, hash: true, previousHash: true },
     });
     if (!current) return null;
-    const { count } = await tx.apiToken.deleteMany({ where: { id: input.tokenId, workspaceId, version: input.version } });
+    const { count } = await tx.apiToken.deleteMany({
+      where: { id: input.tokenId, workspaceId, version: input.version, ...ownerWhere(input.ownerId) },
+    });
     if (count !== 1) return null;
     await audit(tx, actor, "token.deleted", current);
     // Both values end at once, also an old one still in its rotation overlap.
     await announceRevocations(tx, current);
     return current;
   });
-  if (!outcome) return explainMiss(workspaceId, input.tokenId);
+  if (!outcome) return explainMiss(workspaceId, input.tokenId, input.ownerId);
   evictValues(outcome);
   return ok({ id: outcome.id, name: outcome.name });
 }
@@ -284,14 +341,14 @@ export async function setLifetimePolicy(actor: Actor, maxDays: MaxLifetime): Pro
  */
 export async function capTokenExpiry(
   actor: Actor,
-  input: { tokenId: string; version: number },
+  input: { tokenId: string; version: number; ownerId?: OwnerFilter },
 ): Promise<Result<{ id: string; name: string; expiresAt: string }>> {
   const workspaceId = actor.workspace.id;
   const outcome = await db.$transaction(async (tx) => {
     const { maxDays } = await workspaceRules(tx, workspaceId);
     if (maxDays === null) return "no_policy" as const;
     const current = await tx.apiToken.findFirst({
-      where: { id: input.tokenId, workspaceId },
+      where: { id: input.tokenId, workspaceId, ...ownerWhere(input.ownerId ?? null) },
       select: { id: true, name: true, hash: true, previousHash: true, expiresAt: true },
     });
     if (!current) return null;
@@ -301,7 +358,7 @@ export async function capTokenExpiry(
     // Exactly the maximum from now, as the matching preset would give a new token.
     const latest = addDays(new Date(), maxDays);
     const { count } = await tx.apiToken.updateMany({
-      where: { id: input.tokenId, workspaceId, version: input.version },
+      where: { id: input.tokenId, workspaceId, version: input.version, ...ownerWhere(input.ownerId ?? null) },
       data: { expiresAt: latest, version: { increment: 1 } },
     });
     if (count !== 1) return null;
@@ -310,7 +367,7 @@ export async function capTokenExpiry(
     return { ...current, expiresAt: latest, changed: true };
   });
   if (outcome === "no_policy") return fail("invalid", "This workspace has no maximum token lifetime.");
-  if (!outcome) return explainMiss(workspaceId, input.tokenId);
+  if (!outcome) return explainMiss(workspaceId, input.tokenId, input.ownerId ?? null);
   if (outcome.changed) evictValues(outcome);
   return ok({ id: outcome.id, name: outcome.name, expiresAt: outcome.expiresAt.toISOString() });
 }
@@ -323,18 +380,18 @@ export async function capTokenExpiry(
  */
 export async function updateToken(
   actor: Actor,
-  input: { tokenId: string; version: number; name: string; description: string; ipAllowlist: string[] },
+  input: { tokenId: string; version: number; name: string; description: string; ipAllowlist: string[]; ownerId?: OwnerFilter },
 ): Promise<Result<{ id: string; name: string }>> {
   const workspaceId = actor.workspace.id;
   try {
     const outcome = await db.$transaction(async (tx) => {
       const current = await tx.apiToken.findFirst({
-        where: { id: input.tokenId, workspaceId },
+        where: { id: input.tokenId, workspaceId, ...ownerWhere(input.ownerId ?? null) },
         select: { id: true, name: true, hash: true, previousHash: true },
       });
       if (!current) return null;
       const { count } = await tx.apiToken.updateMany({
-        where: { id: input.tokenId, workspaceId, version: input.version },
+        where: { id: input.tokenId, workspaceId, version: input.version, ...ownerWhere(input.ownerId ?? null) },
         data: {
           name: input.name,
           description: input.description,
@@ -347,7 +404,7 @@ export async function updateToken(
       await announceRevocations(tx, current);
       return current;
     });
-    if (!outcome) return explainMiss(workspaceId, input.tokenId);
+    if (!outcome) return explainMiss(workspaceId, input.tokenId, input.ownerId ?? null);
     evictValues(outcome);
     return ok({ id: outcome.id, name: input.name });
   } catch (error) {

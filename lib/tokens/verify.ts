@@ -2,10 +2,12 @@ import { deserializeAllowlist } from "./allowlist";
 import { db } from "../db/client";
 import { asEnvironment, type Environment } from "../environments";
 import { env } from "../env";
+import { isRole, type Role } from "../roles";
 import { parseScopes, type Scope } from "../scopes";
 import { tokenCache } from "./cache";
 import { hashToken, parseToken } from "./format";
 import { lastUsed } from "./last-used";
+import { type OwnerProblem, ownerProblem } from "./personal";
 import { cacheIsSafe, startRevocationListener } from "./revocations";
 
 /**
@@ -35,6 +37,13 @@ export interface VerifiedToken {
   ipAllowlist: string[];
   /** Set when the presented value is the one replaced by the last regeneration: it works until then (a rotation overlap). */
   oldValueUntil: Date | null;
+  /**
+   * A personal token's owner as of the read (role, and what stops the token);
+   * null for a workspace token. Every change to a membership or to the
+   * workspace setting evicts the workspace's tokens on every server, so a
+   * cached entry never outlives the state it was read with.
+   */
+  owner: { id: string; name: string; email: string; role: Role | null; problem: OwnerProblem | null } | null;
 }
 
 export type Refusal =
@@ -42,7 +51,8 @@ export type Refusal =
   | { reason: "checksum" }
   | { reason: "unknown" }
   | { reason: "expired"; expiredAt: Date }
-  | { reason: "suspended" };
+  | { reason: "suspended" }
+  | { reason: OwnerProblem };
 
 export type Verification = { ok: true; token: VerifiedToken } | ({ ok: false } & Refusal);
 
@@ -63,7 +73,8 @@ async function loadToken(hash: string): Promise<VerifiedToken | null> {
       rateLimitPerMinute: true,
       hash: true,
       previousExpiresAt: true,
-      workspace: { select: { name: true, suspended: true } },
+      ownerId: true,
+      workspace: { select: { name: true, suspended: true, personalTokensEnabled: true } },
       devices: { select: { deviceId: true } },
       groups: { select: { groupId: true } },
       sites: { select: { siteId: true } },
@@ -71,6 +82,27 @@ async function loadToken(hash: string): Promise<VerifiedToken | null> {
   });
   if (!row) return null;
   const oldValueUntil = row.hash === hash ? null : (row.previousExpiresAt ?? new Date(0));
+  let owner: VerifiedToken["owner"] = null;
+  if (row.ownerId) {
+    const person = await db.user.findUnique({
+      where: { id: row.ownerId },
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        active: true,
+        memberships: { where: { workspaceId: row.workspaceId }, select: { role: true, deactivatedAt: true } },
+      },
+    });
+    const membership = person?.memberships[0];
+    const role = membership && isRole(membership.role) ? membership.role : null;
+    const problem = ownerProblem({
+      role,
+      deactivated: !person?.active || Boolean(membership?.deactivatedAt),
+      personalTokensEnabled: row.workspace.personalTokensEnabled,
+    });
+    owner = { id: row.ownerId, name: person?.name ?? "", email: person?.email ?? "", role, problem };
+  }
   return {
     id: row.id,
     name: row.name,
@@ -88,6 +120,7 @@ async function loadToken(hash: string): Promise<VerifiedToken | null> {
     siteIds: row.sites.map((s) => s.siteId),
     ipAllowlist: deserializeAllowlist(row.ipAllowlist),
     oldValueUntil,
+    owner,
   };
 }
 
@@ -109,6 +142,7 @@ export async function verifyToken(presented: string, clientIp: string): Promise<
     return { ok: false, reason: "expired", expiredAt: token.expiresAt };
   }
   if (token.workspaceSuspended) return { ok: false, reason: "suspended" };
+  if (token.owner?.problem) return { ok: false, reason: token.owner.problem };
   lastUsed.touch(token.id, clientIp);
   return { ok: true, token };
 }

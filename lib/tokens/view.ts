@@ -1,4 +1,5 @@
 import type { Environment } from "../environments";
+import type { Role } from "../roles";
 import type { Scope } from "../scopes";
 
 /** What the Developers tab may show of a token: never its hash or secret. */
@@ -9,7 +10,8 @@ export interface TokenView {
   masked: string;
   scopes: Scope[];
   access: { all: boolean; devices: number; groups: number; sites: number };
-  createdBy: { name: string; email: string; active: boolean } | null;
+  /** active: still an active member; removed: no longer in the workspace at all. */
+  createdBy: { name: string; email: string; active: boolean; removed?: boolean } | null;
   createdAt: string;
   /** When the current value was issued: creation or the last regeneration. */
   issuedAt: string;
@@ -26,10 +28,25 @@ export interface TokenView {
   version: number;
 }
 
+/** A personal token as the Developers tab shows it: with its owner and whether it works now. */
+export interface PersonalTokenView extends TokenView {
+  owner: {
+    id: string;
+    name: string;
+    email: string;
+    role: Role | null;
+    /** active; or why it is refused now: the owner was removed or deactivated, or members' personal tokens are off. */
+    status: "active" | "removed" | "deactivated" | "setting_off";
+  };
+}
+
 export interface ActivityView {
   id: string;
   action: string;
+  /** The token, person or workspace the event is about. */
   tokenName: string;
+  /** What changed, where the verb alone does not say ("to admin"). */
+  detail: string | null;
   actorEmail: string;
   actorName: string;
   ip: string | null;

@@ -42,6 +42,16 @@ const ACTION_FILES = {
   capTokenExpiryAction: "settings/developers/actions.ts",
   updateTokenAction: "settings/developers/actions.ts",
   setLifetimePolicyAction: "settings/developers/actions.ts",
+  setPersonalTokensAction: "settings/developers/actions.ts",
+  createPersonalTokenAction: "settings/developers/actions.ts",
+  regeneratePersonalTokenAction: "settings/developers/actions.ts",
+  deletePersonalTokenAction: "settings/developers/actions.ts",
+  changeRoleAction: "settings/members/actions.ts",
+  setMemberActiveAction: "settings/members/actions.ts",
+  removeMemberAction: "settings/members/actions.ts",
+  inviteMemberAction: "settings/members/actions.ts",
+  invitationDetailsAction: "app/invite/actions.ts",
+  setPasswordAction: "app/invite/actions.ts",
   signOutAction: "account/actions.ts",
   signOutEverywhereAction: "account/actions.ts",
 } as const;
@@ -75,7 +85,12 @@ export async function callAction(
   args: unknown[],
   options: { slug?: string; origin?: string; headers?: Record<string, string> } = {},
 ): Promise<ActionResponse> {
-  const response = await fetch(`${baseUrl}/w/${options.slug ?? "acme"}/settings/developers`, {
+  // Posted to the page whose form uses the action, as the browser does.
+  const file = ACTION_FILES[name];
+  const page = file.startsWith("app/invite/")
+    ? "/invite"
+    : `/w/${options.slug ?? "acme"}/${file.startsWith("settings/members/") ? "settings/members" : "settings/developers"}`;
+  const response = await fetch(`${baseUrl}${page}`, {
     method: "POST",
     redirect: "manual",
     headers: {

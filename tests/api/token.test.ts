@@ -11,6 +11,7 @@ describe("GET /api/v1/token", () => {
     expect(data).toEqual({
       id: token.id,
       name: token.name,
+      type: "workspace",
       environment: "live",
       workspace: { id: workspace.id, name: workspace.name },
       scopes: [],

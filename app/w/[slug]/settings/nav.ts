@@ -1,8 +1,10 @@
 import { hasRole } from "@/lib/roles";
 
+/** adminOnly: shown to admins, and to members only when `developers` says they may hold personal tokens. */
 export const SETTINGS_NAV = [
   { label: "General", segment: null, adminOnly: false },
   { label: "Developers", segment: "developers", adminOnly: true },
+  { label: "Members", segment: "members", adminOnly: false },
 ] as const;
 
 /**

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { viewerAccess } from "../viewer";
 import { db } from "@/lib/db/client";
@@ -12,11 +13,7 @@ export default async function GeneralSettings({ params }: { params: Promise<{ sl
   const { workspace, role } = access.context;
   const isAdmin = hasRole(role, "admin");
   const admins = isAdmin ? [] : await workspaceAdmins(workspace.id);
-  const members = await db.membership.findMany({
-    where: { workspaceId: workspace.id },
-    select: { role: true, user: { select: { name: true, email: true, active: true } } },
-    orderBy: { createdAt: "asc" },
-  });
+  const members = await db.membership.count({ where: { workspaceId: workspace.id } });
   return (
     <section className="max-w-2xl space-y-6">
       {!isAdmin && (
@@ -36,17 +33,12 @@ export default async function GeneralSettings({ params }: { params: Promise<{ sl
       </div>
       <div className="rounded-xl bg-white p-5 ring-1 ring-slate-200">
         <h2 className="font-semibold">Members</h2>
-        <ul className="mt-3 divide-y divide-slate-100 text-sm">
-          {members.map((m) => (
-            <li key={m.user.email} className="flex items-center justify-between py-2">
-              <span>
-                {m.user.name} <span className="text-slate-600">{m.user.email}</span>
-                {!m.user.active && <span className="ml-2 text-xs text-amber-700">(deactivated)</span>}
-              </span>
-              <span className="capitalize text-slate-600">{m.role}</span>
-            </li>
-          ))}
-        </ul>
+        <p className="mt-2 text-sm text-slate-600">
+          {members} {members === 1 ? "person" : "people"} in this workspace.{" "}
+          <Link href={`/w/${slug}/settings/members`} className="font-medium text-brand-700 hover:underline">
+            {isAdmin ? "Manage members" : "See the members"}
+          </Link>
+        </p>
       </div>
     </section>
   );

@@ -5,11 +5,11 @@ import { useSelectedLayoutSegment } from "next/navigation";
 import { cn } from "@/lib/cn";
 import { SETTINGS_NAV } from "./nav";
 
-export function SettingsNav({ slug, isAdmin }: { slug: string; isAdmin: boolean }) {
+export function SettingsNav({ slug, isAdmin, personalTokens = false }: { slug: string; isAdmin: boolean; personalTokens?: boolean }) {
   const selected = useSelectedLayoutSegment();
   return (
     <nav aria-label="Settings" className="flex gap-1 border-b border-slate-200">
-      {SETTINGS_NAV.filter((item) => isAdmin || !item.adminOnly).map((item) => {
+      {SETTINGS_NAV.filter((item) => isAdmin || !item.adminOnly || (item.segment === "developers" && personalTokens)).map((item) => {
         const active = selected === item.segment;
         return (
           <Link

@@ -7,6 +7,7 @@ import { ok, type Result } from "@/lib/result";
 import { db } from "@/lib/db/client";
 import { searchResources } from "@/lib/resources";
 import { resetSandbox } from "@/lib/workspaces/sandbox";
+import { setPersonalTokensEnabled } from "@/lib/workspaces/people";
 import { expiresAt } from "@/lib/tokens/expiry";
 import { capTokenExpiry, createToken, deleteToken, regenerateToken, setLifetimePolicy, updateToken } from "@/lib/tokens/service";
 import { messages } from "./messages";
@@ -15,6 +16,7 @@ import {
   deleteTokenSchema,
   emptySchema,
   lifetimePolicySchema,
+  personalTokensSettingSchema,
   regenerateTokenSchema,
   resourceSearchSchema,
   tokenRefSchema,
@@ -66,6 +68,7 @@ export const regenerateTokenAction = adminAction(regenerateTokenSchema, (input, 
   }),
 );
 
+// Admins may delete any token of the workspace, a member's personal token too (never see or regenerate one).
 export const deleteTokenAction = adminAction(deleteTokenSchema, (input, ctx) => deleteToken(ctx, input));
 
 export const updateTokenAction = adminAction(updateTokenSchema, (input, ctx) => updateToken(ctx, input));
@@ -93,4 +96,53 @@ export const setLifetimePolicyAction = workspaceAction(
     return result;
   },
   "Only workspace owners can change the token lifetime policy.",
+);
+
+/** Owners and admins decide whether members may hold personal tokens; switching it off stops members' tokens at once. */
+export const setPersonalTokensAction = adminAction(personalTokensSettingSchema, (input, ctx) =>
+  setPersonalTokensEnabled(ctx, input.enabled),
+);
+
+/**
+ * A person's own tokens: any member may try; the service checks, in the
+ * transaction that writes, that the setting (or their role) allows it and
+ * that every scope is within their role.
+ */
+function personalAction<S extends z.ZodType, T>(schema: S, run: (input: z.output<S>, ctx: ActionContext) => Promise<Result<T>>) {
+  return workspaceAction("member", schema, async (input, ctx) => {
+    const result = await run(input, ctx);
+    if (result.ok) revalidatePath(`/w/${ctx.workspace.slug}/settings/developers`);
+    return result;
+  });
+}
+
+export const createPersonalTokenAction = personalAction(createTokenSchema, (input, ctx) =>
+  createToken(ctx, {
+    name: input.name,
+    description: input.description,
+    expiresAt: expiresAt(input.expiry, input.customExpiry),
+    scopes: input.scopes,
+    allResources: true,
+    deviceIds: [],
+    groupIds: [],
+    siteIds: [],
+    ipAllowlist: input.ipAllowlist,
+    environment: "live",
+    rateLimitPerMinute: input.rateLimitPerMinute,
+    ownerId: ctx.user.id,
+  }),
+);
+
+export const regeneratePersonalTokenAction = personalAction(regenerateTokenSchema, (input, ctx) =>
+  regenerateToken(ctx, {
+    tokenId: input.tokenId,
+    version: input.version,
+    expiresAt: expiresAt(input.expiry, input.customExpiry),
+    overlap: input.overlap,
+    ownerId: ctx.user.id,
+  }),
+);
+
+export const deletePersonalTokenAction = personalAction(deleteTokenSchema, (input, ctx) =>
+  deleteToken(ctx, { ...input, ownerId: ctx.user.id }),
 );

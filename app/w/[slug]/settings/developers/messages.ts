@@ -20,4 +20,16 @@ export const messages = {
   regenerateBody:
     "A new value replaces the current one. The current value stops working when you choose below: at once, or after an overlap in which both work while you update every place that uses it.",
   deleteBody: "Deleting permanently revokes the token. Requests that use it will fail at once. This cannot be undone.",
+  personalTitle: "Your personal tokens",
+  personalIntro:
+    "A personal token acts as you: it can do only what your role allows (members can only read), reaches everything you can see in the live environment, and stops working if you lose access to this workspace.",
+  personalNote:
+    "This token acts as you, in the live environment, on everything you can see. Scopes your role does not allow are unavailable.",
+  personalEmpty: "You have no personal tokens. Create one for your own scripts; workspace tokens are for shared services.",
+  personalCreate: "Create personal token",
+  membersTokensTitle: "Members' personal tokens",
+  membersTokensIntro:
+    "Every personal token in this workspace. You can delete any of them; nobody can see or regenerate another person's value.",
+  settingLabel: "Allow members to create personal API tokens",
+  settingHint: "Admins and owners may always create their own. Switching this off stops every member's personal token on its next request.",
 } as const;

@@ -8,7 +8,10 @@ import Link from "next/link";
 import { workspaceAdmins } from "@/lib/members";
 import { hasRole } from "@/lib/roles";
 import { AskAnAdmin } from "../ask-an-admin";
-import { listTokens, recentActivity, tokenRules } from "@/lib/tokens/queries";
+import { listPersonalTokens, listTokens, recentActivity, tokenRules } from "@/lib/tokens/queries";
+import { mayCreatePersonalTokens } from "@/lib/tokens/personal";
+import { MembersPersonalTokens, YourPersonalTokens } from "./components/personal-tokens";
+import { TokenBanners } from "./components/token-rules";
 import { DevelopersTab } from "./components/developers-tab";
 import { messages } from "./messages";
 
@@ -31,7 +34,33 @@ export default async function DevelopersPage({
     if (access.reason === "signed_out") redirect("/login");
     notFound();
   }
-  if (!hasRole(access.context.role, "admin")) {
+  const { role } = access.context;
+  const workspaceId = access.context.workspace.id;
+  const rules = await tokenRules(workspaceId);
+  const mine = mayCreatePersonalTokens(role, rules.personalTokensEnabled)
+    ? await listPersonalTokens(workspaceId, access.context.user.id)
+    : null;
+  const yours = mine && (
+    <YourPersonalTokens
+      slug={slug}
+      role={role}
+      tokens={mine}
+      maxDays={rules.maxDays}
+      suspended={rules.suspended}
+      defaultRateLimit={env.API_TOKEN_RATE_LIMIT}
+    />
+  );
+  if (!hasRole(role, "admin")) {
+    // A member the setting allows: their own tokens, nothing of the workspace's.
+    if (yours) {
+      return (
+        <div className="space-y-6">
+          {/* The suspension, not the workspace tokens' counts: those are the admins' business. */}
+          <TokenBanners rules={{ ...rules, expiringSoon: 0, outOfPolicy: 0 }} />
+          {yours}
+        </div>
+      );
+    }
     return (
       <section className="rounded-xl bg-white p-8 ring-1 ring-slate-200">
         <h2 className="text-lg font-semibold">{messages.adminOnly}</h2>
@@ -48,12 +77,12 @@ export default async function DevelopersPage({
   const page = Math.max(1, Math.min(10_000, Number.parseInt(query.page ?? "1", 10) || 1));
   // The URL names the environment when a link shares it; otherwise the one this browser last chose here.
   const environment = asEnvironment(query.env ?? (await cookies()).get(environmentCookie(slug))?.value);
-  const workspaceId = access.context.workspace.id;
-  const [list, activity, rules] = await Promise.all([
+  const [list, activity, everyone] = await Promise.all([
     listTokens(workspaceId, environment, page),
     recentActivity(workspaceId),
-    tokenRules(workspaceId),
+    listPersonalTokens(workspaceId),
   ]);
+  const others = everyone.filter((t) => t.owner.id !== access.context.user.id);
   return (
     <DevelopersTab
       slug={slug}
@@ -62,7 +91,10 @@ export default async function DevelopersPage({
       list={list}
       activity={activity}
       rules={rules}
-      isOwner={hasRole(access.context.role, "owner")}
-    />
+      isOwner={hasRole(role, "owner")}
+    >
+      {yours}
+      <MembersPersonalTokens slug={slug} enabled={rules.personalTokensEnabled} tokens={others} />
+    </DevelopersTab>
   );
 }

@@ -133,3 +133,5 @@ export const lifetimePolicySchema = z.object({
 
 /** For actions that take no input. */
 export const emptySchema = z.object({}).strict();
+
+export const personalTokensSettingSchema = z.strictObject({ enabled: z.boolean() });

@@ -14,6 +14,7 @@ export function ActivityItems({ events, label }: { events: ActivityView[]; label
               {e.actorName}
             </span>{" "}
             {auditVerb(e.action)} <span className="font-medium">“{e.tokenName}”</span>
+            {e.detail && ` ${e.detail}`}
             {e.ip && <span className="text-slate-600"> from {e.ip}</span>}
           </span>
           <span className="text-xs text-slate-600">

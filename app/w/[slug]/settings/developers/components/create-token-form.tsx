@@ -13,7 +13,8 @@ import { needsAllResources } from "@/lib/scopes";
 import type { FieldErrors as ServerFieldErrors } from "@/lib/result";
 import { DEFAULT_EXPIRY } from "@/lib/tokens/expiry";
 import { fitExpiryChoice } from "@/lib/tokens/policy";
-import { createTokenAction } from "../actions";
+import { createPersonalTokenAction, createTokenAction } from "../actions";
+import type { Role } from "@/lib/roles";
 import { messages } from "../messages";
 import type { ResourceKind } from "@/lib/resource-kinds";
 import { createTokenSchema, DESCRIPTION_MAX_LENGTH, type CreateTokenInput, type CreateTokenValues } from "../schema";
@@ -63,8 +64,11 @@ export function CreateTokenForm({
   onCancel,
   onDirtyChange,
   maxDays = null,
+  personal,
 }: {
   slug: string;
+  /** A personal token of the signed-in person, capped by their role: in live, on all resources. */
+  personal?: { role: Role };
   /** The environment the token is created in: the tab's Test/Live switch. */
   environment?: Environment;
   /** Requests per minute a token gets when the field is left empty; 0: unlimited. */
@@ -126,7 +130,8 @@ export function CreateTokenForm({
   const submit = handleSubmit(async (values) => {
     setFormError(null);
     // The form checked and normalised the allowlist; the action checks the text again on the server.
-    const result = await createTokenAction(slug, { ...values, ipAllowlist: values.ipAllowlist.join("\n") });
+    const create = personal ? createPersonalTokenAction : createTokenAction;
+    const result = await create(slug, { ...values, ipAllowlist: values.ipAllowlist.join("\n") });
     if (result.ok) {
       onDirtyChange?.(false);
       onCreated(result.data);
@@ -138,9 +143,19 @@ export function CreateTokenForm({
   }, focusFirstError);
 
   return (
-    <form ref={formRef} onSubmit={submit} noValidate className="space-y-5" aria-label="Create API token">
+    <form
+      ref={formRef}
+      onSubmit={submit}
+      noValidate
+      className="space-y-5"
+      aria-label={personal ? "Create personal API token" : "Create API token"}
+    >
       <FormAlert>{formError}</FormAlert>
-      <EnvironmentNote environment={environment} />
+      {personal ? (
+        <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700 ring-1 ring-slate-200">{messages.personalNote}</p>
+      ) : (
+        <EnvironmentNote environment={environment} />
+      )}
       <Field
         id="token-name"
         label="Name"
@@ -152,7 +167,7 @@ export function CreateTokenForm({
           id="token-name"
           className={inputClass}
           autoComplete="off"
-          placeholder="e.g. Warehouse sync"
+          placeholder={personal ? "e.g. My laptop scripts" : "e.g. Warehouse sync"}
           aria-invalid={Boolean(errors.name) || undefined}
           aria-describedby={describedBy("token-name", { hint: true, error: errors.name })}
           {...register("name")}
@@ -184,11 +199,12 @@ export function CreateTokenForm({
             value={field.value ?? []}
             onChange={field.onChange}
             allResources={access !== "scoped"}
+            capRole={personal?.role}
             error={errors.scopes?.message ?? errors.scopes?.root?.message}
           />
         )}
       />
-      <fieldset className="space-y-2">
+      <fieldset className="space-y-2" hidden={Boolean(personal)}>
         <legend className="text-sm font-medium text-slate-800">Access</legend>
         <label className="flex items-center gap-2 text-sm">
           <input type="radio" value="all" className="accent-brand-600" {...register("access")} />

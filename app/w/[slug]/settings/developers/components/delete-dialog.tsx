@@ -5,11 +5,22 @@ import { toast } from "sonner";
 import { AlertDialog, AlertDialogCancel, AlertDialogContent } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import type { TokenView } from "@/lib/tokens/view";
-import { deleteTokenAction } from "../actions";
+import { deletePersonalTokenAction, deleteTokenAction } from "../actions";
 import { messages } from "../messages";
 import { manageButtonOf } from "./token-list";
 
-export function DeleteDialog({ slug, token, onClose }: { slug: string; token: TokenView | null; onClose: () => void }) {
+export function DeleteDialog({
+  slug,
+  token,
+  onClose,
+  own = false,
+}: {
+  slug: string;
+  token: TokenView | null;
+  onClose: () => void;
+  /** The signed-in person's own personal token (any member may delete theirs); otherwise an admin deleting. */
+  own?: boolean;
+}) {
   const [pending, startTransition] = useTransition();
   const [problem, setProblem] = useState<string | null>(null);
   const returnTo = useReturnFocusToMenu(token);
@@ -18,7 +29,8 @@ export function DeleteDialog({ slug, token, onClose }: { slug: string; token: To
       if (!token) return;
       // Read before the list re-renders without the row: focus goes to the neighbouring row afterwards.
       const neighbour = neighbourOf(token.id);
-      const result = await deleteTokenAction(slug, { tokenId: token.id, version: token.version });
+      const remove = own ? deletePersonalTokenAction : deleteTokenAction;
+      const result = await remove(slug, { tokenId: token.id, version: token.version });
       if (result.ok) {
         returnTo.current = neighbour;
         toast.success(`Deleted “${result.data.name}”. It can no longer be used.`);

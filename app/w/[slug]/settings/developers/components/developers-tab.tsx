@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { type ReactNode, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { ActivityView, TokenView } from "@/lib/tokens/view";
 import { messages } from "../messages";
@@ -35,7 +35,10 @@ export function DevelopersTab({
   activity,
   rules,
   isOwner,
+  children,
 }: {
+  /** Sections after the workspace's tokens (personal tokens). */
+  children?: ReactNode;
   slug: string;
   /** Which environment's tokens the tab shows and creates (the Test/Live switch). */
   environment?: Environment;
@@ -122,6 +125,8 @@ export function DevelopersTab({
           </>
         )}
       </section>
+
+      {children}
 
       <LifetimePolicy slug={slug} maxDays={rules.maxDays} canEdit={isOwner} />
 

@@ -11,7 +11,7 @@ import { fitExpiryChoice } from "@/lib/tokens/policy";
 import { OVERLAP_CHOICES, OVERLAP_LABELS } from "@/lib/tokens/rotation";
 import { Field, inputClass } from "@/components/ui/field";
 import type { TokenView } from "@/lib/tokens/view";
-import { regenerateTokenAction } from "../actions";
+import { regeneratePersonalTokenAction, regenerateTokenAction } from "../actions";
 import { messages } from "../messages";
 import { regenerateTokenSchema, type RegenerateTokenInput } from "../schema";
 import { applyServerErrors } from "./create-token-form";
@@ -24,9 +24,12 @@ export function RegenerateForm({
   onDone,
   onCancel,
   maxDays = null,
+  own = false,
 }: {
   slug: string;
   maxDays?: number | null;
+  /** The signed-in person's own personal token. */
+  own?: boolean;
   token: TokenView;
   onDone: (s: IssuedToken) => void;
   onCancel: () => void;
@@ -44,7 +47,7 @@ export function RegenerateForm({
   });
   const submit = handleSubmit(async (values) => {
     setFormError(null);
-    const result = await regenerateTokenAction(slug, values);
+    const result = await (own ? regeneratePersonalTokenAction : regenerateTokenAction)(slug, values);
     if (result.ok) return onDone(result.data);
     applyServerErrors<RegenerateTokenInput>(result.fieldErrors, setError);
     if (!result.fieldErrors) setFormError(result.error);

@@ -1,7 +1,9 @@
 "use client";
 
 import { Checkbox } from "@/components/ui/checkbox";
+import type { Role } from "@/lib/roles";
 import { ALL_RESOURCES_ONLY_REASON, needsAllResources, SCOPE_GROUPS, type Scope } from "@/lib/scopes";
+import { roleCapReason } from "@/lib/tokens/personal";
 
 /** Scopes grouped by resource, each group with a tri-state "all" box. */
 export function ScopeFieldset({
@@ -9,14 +11,22 @@ export function ScopeFieldset({
   onChange,
   error,
   allResources = true,
+  capRole,
 }: {
   value: Scope[];
   onChange: (next: Scope[]) => void;
   error?: string;
   /** Whether the token reaches all resources; some scopes need that. */
   allResources?: boolean;
+  /** A personal token: only the scopes this role allows can be chosen; the others say why. */
+  capRole?: Role;
 }) {
-  const unavailable = (scope: Scope) => !allResources && needsAllResources(scope);
+  const reason = (scope: Scope): string | null => {
+    if (!allResources && needsAllResources(scope)) return ALL_RESOURCES_ONLY_REASON;
+    const capped = capRole ? roleCapReason(capRole, scope) : null;
+    return capped ? `Not for your role (${capRole}): ${capped}.` : null;
+  };
+  const unavailable = (scope: Scope) => reason(scope) !== null;
   const toggle = (scope: Scope, on: boolean) => onChange(on ? [...new Set([...value, scope])] : value.filter((s) => s !== scope));
   return (
     <fieldset aria-describedby={error ? "scopes-error" : undefined}>
@@ -61,7 +71,7 @@ export function ScopeFieldset({
                         <span className="block text-xs text-slate-600">{scope.description}</span>
                         {unavailable(scope.id) && (
                           <span id={`${scope.id}-unavailable`} className="block text-xs text-amber-800">
-                            {ALL_RESOURCES_ONLY_REASON}
+                            {reason(scope.id)}
                           </span>
                         )}
                       </span>

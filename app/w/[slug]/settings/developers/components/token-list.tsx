@@ -125,7 +125,7 @@ export function TokenList({
                   {t.createdBy.name}
                   {!t.createdBy.active && (
                     <Badge tone="warning" className="ml-1">
-                      Deactivated
+                      {t.createdBy.removed ? "Removed" : "Deactivated"}
                     </Badge>
                   )}
                 </>

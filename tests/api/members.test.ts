@@ -1,0 +1,133 @@
+// The Members tab's rules, attacked over HTTP: who may change whom, the last
+// owner, invitations that work once, and deactivation ending sessions.
+import { afterAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { callAction, signIn } from "../support/actions";
+import { freshWorkspace } from "../support/factories";
+import { BASE_URL } from "../support/servers";
+
+afterAll(() => db.$disconnect());
+
+async function setup(label: string) {
+  const ws = await freshWorkspace(label);
+  const owner = await ws.person("owner");
+  const admin = await ws.person("admin");
+  const member = await ws.person("member");
+  const [ownerCookie, adminCookie, memberCookie] = await Promise.all([owner, admin, member].map((p) => signIn(BASE_URL, p.email)));
+  const as = (cookie: string | null, name: Parameters<typeof callAction>[2], input: unknown) =>
+    callAction(BASE_URL, cookie, name, [ws.slug, input], { slug: ws.slug });
+  return { ws, owner, admin, member, ownerCookie, adminCookie, memberCookie, as };
+}
+
+const roleOf = async (workspaceId: string, userId: string) =>
+  (await db.membership.findUnique({ where: { userId_workspaceId: { userId, workspaceId } } }))?.role ?? null;
+
+describe("members", () => {
+  it("only owners grant or remove admin, members change nothing, and the last owner stays an owner", async () => {
+    const { ws, owner, admin, member, ownerCookie, adminCookie, memberCookie, as } = await setup("members-roles");
+    expect((await as(memberCookie, "changeRoleAction", { userId: admin.id, role: "member" })).result).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    expect((await as(adminCookie, "changeRoleAction", { userId: member.id, role: "admin" })).result).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    expect((await as(adminCookie, "setMemberActiveAction", { userId: owner.id, active: false })).result?.ok).toBe(false);
+    expect(await roleOf(ws.id, member.id)).toBe("member");
+
+    const last = await as(ownerCookie, "changeRoleAction", { userId: owner.id, role: "member" });
+    expect(last.result?.ok).toBe(false);
+    expect(await roleOf(ws.id, owner.id)).toBe("owner");
+    // Promoting someone else first makes the old owner demotable, by the new owner.
+    expect((await as(ownerCookie, "changeRoleAction", { userId: admin.id, role: "owner" })).result?.ok).toBe(true);
+    expect((await as(adminCookie, "changeRoleAction", { userId: owner.id, role: "admin" })).result?.ok).toBe(true);
+    expect(await roleOf(ws.id, owner.id)).toBe("admin");
+    // Now the former admin is the last owner and cannot be removed.
+    expect((await as(ownerCookie, "removeMemberAction", { userId: admin.id })).result?.ok).toBe(false);
+    const events = await db.auditEvent.findMany({ where: { workspaceId: ws.id, action: "member.role_changed" } });
+    expect(events.map((e) => e.detail).sort()).toEqual(["from admin to owner", "from owner to admin"]);
+  });
+
+  it("a member reads the list but cannot invite; another workspace's admin cannot touch this one", async () => {
+    const { ws, member, memberCookie, as } = await setup("members-read");
+    const page = await fetch(`${BASE_URL}/w/${ws.slug}/settings/members`, { headers: { cookie: memberCookie } });
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).toContain(member.email);
+    expect(html).not.toContain("Invite person");
+    const invite = await as(memberCookie, "inviteMemberAction", { email: "new@example.test", name: "New", role: "member" });
+    expect(invite.result).toMatchObject({ ok: false, code: "forbidden" });
+    const other = await setup("members-other");
+    const foreign = await callAction(BASE_URL, other.ownerCookie, "removeMemberAction", [ws.slug, { userId: member.id }], {
+      slug: ws.slug,
+    });
+    expect(foreign.result).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await roleOf(ws.id, member.id)).toBe("member");
+  });
+
+  it("invite → set password once → sign in; the link is single-use and the secret is never stored", async () => {
+    const { ws, adminCookie, as } = await setup("members-invite");
+    const email = `invitee-${Date.now()}@example.test`;
+    const refusedAdmin = await as(adminCookie, "inviteMemberAction", { email, name: "Ivy Invitee", role: "admin" });
+    expect(refusedAdmin.result?.fieldErrors?.role?.[0]).toMatch(/Only owners/);
+    const bad = await as(adminCookie, "inviteMemberAction", { email: "not-an-email", name: "", role: "member" });
+    expect(Object.keys(bad.result?.fieldErrors ?? {}).sort()).toEqual(["email", "name"]);
+
+    const invited = await as(adminCookie, "inviteMemberAction", { email, name: "Ivy Invitee", role: "member" });
+    expect(invited.result?.ok).toBe(true);
+    const secret = String(invited.result?.data?.secret);
+    const stored = await db.invitation.findFirstOrThrow({ where: { workspaceId: ws.id } });
+    expect(JSON.stringify(stored)).not.toContain(secret);
+    // Before the password is set, nothing opens the account.
+    await expect(signIn(BASE_URL, email, "")).rejects.toThrow();
+
+    const details = await callAction(BASE_URL, null, "invitationDetailsAction", [secret]);
+    expect(details.result).toMatchObject({ ok: true, data: { email, workspace: expect.any(String) } });
+    const short = await callAction(BASE_URL, null, "setPasswordAction", [{ secret, password: "short", confirm: "short" }]);
+    expect(short.result?.fieldErrors?.password?.[0]).toMatch(/at least 12/);
+    const password = "a-long-new-password";
+    const set = await callAction(BASE_URL, null, "setPasswordAction", [{ secret, password, confirm: password }]);
+    expect(set.result).toMatchObject({ ok: true, data: { email } });
+    const again = await callAction(BASE_URL, null, "setPasswordAction", [
+      { secret, password: "another-password!", confirm: "another-password!" },
+    ]);
+    expect(again.result).toMatchObject({ ok: false, code: "not_found" });
+
+    const cookie = await signIn(BASE_URL, email, password);
+    const page = await fetch(`${BASE_URL}/w/${ws.slug}/settings/members`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Ivy Invitee");
+    expect(await db.auditEvent.count({ where: { workspaceId: ws.id, action: { in: ["member.invited", "member.joined"] } } })).toBe(2);
+    // An existing account is never sent a set-password link.
+    const existing = await as(adminCookie, "inviteMemberAction", { email, name: "Ivy again", role: "member" });
+    expect(existing.result).toMatchObject({ ok: false, code: "conflict" });
+  });
+
+  it("an expired link does nothing", async () => {
+    const { ws, adminCookie, as } = await setup("members-expired");
+    const email = `late-${Date.now()}@example.test`;
+    const invited = await as(adminCookie, "inviteMemberAction", { email, name: "Late Larry", role: "member" });
+    const secret = String(invited.result?.data?.secret);
+    await db.invitation.updateMany({ where: { workspaceId: ws.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const set = await callAction(BASE_URL, null, "setPasswordAction", [
+      { secret, password: "a-long-new-password", confirm: "a-long-new-password" },
+    ]);
+    expect(set.result).toMatchObject({ ok: false, code: "not_found" });
+    await expect(signIn(BASE_URL, email, "a-long-new-password")).rejects.toThrow();
+  });
+
+  it("deactivation ends the person's sessions at once and closes the workspace to them; reactivation reopens it", async () => {
+    const { ws, member, ownerCookie, as } = await setup("members-deactivate");
+    const cookie = await signIn(BASE_URL, member.email);
+    const open = (c: string) => fetch(`${BASE_URL}/w/${ws.slug}/settings`, { headers: { cookie: c }, redirect: "manual" });
+    expect((await open(cookie)).status).toBe(200);
+    expect((await as(ownerCookie, "setMemberActiveAction", { userId: member.id, active: false })).result?.ok).toBe(true);
+    expect((await open(cookie)).status).not.toBe(200);
+    // Signing in again works (the account is fine) but the workspace stays closed.
+    const fresh = await signIn(BASE_URL, member.email);
+    expect((await open(fresh)).status).toBe(404);
+    expect((await as(ownerCookie, "setMemberActiveAction", { userId: member.id, active: true })).result?.ok).toBe(true);
+    expect((await open(fresh)).status).toBe(200);
+  });
+});
