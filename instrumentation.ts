@@ -9,4 +9,6 @@ export async function register() {
   refuseUnsafeConfiguration();
   const { startVerifier } = await import("./lib/tokens/verify");
   startVerifier();
+  const { startUsagePruning } = await import("./lib/usage/retention");
+  startUsagePruning();
 }

@@ -73,7 +73,13 @@ server.listen(port, hostname, () => {
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    server.close(() => process.exit(0));
+    // Buffered usage records go to the database before the process ends (the app's recorder is a process-wide singleton).
+    const recorder = (globalThis as { tollgateUsage?: { flush(): Promise<void> } }).tollgateUsage;
+    server.close(() => {
+      Promise.resolve(recorder?.flush())
+        .catch(() => {})
+        .finally(() => process.exit(0));
+    });
     setTimeout(() => process.exit(0), 5_000).unref();
   });
 }

@@ -45,6 +45,8 @@ for (const viewport of VIEWPORTS) {
       });
 
       test(`every state of the Developers tab has no axe violations (${viewport.name})`, async ({ page }) => {
+        // Eleven states, each a full axe run on a page with four token lists: longer than the default minute on a busy machine.
+        test.setTimeout(150_000);
         const found: string[] = [];
         await page.goto(developersPath());
         await expect(page.getByRole("list", { name: "API tokens", exact: true })).toBeVisible();

@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = {
   "token.deleted": { verb: "deleted" },
   "token.expiry_shortened": { verb: "shortened the expiry of" },
   "token.updated": { verb: "edited" },
+  "token.leak_reported": { verb: "revoked (reported as leaked)" },
   "workspace.personal_tokens_enabled": { verb: "allowed members' personal tokens in" },
   "workspace.personal_tokens_disabled": { verb: "switched off members' personal tokens in" },
   "member.invited": { verb: "invited" },

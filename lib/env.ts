@@ -30,6 +30,13 @@ export const SETTINGS = {
   SIGNIN_LIMIT_PER_IP: count(50),
   API_AUTH_FAILURE_LIMIT: count(300),
   API_TOKEN_RATE_LIMIT: count(1_000, 0),
+  LEAK_REPORT_LIMIT: count(30),
+  USAGE_RECORDING: flag.default(true),
+  USAGE_FLUSH_MS: count(1_000, 50),
+  USAGE_BUFFER_MAX: count(50_000, 100),
+  USAGE_RETENTION_DAYS: count(30),
+  USAGE_MAX_ROWS_PER_WORKSPACE: count(1_000_000, 1),
+  USAGE_PRUNE_INTERVAL_MS: count(600_000, 1_000),
   SERVER_HEAP_MB: count(256, 64),
   NEXT_DIST_DIR: z.string().default(".next"),
 } as const;

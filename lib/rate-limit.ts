@@ -123,6 +123,8 @@ function createLimits() {
     signInPerIp: budget("signin_ip", env.SIGNIN_LIMIT_PER_IP, 15 * 60),
     /** Failed API authentications per client address (per /64 for IPv6). */
     apiAuthFailuresPerIp: budget("api_auth", env.API_AUTH_FAILURE_LIMIT, 60),
+    /** Leaked-token reports per client address (every report counts, not only failures). */
+    leakReportsPerIp: budget("leak_reports", env.LEAK_REPORT_LIMIT, 60),
   };
 }
 

@@ -181,6 +181,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/revocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report leaked tokens (no authentication)
+         * @description No authentication: for secret-scanning services. Every valid token among the strings is revoked at once on every server; the response is the same whichever (if any) were valid. Rate limited per address.
+         */
+        post: operations["reportLeakedTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/user/me": {
         parameters: {
             query?: never;
@@ -299,7 +319,7 @@ export interface components {
         AuditEvent: {
             id: string;
             /** @enum {string} */
-            action: "token.created" | "token.regenerated" | "token.deleted" | "token.expiry_shortened" | "token.updated";
+            action: "token.created" | "token.regenerated" | "token.deleted" | "token.expiry_shortened" | "token.updated" | "token.leak_reported";
             token_id: string;
             token_name: string;
             actor_email: string;
@@ -402,6 +422,21 @@ export interface components {
         };
         OwnTokenList: {
             data: components["schemas"]["OwnToken"][];
+        };
+        RevocationReport: {
+            /** @description Strings suspected to be leaked Tollgate tokens (matching ^tg_(live|test|user)_[0-9A-Za-z]{33}$); anything else is ignored. */
+            tokens: string[];
+            /**
+             * Format: uri
+             * @description Where the strings were found; shown to the owning workspace's admins.
+             */
+            url?: string;
+        };
+        RevocationReportResponse: {
+            data: {
+                /** @description How many strings were received. The response never says which, or whether any, were valid tokens. */
+                received: number;
+            };
         };
         RenameRequest: {
             /** @description Trimmed; 1–64 letters, digits, spaces and simple punctuation. */
@@ -974,6 +1009,38 @@ export interface operations {
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    reportLeakedTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevocationReport"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevocationReportResponse"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };

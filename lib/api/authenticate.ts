@@ -5,14 +5,15 @@ import { limits } from "../rate-limit";
 import { ALL_RESOURCES_ONLY_REASON, needsAllResources, type Scope } from "../scopes";
 import { roleCapReason } from "../tokens/personal";
 import { type LimitDecision, requestLimits } from "../tokens/request-limit";
-import { verifyToken, type Refusal, type VerifiedToken } from "../tokens/verify";
+import { type KnownToken, knownToken, verifyToken, type Refusal, type VerifiedToken } from "../tokens/verify";
 import { apiError } from "./errors";
 
 const MAX_HEADER_LENGTH = 512;
 
 export type AuthOutcome =
   | { ok: true; token: VerifiedToken; ip: string; headers: Record<string, string> }
-  | { ok: false; response: Response };
+  /** `token`: the refused request presented a real token (recorded in its usage); `ip`: the client, when known. */
+  | { ok: false; response: Response; token?: KnownToken; ip?: string };
 
 /** The IETF draft's RateLimit-* fields, on every response to a token that has a limit. */
 export function rateLimitHeaders(decision: LimitDecision): Record<string, string> {
@@ -133,16 +134,25 @@ export async function authenticate(request: Request, requestId: string, scope: S
   // A suspended workspace's token, or a personal token whose owner lost access, is genuine, not a guess:
   // it does not use up the address's failure budget.
   if (!verified.ok && verified.reason === "suspended") {
-    return { ok: false, response: apiError(requestId, "workspace_suspended", refusalMessage(verified)) };
+    return { ok: false, response: apiError(requestId, "workspace_suspended", refusalMessage(verified)), token: verified.token, ip };
   }
   if (!verified.ok && (verified.reason === "owner_inactive" || verified.reason === "personal_tokens_off")) {
-    return { ok: false, response: apiError(requestId, "unauthorized", refusalMessage(verified)) };
+    return { ok: false, response: apiError(requestId, "unauthorized", refusalMessage(verified)), token: verified.token, ip };
   }
-  if (!verified.ok) return deny(refusalMessage(verified));
+  if (!verified.ok) {
+    const denied = await deny(refusalMessage(verified));
+    return verified.reason === "expired" ? { ...denied, token: verified.token, ip } : denied;
+  }
   const { token } = verified;
+  const known = knownToken(token);
   // The address lib/http/trust.ts decided (the socket, or what a configured proxy reported), never a header as sent.
   if (!allowlistAllows(token.ipAllowlist, ip)) {
-    return { ok: false, response: apiError(requestId, "ip_not_allowed", "This API token cannot be used from your address.") };
+    return {
+      ok: false,
+      response: apiError(requestId, "ip_not_allowed", "This API token cannot be used from your address."),
+      token: known,
+      ip,
+    };
   }
   // Counted only from an allowed address, so someone elsewhere holding the value cannot use up the owner's limit.
   const rate = await requestLimits.take(token.id, token.rateLimitPerMinute);
@@ -152,6 +162,8 @@ export async function authenticate(request: Request, requestId: string, scope: S
     return {
       ok: false,
       response: apiError(requestId, "rate_limited", message, { headers: { ...headers, "Retry-After": String(rate.resetSeconds) } }),
+      token: known,
+      ip,
     };
   }
 
@@ -159,21 +171,23 @@ export async function authenticate(request: Request, requestId: string, scope: S
     return {
       ok: false,
       response: apiError(requestId, "forbidden", `This API token lacks the '${scope}' scope.`, { scope, headers }),
+      token: known,
+      ip,
     };
   }
   if (scope && needsAllResources(scope) && !token.allResources) {
     const message = `This API token cannot use '${scope}': ${ALL_RESOURCES_ONLY_REASON}`;
-    return { ok: false, response: apiError(requestId, "forbidden", message, { scope, headers }) };
+    return { ok: false, response: apiError(requestId, "forbidden", message, { scope, headers }), token: known, ip };
   }
   // A personal token can do only what its owner's role allows now, whatever it was created with.
   const capped = scope && token.owner?.role ? roleCapReason(token.owner.role, scope) : null;
   if (scope && capped) {
     const message = `This personal API token holds '${scope}', but its owner's role (${token.owner?.role}) no longer allows it: ${capped}.`;
-    return { ok: false, response: apiError(requestId, "forbidden", message, { scope, headers }) };
+    return { ok: false, response: apiError(requestId, "forbidden", message, { scope, headers }), token: known, ip };
   }
   if (personalOnly && !token.owner) {
     const message = "This endpoint needs a personal API token (tg_user_…); workspace tokens act for the workspace, not for a person.";
-    return { ok: false, response: apiError(requestId, "forbidden", message, { headers }) };
+    return { ok: false, response: apiError(requestId, "forbidden", message, { headers }), token: known, ip };
   }
   return { ok: true, token, ip, headers };
 }

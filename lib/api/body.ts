@@ -39,13 +39,17 @@ function issueFieldErrors(error: z.ZodError): FieldErrors {
 }
 
 /** A JSON request body, checked for media type, size, syntax and shape, in that order. */
-export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<BodyResult<z.output<S>>> {
+export async function readJsonBody<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  maxBytes = MAX_BODY_BYTES,
+): Promise<BodyResult<z.output<S>>> {
   const type = request.headers.get("content-type")?.split(";")[0].trim().toLowerCase();
   if (type !== "application/json") {
     return refuse("Send the body as JSON.", { "content-type": ["Must be application/json"] });
   }
-  const text = await readCapped(request, MAX_BODY_BYTES);
-  if (text === null) return refuse("The request body is too large.", { body: [`Must be at most ${MAX_BODY_BYTES} bytes`] });
+  const text = await readCapped(request, maxBytes);
+  if (text === null) return refuse("The request body is too large.", { body: [`Must be at most ${maxBytes} bytes`] });
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -6,7 +6,7 @@ import { apiError, baseHeaders, newRequestId } from "./errors";
  * Allow and the API's error shape for every other method.
  */
 type Handler = (request: Request, route: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type Served = Partial<Record<"GET" | "PATCH", Handler>>;
+type Served = Partial<Record<"GET" | "PATCH" | "POST", Handler>>;
 type Refusal = () => Promise<Response>;
 
 /** The methods Next.js can route, in the order Allow lists them. */
@@ -35,12 +35,13 @@ export function routeMethods<S extends Served>(served: S) {
   return {
     GET: served.GET ?? refuse("GET"),
     PATCH: served.PATCH ?? refuse("PATCH"),
-    POST: refuse("POST"),
+    POST: served.POST ?? refuse("POST"),
     PUT: refuse("PUT"),
     DELETE: refuse("DELETE"),
     OPTIONS: options,
   } as {
     GET: S["GET"] extends Handler ? S["GET"] : Refusal;
     PATCH: S["PATCH"] extends Handler ? S["PATCH"] : Refusal;
-  } & Record<"POST" | "PUT" | "DELETE" | "OPTIONS", Refusal>;
+    POST: S["POST"] extends Handler ? S["POST"] : Refusal;
+  } & Record<"PUT" | "DELETE" | "OPTIONS", Refusal>;
 }

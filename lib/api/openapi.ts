@@ -28,6 +28,8 @@ const COMPONENTS = {
   CurrentUserResponse: s.single(s.currentUserSchema),
   OwnToken: s.ownTokenSchema,
   OwnTokenList: s.list(s.ownTokenSchema),
+  RevocationReport: s.revocationReportSchema,
+  RevocationReportResponse: s.single(s.revocationReceiptSchema),
   RenameRequest: s.renameBodySchema,
   Error: s.errorSchema,
 } satisfies Record<string, z.ZodType>;
@@ -61,7 +63,7 @@ function operation(op: Operation) {
   const parameters = [
     ...(op.paginated ? [ref("parameters", "Limit"), ref("parameters", "Cursor")] : []),
     ...(single && op.method === "get" ? [ref("parameters", "IfNoneMatch")] : []),
-    ...(op.body ? [ref("parameters", "IfMatch")] : []),
+    ...(op.body && !op.public ? [ref("parameters", "IfMatch")] : []),
   ];
   const responses: Record<string, unknown> = {
     "200": {
@@ -71,10 +73,9 @@ function operation(op: Operation) {
     },
     ...(single && op.method === "get" ? { "304": ref("responses", "NotModified") } : {}),
     "400": ref("responses", "InvalidRequest"),
-    "401": ref("responses", "Unauthorized"),
-    "403": ref("responses", "Forbidden"),
+    ...(op.public ? {} : { "401": ref("responses", "Unauthorized"), "403": ref("responses", "Forbidden") }),
     ...(single ? { "404": ref("responses", "NotFound") } : {}),
-    ...(op.body ? { "412": ref("responses", "PreconditionFailed") } : {}),
+    ...(op.body && !op.public ? { "412": ref("responses", "PreconditionFailed") } : {}),
     "429": ref("responses", "RateLimited"),
     "500": ref("responses", "InternalError"),
   };
@@ -83,15 +84,19 @@ function operation(op: Operation) {
     operationId: op.id,
     tags: [op.tag],
     summary: op.summary,
-    description: op.scope
-      ? `Requires the \`${op.scope}\` scope: ${describeScope(op.scope)}`
-      : "personal" in op && op.personal
-        ? "A personal token (tg_user_) only; a workspace token gets 403. No scope needed."
-        : "Any valid token; no scope needed.",
+    description: op.public
+      ? "No authentication: for secret-scanning services. Every valid token among the strings is revoked at once on every server; the response is the same whichever (if any) were valid. Rate limited per address."
+      : op.scope
+        ? `Requires the \`${op.scope}\` scope: ${describeScope(op.scope)}`
+        : "personal" in op && op.personal
+          ? "A personal token (tg_user_) only; a workspace token gets 403. No scope needed."
+          : "Any valid token; no scope needed.",
     "x-required-scope": op.scope,
-    security: [{ bearerAuth: scopes }, { apiKeyAuth: scopes }],
+    security: op.public ? [] : [{ bearerAuth: scopes }, { apiKeyAuth: scopes }],
     ...(parameters.length ? { parameters } : {}),
-    ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: ref("schemas", "RenameRequest") } } } } : {}),
+    ...(op.body
+      ? { requestBody: { required: true, content: { "application/json": { schema: ref("schemas", op.request ?? "RenameRequest") } } } }
+      : {}),
     responses,
   };
 }
@@ -139,6 +144,7 @@ export function buildOpenApiDocument() {
     tags: [
       { name: "token", description: "The calling token" },
       { name: "user", description: "The person a personal token (tg_user_) acts as" },
+      { name: "revocations", description: "Leaked-token reports from secret scanners" },
       ...SCOPE_GROUPS.map((g) => ({ name: g.resource, description: g.label })),
       { name: "protocol", description: "HTTP behaviour every path shares (OPTIONS, 405)" },
     ],

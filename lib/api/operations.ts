@@ -1,7 +1,7 @@
 import type { Scope } from "../scopes";
 
 export interface Operation {
-  method: "get" | "patch";
+  method: "get" | "patch" | "post";
   path: string;
   id: string;
   tag: string;
@@ -13,6 +13,10 @@ export interface Operation {
   body?: boolean;
   /** Only a personal token (tg_user_) may call it: 403 for a workspace token. */
   personal?: boolean;
+  /** No token at all (leaked-token reports): no security requirement, no 401/403. */
+  public?: boolean;
+  /** The request body's schema in COMPONENTS, when it is not RenameRequest. */
+  request?: string;
 }
 
 /**
@@ -126,6 +130,18 @@ export const OPERATIONS = [
     scope: "audit:read",
     response: "AuditEventList",
     paginated: true,
+  },
+  {
+    method: "post",
+    path: "/api/v1/revocations",
+    id: "reportLeakedTokens",
+    tag: "revocations",
+    summary: "Report leaked tokens (no authentication)",
+    scope: null,
+    response: "RevocationReportResponse",
+    body: true,
+    request: "RevocationReport",
+    public: true,
   },
   {
     method: "get",

@@ -1,5 +1,6 @@
 import { insecureRequest } from "../http/https";
-import type { VerifiedToken } from "../tokens/verify";
+import { type KnownToken, knownToken, type VerifiedToken } from "../tokens/verify";
+import { usage } from "../usage/recorder";
 import { authenticate } from "./authenticate";
 import { apiError, newRequestId } from "./errors";
 import { operation, type OperationId } from "./operations";
@@ -32,31 +33,52 @@ export function apiRoute<P = Record<string, string>>(
   const parameters: readonly string[] = "paginated" in op && op.paginated ? ["limit", "cursor"] : [];
   const serve = async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
     const requestId = newRequestId();
+    const started = performance.now();
+    // Who the request was for, once a real token is known: every response to it becomes a usage record.
+    let known: { token: KnownToken; ip: string } | null = null;
+    const recorded = (response: Response) => {
+      if (known) {
+        usage.record({
+          workspaceId: known.token.workspaceId,
+          tokenId: known.token.id,
+          environment: known.token.environment,
+          at: new Date(),
+          method: request.method,
+          route: op.path,
+          status: response.status,
+          ip: known.ip,
+          latencyMs: Math.round(performance.now() - started),
+          requestId,
+        });
+      }
+      return response;
+    };
     try {
       if (insecureRequest(request)) {
         return apiError(requestId, "https_required", "The Tollgate API is served over HTTPS only.");
       }
       const auth = await authenticate(request, requestId, scope, personalOnly);
-      if (!auth.ok) return auth.response;
+      if (!auth.ok) {
+        if (auth.token && auth.ip) known = { token: auth.token, ip: auth.ip };
+        return recorded(auth.response);
+      }
+      known = { token: knownToken(auth.token), ip: auth.ip };
       // An ignored parameter reads as a filter that silently did nothing (?site_id=… returning every device).
       const unknown = [...new Set(new URL(request.url).searchParams.keys())].filter((name) => !parameters.includes(name));
       if (unknown.length > 0) {
-        return apiError(
-          requestId,
-          "invalid_request",
-          `This operation takes no query parameter ${unknown.map((n) => `'${n}'`).join(", ")}.`,
-          {
+        return recorded(
+          apiError(requestId, "invalid_request", `This operation takes no query parameter ${unknown.map((n) => `'${n}'`).join(", ")}.`, {
             details: Object.fromEntries(unknown.map((name) => [name.slice(0, 64), ["Not a parameter of this operation"]])),
             headers: auth.headers,
-          },
+          }),
         );
       }
       const response = await handler({ request, token: auth.token, params: await route.params, requestId, ip: auth.ip });
       for (const [name, value] of Object.entries(auth.headers)) response.headers.set(name, value);
-      return response;
+      return recorded(response);
     } catch (error) {
       console.error(`[api] ${requestId} failed: ${error instanceof Error ? error.name : "unknown error"}`);
-      return apiError(requestId, "internal_error", `Something went wrong. Quote request id ${requestId} when reporting it.`);
+      return recorded(apiError(requestId, "internal_error", `Something went wrong. Quote request id ${requestId} when reporting it.`));
     }
   };
   return Object.assign(serve, { operationId });

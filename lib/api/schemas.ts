@@ -104,6 +104,28 @@ export const ownTokenSchema = z.object({
   last_used_at: timestamp.nullable(),
 });
 
+export const revocationReportSchema = z.strictObject({
+  tokens: z
+    .array(z.string().max(200, "Each entry is at most 200 characters"))
+    .min(1, "Send at least one string")
+    .max(1000, "Send at most 1,000 strings per report")
+    .meta({
+      description:
+        "Strings suspected to be leaked Tollgate tokens (matching ^tg_(live|test|user)_[0-9A-Za-z]{33}$); anything else is ignored.",
+    }),
+  url: z
+    .url({ protocol: /^https?$/, error: "Give an http(s) URL" })
+    .max(2048)
+    .optional()
+    .meta({ description: "Where the strings were found; shown to the owning workspace's admins." }),
+});
+
+export const revocationReceiptSchema = z.object({
+  received: z.int().nonnegative().meta({
+    description: "How many strings were received. The response never says which, or whether any, were valid tokens.",
+  }),
+});
+
 export const errorSchema = z.object({
   error: z.object({
     code: apiErrorCodeSchema,
@@ -137,3 +159,4 @@ export type AuditEventJson = z.infer<typeof auditEventSchema>;
 export type TokenInfoJson = z.infer<typeof tokenInfoSchema>;
 export type CurrentUserJson = z.infer<typeof currentUserSchema>;
 export type OwnTokenJson = z.infer<typeof ownTokenSchema>;
+export type RevocationReport = z.infer<typeof revocationReportSchema>;

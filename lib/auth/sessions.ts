@@ -14,6 +14,8 @@ export async function openSession(userId: string): Promise<string> {
   const id = randomBytes(24).toString("base64url");
   await db.session.create({ data: { id, userId, expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000) } });
   await db.user.update({ where: { id: userId }, data: { lastSignInAt: new Date() } });
+  // Signed in (e.g. by single sign-on): the account is in use, so no set-password link may open it any more.
+  await db.invitation.updateMany({ where: { userId, usedAt: null }, data: { usedAt: new Date() } });
   // Expired rows (anyone's, by an index) go with each new sign-in, so the table stays small without a job.
   await db.session.deleteMany({ where: { expiresAt: { lt: new Date() } } });
   return id;

@@ -285,3 +285,34 @@ export async function tokenRules(workspaceId: string, now = new Date()): Promise
     personalTokensEnabled: workspace.personalTokensEnabled,
   };
 }
+
+export interface TokenDetail extends TokenView {
+  /** Set for a personal token. */
+  ownerId: string | null;
+  devices: { id: string; serial: string; name: string }[];
+  groups: { id: string; name: string }[];
+  sites: { id: string; name: string }[];
+}
+
+/** Everything the token page shows about one token of this workspace; null when it is not one. Never its hash. */
+export async function tokenDetail(workspaceId: string, tokenId: string): Promise<TokenDetail | null> {
+  const row = await db.apiToken.findFirst({
+    where: { id: tokenId, workspaceId },
+    select: {
+      ...tokenSelect(workspaceId),
+      ownerId: true,
+      devices: { select: { device: { select: { id: true, serial: true, name: true } } }, take: 500 },
+      groups: { select: { group: { select: { id: true, name: true } } }, take: 500 },
+      sites: { select: { site: { select: { id: true, name: true } } }, take: 500 },
+    },
+  });
+  if (!row) return null;
+  const byName = <T extends { name: string }>(list: T[]) => list.sort((a, b) => a.name.localeCompare(b.name));
+  return {
+    ...toTokenView(row),
+    ownerId: row.ownerId,
+    devices: byName(row.devices.map((d) => d.device)),
+    groups: byName(row.groups.map((g) => g.group)),
+    sites: byName(row.sites.map((s) => s.site)),
+  };
+}

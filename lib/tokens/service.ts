@@ -10,7 +10,8 @@ import { tokenCache } from "./cache";
 import { displayParts, generateToken, hashToken, maskToken } from "./format";
 import { serializeAllowlist } from "./allowlist";
 import { latestAllowedExpiry, lifetimeProblem, type MaxLifetime, normalizeMaxLifetime } from "./policy";
-import { isRole } from "../roles";
+import { env } from "../env";
+import { hasRole, isRole } from "../roles";
 import { mayCreatePersonalTokens, roleCapReason } from "./personal";
 import { announceRevocation } from "./revocations";
 import { type OverlapChoice, overlapEnd } from "./rotation";
@@ -128,7 +129,14 @@ export const PERSONAL_OFF_MESSAGE = "Personal API tokens are not switched on for
  * the setting now, so a demotion or the setting switched off cannot slip in
  * between. The scopes must all be within what the role allows.
  */
-async function checkOwner(tx: Tx, workspaceId: string, ownerId: string, personalTokensEnabled: boolean, scopes: readonly Scope[]) {
+async function checkOwner(
+  tx: Tx,
+  workspaceId: string,
+  ownerId: string,
+  personalTokensEnabled: boolean,
+  scopes: readonly Scope[],
+  creating?: { rateLimitPerMinute: number | null },
+) {
   const membership = await tx.membership.findUnique({
     where: { userId_workspaceId: { userId: ownerId, workspaceId } },
     select: { role: true, deactivatedAt: true },
@@ -141,7 +149,21 @@ async function checkOwner(tx: Tx, workspaceId: string, ownerId: string, personal
     const message = `Your role (${role}) does not allow ${beyond.join(", ")}: ${roleCapReason(role, beyond[0])}.`;
     throw new NotForOwner(message, { scopes: [message] });
   }
+  if (!creating) return;
+  const owned = await tx.apiToken.count({ where: { workspaceId, ownerId } });
+  if (owned >= MAX_PERSONAL_TOKENS) {
+    throw new NotForOwner(`You have ${owned} personal tokens, the most one person may hold here. Delete one you no longer use.`);
+  }
+  // A member's token may not be allowed more than the workspace default: members cannot raise their own limits.
+  const ceiling = env.API_TOKEN_RATE_LIMIT;
+  if (!hasRole(role, "admin") && ceiling > 0 && creating.rateLimitPerMinute !== null && creating.rateLimitPerMinute > ceiling) {
+    const message = `Members' personal tokens may make at most ${ceiling.toLocaleString("en-US")} requests per minute.`;
+    throw new NotForOwner(message, { rateLimitPerMinute: [message] });
+  }
 }
+
+/** Personal tokens per person per workspace. */
+export const MAX_PERSONAL_TOKENS = 20;
 
 /** Both values a token may have (the current one, and during a rotation overlap the old one): announced to every server. */
 async function announceRevocations(tx: Tx, token: { hash: string; previousHash: string | null }) {
@@ -188,7 +210,11 @@ export async function createToken(actor: Actor, input: NewToken): Promise<Result
     const token = await db.$transaction(async (tx) => {
       const rules = await workspaceRules(tx, workspaceId);
       if (rules.suspended) throw new Suspended();
-      if (ownerId) await checkOwner(tx, workspaceId, ownerId, rules.personalTokensEnabled, input.scopes);
+      if (ownerId) {
+        await checkOwner(tx, workspaceId, ownerId, rules.personalTokensEnabled, input.scopes, {
+          rateLimitPerMinute: input.rateLimitPerMinute ?? null,
+        });
+      }
       checkLifetime(input.expiresAt, rules.maxDays);
       const created = await tx.apiToken.create({
         data: {
@@ -226,6 +252,10 @@ export async function createToken(actor: Actor, input: NewToken): Promise<Result
     if (error instanceof Suspended) return fail("forbidden", SUSPENDED_MESSAGE);
     if (error instanceof BeyondPolicy) return beyondPolicy(error);
     if (error instanceof NotForOwner) return fail(error.fieldErrors ? "invalid" : "forbidden", error.message, error.fieldErrors);
+    if (isUniqueViolation(error) && ownerId) {
+      // Names are unique across the workspace; a member is not told that an admin's token has it.
+      return fail("conflict", "This name is not available; choose another.", { name: ["This name is not available; choose another"] });
+    }
     if (isUniqueViolation(error)) {
       return fail("conflict", "A token with this name already exists.", {
         name: ["A token with this name already exists in this workspace"],

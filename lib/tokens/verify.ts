@@ -46,13 +46,22 @@ export interface VerifiedToken {
   owner: { id: string; name: string; email: string; role: Role | null; problem: OwnerProblem | null } | null;
 }
 
+/** Which token a refusal was about, when the value was a real one: usage records count refused requests too. */
+export interface KnownToken {
+  id: string;
+  workspaceId: string;
+  environment: Environment;
+}
+
 export type Refusal =
   | { reason: "malformed" }
   | { reason: "checksum" }
   | { reason: "unknown" }
-  | { reason: "expired"; expiredAt: Date }
-  | { reason: "suspended" }
-  | { reason: OwnerProblem };
+  | { reason: "expired"; expiredAt: Date; token: KnownToken }
+  | { reason: "suspended"; token: KnownToken }
+  | { reason: OwnerProblem; token: KnownToken };
+
+export const knownToken = (t: VerifiedToken): KnownToken => ({ id: t.id, workspaceId: t.workspaceId, environment: t.environment });
 
 export type Verification = { ok: true; token: VerifiedToken } | ({ ok: false } & Refusal);
 
@@ -139,10 +148,10 @@ export async function verifyToken(presented: string, clientIp: string): Promise<
   }
   if (token.expiresAt && token.expiresAt.getTime() <= Date.now()) {
     tokenCache.evict(hash);
-    return { ok: false, reason: "expired", expiredAt: token.expiresAt };
+    return { ok: false, reason: "expired", expiredAt: token.expiresAt, token: knownToken(token) };
   }
-  if (token.workspaceSuspended) return { ok: false, reason: "suspended" };
-  if (token.owner?.problem) return { ok: false, reason: token.owner.problem };
+  if (token.workspaceSuspended) return { ok: false, reason: "suspended", token: knownToken(token) };
+  if (token.owner?.problem) return { ok: false, reason: token.owner.problem, token: knownToken(token) };
   lastUsed.touch(token.id, clientIp);
   return { ok: true, token };
 }

@@ -5,7 +5,7 @@ import { hashPassword } from "../auth/password";
 import { isUniqueViolation } from "../db/errors";
 import { type Actor, recordEvent } from "../audit";
 import { closeAllSessions } from "../auth/sessions";
-import { db, type Tx } from "../db/client";
+import { db, provider, type Tx } from "../db/client";
 import { fail, ok, type Result } from "../result";
 import { hasRole, isRole, type Role } from "../roles";
 import { tokenCache } from "../tokens/cache";
@@ -18,9 +18,27 @@ import { announceWorkspaceChange } from "../tokens/revocations";
  * drops the workspace's cached tokens when the change commits, and this
  * server drops them right after.
  */
-async function changeWorkspace<T>(workspaceId: string, work: (tx: Tx) => Promise<Result<T>>): Promise<Result<T>> {
+/**
+ * One change to a workspace's people or setting, serialised with every other:
+ * on PostgreSQL the workspace row is locked FOR UPDATE first (token creation
+ * reads it FOR SHARE, so a personal token cannot be created in between
+ * either); SQLite's write transactions run one at a time. Inside, the actor's
+ * own membership is read again, so an action in flight runs with the role the
+ * actor has now: two owners demoting each other at once cannot both pass the
+ * last-owner check.
+ */
+async function changeWorkspace<T>(actor: Actor, work: (tx: Tx, role: Role) => Promise<Result<T>>): Promise<Result<T>> {
+  const workspaceId = actor.workspace.id;
   const result = await db.$transaction(async (tx) => {
-    const outcome = await work(tx);
+    if (provider === "postgres") await tx.$queryRaw`SELECT "id" FROM "Workspace" WHERE "id" = ${workspaceId} FOR UPDATE`;
+    const me = await tx.membership.findUnique({
+      where: { userId_workspaceId: { userId: actor.user.id, workspaceId } },
+      select: { role: true, deactivatedAt: true },
+    });
+    if (!me || me.deactivatedAt || !isRole(me.role) || !hasRole(me.role, "admin")) {
+      return fail("forbidden", "Your role in this workspace does not allow this.") as Result<T>;
+    }
+    const outcome = await work(tx, me.role);
     if (outcome.ok) await announceWorkspaceChange(tx, workspaceId);
     return outcome;
   });
@@ -29,7 +47,7 @@ async function changeWorkspace<T>(workspaceId: string, work: (tx: Tx) => Promise
 }
 
 export async function setPersonalTokensEnabled(actor: Actor & { workspace: { name: string } }, enabled: boolean) {
-  return changeWorkspace(actor.workspace.id, async (tx) => {
+  return changeWorkspace(actor, async (tx) => {
     const { count } = await tx.workspace.updateMany({
       where: { id: actor.workspace.id, personalTokensEnabled: !enabled },
       data: { personalTokensEnabled: enabled },
@@ -65,18 +83,18 @@ async function otherActiveOwners(tx: Tx, workspaceId: string, userId: string) {
   });
 }
 
-/** Admins and owners are an owner's business; nobody acts on themselves here (no accidental lock-out). */
-function mayManage(actor: MemberActor, person: { role: Role; user: { id: string } }, newRole?: Role): string | null {
+/** Admins and owners are an owner's business; nobody acts on themselves here (no accidental lock-out). `role`: the actor's, read in the transaction. */
+function mayManage(actor: MemberActor, role: Role, person: { role: Role; user: { id: string } }, newRole?: Role): string | null {
   if (person.user.id === actor.user.id) return "You cannot change your own membership here; ask another owner.";
-  if (!hasRole(actor.role, "owner") && (hasRole(person.role, "admin") || (newRole && hasRole(newRole, "admin")))) return OWNERS_ONLY;
+  if (!hasRole(role, "owner") && (hasRole(person.role, "admin") || (newRole && hasRole(newRole, "admin")))) return OWNERS_ONLY;
   return null;
 }
 
 export async function changeRole(actor: MemberActor, input: { userId: string; role: Role }): Promise<Result<{ role: Role }>> {
-  return changeWorkspace(actor.workspace.id, async (tx) => {
+  return changeWorkspace(actor, async (tx, role) => {
     const person = await target(tx, actor.workspace.id, input.userId);
     if (!person) return fail("not_found", NOT_FOUND);
-    const refused = mayManage(actor, person, input.role);
+    const refused = mayManage(actor, role, person, input.role);
     if (refused) return fail("forbidden", refused);
     if (person.role === input.role) return ok({ role: input.role });
     if (person.role === "owner" && (await otherActiveOwners(tx, actor.workspace.id, person.user.id)) === 0) {
@@ -101,10 +119,10 @@ export async function changeRole(actor: MemberActor, input: { userId: string; ro
  * workspace), so an open tab is signed out on its next request.
  */
 export async function setActive(actor: MemberActor, input: { userId: string; active: boolean }): Promise<Result<{ active: boolean }>> {
-  return changeWorkspace(actor.workspace.id, async (tx) => {
+  return changeWorkspace(actor, async (tx, role) => {
     const person = await target(tx, actor.workspace.id, input.userId);
     if (!person) return fail("not_found", NOT_FOUND);
-    const refused = mayManage(actor, person);
+    const refused = mayManage(actor, role, person);
     if (refused) return fail("forbidden", refused);
     if ((person.deactivatedAt === null) === input.active) return ok({ active: input.active });
     if (!input.active && person.role === "owner" && (await otherActiveOwners(tx, actor.workspace.id, person.user.id)) === 0) {
@@ -122,10 +140,10 @@ export async function setActive(actor: MemberActor, input: { userId: string; act
 
 /** Removed: as deactivated, and the membership is gone; their personal tokens stay listed (marked) until an admin deletes them. */
 export async function removeMember(actor: MemberActor, input: { userId: string }): Promise<Result<{ removed: true }>> {
-  return changeWorkspace(actor.workspace.id, async (tx) => {
+  return changeWorkspace(actor, async (tx, role) => {
     const person = await target(tx, actor.workspace.id, input.userId);
     if (!person) return fail("not_found", NOT_FOUND);
-    const refused = mayManage(actor, person);
+    const refused = mayManage(actor, role, person);
     if (refused) return fail("forbidden", refused);
     if (person.role === "owner" && (await otherActiveOwners(tx, actor.workspace.id, person.user.id)) === 0) {
       return fail("conflict", LAST_OWNER);
@@ -213,7 +231,28 @@ export async function inviteMember(
   const expiresAt = addDays(new Date(), INVITATION_DAYS);
   try {
     return await db.$transaction(async (tx) => {
-      const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
+      const existing = await tx.user.findUnique({
+        where: { email: input.email },
+        select: { id: true, passwordHash: true, lastSignInAt: true, memberships: { select: { workspaceId: true } } },
+      });
+      // Invited here, never used, in no other workspace: a new link replaces this workspace's old ones (e.g. an expired one).
+      const pendingHere =
+        existing?.passwordHash.startsWith("invited$") &&
+        !existing.lastSignInAt &&
+        existing.memberships.every((m) => m.workspaceId === actor.workspace.id);
+      if (existing && pendingHere) {
+        await tx.invitation.updateMany({ where: { userId: existing.id, usedAt: null }, data: { usedAt: new Date() } });
+        await tx.membership.upsert({
+          where: { userId_workspaceId: { userId: existing.id, workspaceId: actor.workspace.id } },
+          create: { userId: existing.id, workspaceId: actor.workspace.id, role: input.role },
+          update: { role: input.role, deactivatedAt: null },
+        });
+        await tx.invitation.create({
+          data: { workspaceId: actor.workspace.id, userId: existing.id, hash: inviteHash(secret), expiresAt, createdById: actor.user.id },
+        });
+        await recordEvent(tx, actor, "member.invited", { id: existing.id, name: input.name }, `as ${input.role} (new link)`);
+        return ok({ userId: existing.id, secret, expiresAt: expiresAt.toISOString() });
+      }
       if (existing) {
         const member = await tx.membership.findUnique({
           where: { userId_workspaceId: { userId: existing.id, workspaceId: actor.workspace.id } },
@@ -244,10 +283,18 @@ export async function inviteMember(
 
 type LiveInvitation = { id: string; workspaceId: string; user: { id: string; email: string; name: string }; workspace: { name: string } };
 
+/**
+ * A link sets a password only for an account nobody has used yet: once its
+ * holder signed in (single sign-on can open an invited account too) or set
+ * a password, every link to it is dead, so whoever created the link cannot
+ * take the account over later.
+ */
+const UNUSED_ACCOUNT = { passwordHash: { startsWith: "invited$" }, lastSignInAt: null };
+
 async function liveInvitation(tx: Tx | typeof db, secret: string): Promise<LiveInvitation | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(secret)) return null;
-  const row = await tx.invitation.findUnique({
-    where: { hash: inviteHash(secret) },
+  const row = await tx.invitation.findFirst({
+    where: { hash: inviteHash(secret), user: UNUSED_ACCOUNT },
     select: {
       id: true,
       workspaceId: true,
@@ -286,7 +333,10 @@ export async function acceptInvitation(
     if (!invitation) return fail("not_found", INVALID_LINK);
     const { count } = await tx.invitation.updateMany({ where: { id: invitation.id, usedAt: null }, data: { usedAt: new Date() } });
     if (count !== 1) return fail("not_found", INVALID_LINK);
-    await tx.user.update({ where: { id: invitation.user.id }, data: { passwordHash } });
+    const { count: set } = await tx.user.updateMany({ where: { id: invitation.user.id, ...UNUSED_ACCOUNT }, data: { passwordHash } });
+    if (set !== 1) return fail("not_found", INVALID_LINK);
+    await tx.invitation.updateMany({ where: { userId: invitation.user.id, usedAt: null }, data: { usedAt: new Date() } });
+    await closeAllSessions(invitation.user.id, tx);
     const actor: Actor = {
       user: { id: invitation.user.id, email: invitation.user.email },
       workspace: { id: invitation.workspaceId },

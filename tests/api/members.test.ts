@@ -49,6 +49,18 @@ describe("members", () => {
     expect(events.map((e) => e.detail).sort()).toEqual(["from admin to owner", "from owner to admin"]);
   });
 
+  it("two owners demoting each other at the same moment leave one owner", async () => {
+    const { ws, owner, admin, ownerCookie, adminCookie, as } = await setup("members-race");
+    expect((await as(ownerCookie, "changeRoleAction", { userId: admin.id, role: "owner" })).result?.ok).toBe(true);
+    const [a, b] = await Promise.all([
+      as(ownerCookie, "changeRoleAction", { userId: admin.id, role: "member" }),
+      as(adminCookie, "changeRoleAction", { userId: owner.id, role: "member" }),
+    ]);
+    expect([a.result?.ok, b.result?.ok].filter(Boolean)).toHaveLength(1);
+    const owners = await db.membership.count({ where: { workspaceId: ws.id, role: "owner" } });
+    expect(owners).toBe(1);
+  });
+
   it("a member reads the list but cannot invite; another workspace's admin cannot touch this one", async () => {
     const { ws, member, memberCookie, as } = await setup("members-read");
     const page = await fetch(`${BASE_URL}/w/${ws.slug}/settings/members`, { headers: { cookie: memberCookie } });
@@ -99,9 +111,10 @@ describe("members", () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Ivy Invitee");
     expect(await db.auditEvent.count({ where: { workspaceId: ws.id, action: { in: ["member.invited", "member.joined"] } } })).toBe(2);
-    // An existing account is never sent a set-password link.
+    // An account in use is never sent a set-password link.
     const existing = await as(adminCookie, "inviteMemberAction", { email, name: "Ivy again", role: "member" });
     expect(existing.result).toMatchObject({ ok: false, code: "conflict" });
+    // The person signed in: an earlier link, had there been two, would be dead too (checked in the next test).
   });
 
   it("an expired link does nothing", async () => {

@@ -68,6 +68,9 @@ describe("personal tokens", () => {
     expect(writes.result?.fieldErrors?.scopes?.[0]).toMatch(/devices:write/);
     const audit = await as(memberCookie, "createPersonalTokenAction", personalInput(["audit:read"]));
     expect(audit.result?.fieldErrors?.scopes?.[0]).toMatch(/audit/);
+    // Members cannot give their own token more than the workspace default limit (1,000 here).
+    const greedy = await as(memberCookie, "createPersonalTokenAction", { ...personalInput(["devices:read"]), rateLimitPerMinute: "5000" });
+    expect(greedy.result?.fieldErrors?.rateLimitPerMinute?.[0]).toMatch(/at most 1,000/);
     expect(await db.apiToken.count({ where: { workspaceId: ws.id } })).toBe(0);
   });
 

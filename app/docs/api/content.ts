@@ -67,7 +67,10 @@ export function operationExamples(op: Operation, origin: string) {
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => SAMPLE[name] ?? `<${name}>`);
   const url = `${origin}${path}${op.paginated ? "?limit=20" : ""}`;
   const method = op.method.toUpperCase();
-  const body = op.body ? `{"name": "Dock 7"}` : null;
+  const leak = op.public === true;
+  const body = leak ? `{"tokens": ["tg_live_…"], "url": "https://example.com/where-it-was-found"}` : op.body ? `{"name": "Dock 7"}` : null;
+  const jsBody = leak ? `{ tokens: ["tg_live_…"], url: "https://example.com/where-it-was-found" }` : `{ name: "Dock 7" }`;
+  const pyBody = leak ? `{"tokens": ["tg_live_…"], "url": "https://example.com/where-it-was-found"}` : `{"name": "Dock 7"}`;
   const params = [
     ...(/\{(\w+)\}/.exec(op.path) ? [`path: { ${/\{(\w+)\}/.exec(op.path)![1]}: "${SAMPLE[/\{(\w+)\}/.exec(op.path)![1]] ?? "…"}" }`] : []),
     ...(op.paginated ? ["query: { limit: 20 }"] : []),
@@ -75,15 +78,15 @@ export function operationExamples(op: Operation, origin: string) {
   return [
     {
       label: "curl",
-      code: `curl${method === "GET" ? "" : ` -X ${method}`} "${url}" \\\n  -H "Authorization: Bearer $TOLLGATE_TOKEN"${
+      code: `curl${method === "GET" ? "" : ` -X ${method}`} "${url}"${leak ? "" : ` \\\n  -H "Authorization: Bearer $TOLLGATE_TOKEN"`}${
         body ? ` \\\n  -H "Content-Type: application/json" \\\n  -d '${body}'` : ""
       }`,
     },
     {
       label: "JavaScript (fetch)",
       code: `const res = await fetch("${url}", {${method === "GET" ? "" : `\n  method: "${method}",`}
-  headers: { Authorization: \`Bearer \${process.env.TOLLGATE_TOKEN}\`${body ? `, "Content-Type": "application/json"` : ""} },${
-    body ? `\n  body: JSON.stringify({ name: "Dock 7" }),` : ""
+  headers: { ${leak ? "" : `Authorization: \`Bearer \${process.env.TOLLGATE_TOKEN}\`${body ? ", " : ""}`}${body ? `"Content-Type": "application/json"` : ""} },${
+    body ? `\n  body: JSON.stringify(${jsBody}),` : ""
   }
 });
 const body = await res.json();
@@ -95,7 +98,7 @@ if (!res.ok) throw new Error(\`\${body.error.code}: \${body.error.message} (\${b
 
 res = requests.${op.method}(
     "${url}",
-    headers={"Authorization": f"Bearer {os.environ['TOLLGATE_TOKEN']}"},${body ? `\n    json={"name": "Dock 7"},` : ""}
+    ${leak ? "" : `headers={"Authorization": f"Bearer {os.environ['TOLLGATE_TOKEN']}"},`}${body ? `\n    json=${pyBody},` : ""}
     timeout=10,
 )
 res.raise_for_status()
@@ -107,9 +110,7 @@ print(res.json())`,
 
 const api = tollgate("${origin}", process.env.TOLLGATE_TOKEN!);
 const { data, error } = await api.${method}("${op.path}"${
-        params.length || body
-          ? `, {${params.length ? ` params: { ${params.join(", ")} },` : ""}${body ? ` body: { name: "Dock 7" },` : ""} }`
-          : ""
+        params.length || body ? `, {${params.length ? ` params: { ${params.join(", ")} },` : ""}${body ? ` body: ${jsBody},` : ""} }` : ""
       });`,
     },
   ];

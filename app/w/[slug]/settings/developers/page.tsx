@@ -12,6 +12,9 @@ import { listPersonalTokens, listTokens, recentActivity, tokenRules } from "@/li
 import { mayCreatePersonalTokens } from "@/lib/tokens/personal";
 import { MembersPersonalTokens, YourPersonalTokens } from "./components/personal-tokens";
 import { TokenBanners } from "./components/token-rules";
+import { LeakBanner } from "./components/leak-banner";
+import { recentLeakRevocations } from "@/lib/tokens/leaks";
+import { sparklines } from "@/lib/usage/queries";
 import { DevelopersTab } from "./components/developers-tab";
 import { messages } from "./messages";
 
@@ -77,12 +80,17 @@ export default async function DevelopersPage({
   const page = Math.max(1, Math.min(10_000, Number.parseInt(query.page ?? "1", 10) || 1));
   // The URL names the environment when a link shares it; otherwise the one this browser last chose here.
   const environment = asEnvironment(query.env ?? (await cookies()).get(environmentCookie(slug))?.value);
-  const [list, activity, everyone] = await Promise.all([
+  const [list, activity, everyone, leaks] = await Promise.all([
     listTokens(workspaceId, environment, page),
     recentActivity(workspaceId),
     listPersonalTokens(workspaceId),
+    recentLeakRevocations(workspaceId),
   ]);
   const others = everyone.filter((t) => t.owner.id !== access.context.user.id);
+  const lines = await sparklines(
+    workspaceId,
+    list.tokens.map((t) => t.id),
+  );
   return (
     <DevelopersTab
       slug={slug}
@@ -92,6 +100,8 @@ export default async function DevelopersPage({
       activity={activity}
       rules={rules}
       isOwner={hasRole(role, "owner")}
+      sparklines={lines}
+      banners={<LeakBanner revocations={leaks.map((l) => ({ ...l, createdAt: l.createdAt.toISOString() }))} />}
     >
       {yours}
       <MembersPersonalTokens slug={slug} enabled={rules.personalTokensEnabled} tokens={others} />

@@ -14,10 +14,13 @@ export function DeleteDialog({
   token,
   onClose,
   own = false,
+  onDeleted,
 }: {
   slug: string;
   token: TokenView | null;
   onClose: () => void;
+  /** After a successful delete (before onClose), e.g. to leave the token's own page. */
+  onDeleted?: () => void;
   /** The signed-in person's own personal token (any member may delete theirs); otherwise an admin deleting. */
   own?: boolean;
 }) {
@@ -35,6 +38,7 @@ export function DeleteDialog({
         returnTo.current = neighbour;
         toast.success(`Deleted “${result.data.name}”. It can no longer be used.`);
         setProblem(null);
+        onDeleted?.();
         onClose();
       } else setProblem(result.error);
     });

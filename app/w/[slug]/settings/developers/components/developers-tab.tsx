@@ -35,8 +35,13 @@ export function DevelopersTab({
   activity,
   rules,
   isOwner,
+  banners,
+  sparklines,
   children,
 }: {
+  sparklines?: Record<string, number[]>;
+  /** Shown under the rules' banners (leak reports). */
+  banners?: ReactNode;
   /** Sections after the workspace's tokens (personal tokens). */
   children?: ReactNode;
   slug: string;
@@ -88,12 +93,14 @@ export function DevelopersTab({
         </div>
         {environment === "test" && <TestEnvironmentBanner slug={slug} />}
         <TokenBanners rules={rules} />
+        {banners}
         {list.total === 0 ? (
           <EmptyState action={createButton} environment={environment} />
         ) : (
           <>
             <TokenList
               slug={slug}
+              sparklines={sparklines}
               maxDays={rules.maxDays}
               tokens={list.tokens}
               onEdit={setEditing}

@@ -1,6 +1,8 @@
 "use client";
 
+import Link from "next/link";
 import { DropdownMenu } from "radix-ui";
+import { Sparkline } from "@/components/sparkline";
 import { useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
@@ -63,7 +65,10 @@ export function TokenList({
   onEdit,
   onRegenerate,
   onDelete,
+  sparklines = {},
 }: {
+  /** Requests per day for the last 14 days, per token id. */
+  sparklines?: Record<string, number[]>;
   onEdit: (t: TokenView) => void;
   slug: string;
   maxDays: number | null;
@@ -81,7 +86,11 @@ export function TokenList({
         >
           <div className="min-w-0 space-y-1">
             <div className="flex flex-wrap items-center gap-2">
-              <h3 className="min-w-0 font-medium text-slate-900 [overflow-wrap:anywhere]">{t.name}</h3>
+              <h3 className="min-w-0 font-medium text-slate-900 [overflow-wrap:anywhere]">
+                <Link href={`/w/${slug}/settings/developers/tokens/${t.id}`} className="hover:text-brand-700 hover:underline">
+                  {t.name}
+                </Link>
+              </h3>
               <ExpiryBadge expiresAt={t.expiresAt} />
               {maxDays !== null && isOutOfPolicy(t.expiresAt ? new Date(t.expiresAt) : null, maxDays) && (
                 <OutOfPolicy slug={slug} token={t} maxDays={maxDays} />
@@ -152,6 +161,14 @@ export function TokenList({
               <RelativeTime iso={t.lastUsedAt} fallback="Never used" />
               {t.lastUsedIp && <span className="text-slate-600"> · {t.lastUsedIp}</span>}
             </dd>
+            {sparklines[t.id] && (
+              <>
+                <dt className="text-slate-600">14 days</dt>
+                <dd>
+                  <Sparkline values={sparklines[t.id]} label={`Requests per day of ${t.name}`} />
+                </dd>
+              </>
+            )}
           </dl>
           <div className="flex items-start justify-end">
             {/* Not modal and not portalled: the page stays available to assistive technology while the menu is open, and the menu stays inside the page's landmarks. */}

@@ -1,0 +1,111 @@
+import { db, provider } from "../db/client";
+import { env } from "../env";
+
+/**
+ * Usage records: one row per API request that presented a token of a
+ * workspace (accepted, or refused after the token was recognised), never the
+ * secret and never a body. Requests only push to an in-memory buffer; a timer
+ * writes the buffer in one multi-row insert every USAGE_FLUSH_MS (1 s), and
+ * each flush adds its counts to the per-token daily rollup the charts read.
+ * What a crash loses: the records of the last flush interval (at most
+ * USAGE_BUFFER_MAX). A failed flush is retried with the next one while the
+ * buffer has room; beyond it the oldest records are dropped and counted.
+ */
+export interface UsageEvent {
+  workspaceId: string;
+  tokenId: string;
+  environment: string;
+  at: Date;
+  method: string;
+  /** The operation's path template, e.g. /api/v1/devices/{serial}: never the URL as sent. */
+  route: string;
+  status: number;
+  ip: string;
+  latencyMs: number;
+  requestId: string;
+}
+
+/** UTC calendar day, the rollup's key. */
+export const usageDay = (at: Date) => at.toISOString().slice(0, 10);
+
+export const isSuccess = (status: number) => status < 400;
+
+class UsageRecorder {
+  private buffer: UsageEvent[] = [];
+  private flushing: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  dropped = 0;
+  failedFlushes = 0;
+
+  record(event: UsageEvent) {
+    if (!env.USAGE_RECORDING) return;
+    this.buffer.push(event);
+    if (this.buffer.length > env.USAGE_BUFFER_MAX) {
+      const excess = this.buffer.length - env.USAGE_BUFFER_MAX;
+      this.buffer.splice(0, excess);
+      this.dropped += excess;
+    }
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, env.USAGE_FLUSH_MS).unref();
+  }
+
+  /** Writes what is buffered now; concurrent calls share one write. Resolves when it is on disk (or failed). */
+  async flush(): Promise<void> {
+    if (this.flushing) return this.flushing;
+    if (this.buffer.length === 0) return;
+    const batch = this.buffer.splice(0);
+    this.flushing = write(batch)
+      .catch(() => {
+        this.failedFlushes++;
+        // Back in front, to be retried with the next flush (the cap above still holds).
+        this.buffer.unshift(...batch);
+        this.timer ??= setTimeout(() => {
+          this.timer = null;
+          void this.flush();
+        }, env.USAGE_FLUSH_MS * 5).unref();
+      })
+      .finally(() => {
+        this.flushing = null;
+      });
+    return this.flushing;
+  }
+
+  pending() {
+    return this.buffer.length;
+  }
+}
+
+async function write(batch: UsageEvent[]) {
+  const daily = new Map<string, { tokenId: string; workspaceId: string; day: string; success: number; failure: number }>();
+  for (const e of batch) {
+    const day = usageDay(e.at);
+    const key = `${e.tokenId}|${day}`;
+    const row = daily.get(key) ?? { tokenId: e.tokenId, workspaceId: e.workspaceId, day, success: 0, failure: 0 };
+    if (isSuccess(e.status)) row.success++;
+    else row.failure++;
+    daily.set(key, row);
+  }
+  await db.$transaction(async (tx) => {
+    await tx.usageRecord.createMany({ data: batch });
+    for (const row of daily.values()) {
+      if (provider === "postgres") {
+        await tx.$executeRaw`
+          INSERT INTO "UsageDaily" ("tokenId", "day", "workspaceId", "success", "failure")
+          VALUES (${row.tokenId}, ${row.day}, ${row.workspaceId}, ${row.success}, ${row.failure})
+          ON CONFLICT ("tokenId", "day") DO UPDATE SET "success" = "UsageDaily"."success" + EXCLUDED."success",
+            "failure" = "UsageDaily"."failure" + EXCLUDED."failure"`;
+      } else {
+        await tx.$executeRaw`
+          INSERT INTO "UsageDaily" ("tokenId", "day", "workspaceId", "success", "failure")
+          VALUES (${row.tokenId}, ${row.day}, ${row.workspaceId}, ${row.success}, ${row.failure})
+          ON CONFLICT ("tokenId", "day") DO UPDATE SET "success" = "success" + excluded."success",
+            "failure" = "failure" + excluded."failure"`;
+      }
+    }
+  });
+}
+
+const globalRecorder = globalThis as unknown as { tollgateUsage?: UsageRecorder };
+export const usage = (globalRecorder.tollgateUsage ??= new UsageRecorder());

@@ -1,0 +1,27 @@
+-- Usage records and their daily rollup (lib/usage).
+CREATE TABLE "UsageRecord" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "workspaceId" TEXT NOT NULL,
+    "tokenId" TEXT NOT NULL,
+    "environment" TEXT NOT NULL,
+    "at" DATETIME NOT NULL,
+    "method" TEXT NOT NULL,
+    "route" TEXT NOT NULL,
+    "status" INTEGER NOT NULL,
+    "ip" TEXT NOT NULL,
+    "latencyMs" INTEGER NOT NULL,
+    "requestId" TEXT NOT NULL
+);
+CREATE INDEX "UsageRecord_tokenId_at_idx" ON "UsageRecord"("tokenId", "at");
+CREATE INDEX "UsageRecord_workspaceId_at_idx" ON "UsageRecord"("workspaceId", "at");
+CREATE INDEX "UsageRecord_at_idx" ON "UsageRecord"("at");
+
+CREATE TABLE "UsageDaily" (
+    "tokenId" TEXT NOT NULL,
+    "day" TEXT NOT NULL,
+    "workspaceId" TEXT NOT NULL,
+    "success" INTEGER NOT NULL DEFAULT 0,
+    "failure" INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY ("tokenId", "day")
+);
+CREATE INDEX "UsageDaily_workspaceId_day_idx" ON "UsageDaily"("workspaceId", "day");
