@@ -11,4 +11,6 @@ export async function register() {
   startVerifier();
   const { startUsagePruning } = await import("./lib/usage/retention");
   startUsagePruning();
+  const { startWebhooks } = await import("./lib/webhooks/deliveries");
+  startWebhooks();
 }

@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = {
   "token.leak_reported": { verb: "revoked (reported as leaked)" },
   "workspace.personal_tokens_enabled": { verb: "allowed members' personal tokens in" },
   "workspace.personal_tokens_disabled": { verb: "switched off members' personal tokens in" },
+  "workspace.webhook_changed": { verb: "changed the webhook of" },
   "member.invited": { verb: "invited" },
   "member.role_changed": { verb: "changed the role of" },
   "member.deactivated": { verb: "deactivated" },

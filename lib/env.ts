@@ -37,6 +37,10 @@ export const SETTINGS = {
   USAGE_RETENTION_DAYS: count(30),
   USAGE_MAX_ROWS_PER_WORKSPACE: count(1_000_000, 1),
   USAGE_PRUNE_INTERVAL_MS: count(600_000, 1_000),
+  WEBHOOK_POLL_MS: count(2_000, 50),
+  WEBHOOK_RETRY_BASE_MS: count(60_000, 10),
+  EXPIRY_SCAN_MS: count(60_000, 100),
+  WEBHOOK_ALLOW_HTTP_LOOPBACK: flag.default(false),
   SERVER_HEAP_MB: count(256, 64),
   NEXT_DIST_DIR: z.string().default(".next"),
 } as const;

@@ -120,6 +120,11 @@ async function main() {
     // Tests sign in and fail on purpose many times from one address.
     SIGNIN_LIMIT_PER_IP: process.env.SIGNIN_LIMIT_PER_IP ?? "1000",
     API_AUTH_FAILURE_LIMIT: process.env.API_AUTH_FAILURE_LIMIT ?? "100000",
+    // The webhook tests run their receiver on 127.0.0.1 over plain HTTP and want retries and scans in seconds.
+    WEBHOOK_ALLOW_HTTP_LOOPBACK: "true",
+    WEBHOOK_POLL_MS: "200",
+    WEBHOOK_RETRY_BASE_MS: "500",
+    EXPIRY_SCAN_MS: "500",
   };
   run(`database (${databaseConfig(databaseUrl).provider}): migrate and seed`, bin("tsx"), ["scripts/db.ts", "setup"], env);
 

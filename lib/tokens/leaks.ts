@@ -2,6 +2,7 @@ import { db } from "../db/client";
 import { hashToken, parseToken } from "./format";
 import { tokenCache } from "./cache";
 import { announceRevocation } from "./revocations";
+import { enqueueEvent } from "../webhooks/deliveries";
 
 /**
  * Leaked-token reports (POST /api/v1/revocations), the way secret-scanning
@@ -55,6 +56,7 @@ export async function revokeReported(report: LeakReport): Promise<{ revoked: num
           userAgent: report.userAgent,
         },
       });
+      await enqueueEvent(tx, token.workspaceId, "token.leak_reported", token, { reported_from: report.ip, url: report.url });
       await announceRevocation(tx, token.hash);
       if (token.previousHash) await announceRevocation(tx, token.previousHash);
       return true;

@@ -2,7 +2,9 @@ import type { AuditAction } from "../audit-actions";
 import { containsText, db } from "../db/client";
 import { asEnvironment, type Environment } from "../environments";
 import { parseScopes } from "../scopes";
-import { addDays } from "date-fns";
+import { addDays, subDays } from "date-fns";
+import type { Prisma } from "../generated/sqlite/client";
+import { parseSearchTerm, type TokenFilter, type TokenSort } from "./search";
 import { EXPIRING_SOON_DAYS } from "./expiry";
 import { deserializeAllowlist } from "./allowlist";
 import { maskToken } from "./format";
@@ -88,14 +90,67 @@ function toTokenView(t: TokenRow): TokenView {
   };
 }
 
-/** One environment's workspace tokens (personal ones are listed apart), newest first, a page at a time. */
-export async function listTokens(workspaceId: string, environment: Environment, page = 1) {
-  const where = { workspaceId, environment, ownerId: null };
+function searchWhere(filter: TokenFilter, now: Date): Prisma.ApiTokenWhereInput[] {
+  const and: Prisma.ApiTokenWhereInput[] = [];
+  if (filter.q) {
+    const term = parseSearchTerm(filter.q);
+    if (term.kind === "masked") and.push({ prefix: term.prefix, lastFour: term.lastFour });
+    else if (term.kind === "prefix") and.push({ prefix: { startsWith: term.prefix } });
+    else {
+      and.push({
+        OR: [
+          { name: containsText(term.text) },
+          { description: containsText(term.text) },
+          ...(/^[0-9A-Za-z]{4}$/.test(term.text) ? [{ lastFour: term.text }] : []),
+        ],
+      });
+    }
+  }
+  // Scopes are one space-separated column: match the whole word.
+  if (filter.scope)
+    and.push({
+      OR: [
+        { scopes: filter.scope },
+        { scopes: { startsWith: `${filter.scope} ` } },
+        { scopes: { endsWith: ` ${filter.scope}` } },
+        { scopes: { contains: ` ${filter.scope} ` } },
+      ],
+    });
+  if (filter.creator) and.push({ createdById: filter.creator });
+  if (filter.state === "expiring") and.push({ expiresAt: { gt: now, lte: addDays(now, EXPIRING_SOON_DAYS) } });
+  if (filter.state === "expired") and.push({ expiresAt: { lte: now } });
+  if (filter.state === "never_used") and.push({ lastUsedAt: null });
+  if (filter.state === "unused_90") and.push({ OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: subDays(now, 90) } }] });
+  return and;
+}
+
+function sortOrder(sort: TokenSort): Prisma.ApiTokenOrderByWithRelationInput[] {
+  switch (sort) {
+    case "name":
+      return [{ name: "asc" }, { id: "asc" }];
+    case "last_used":
+      return [{ lastUsedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }];
+    case "expires":
+      return [{ expiresAt: { sort: "asc", nulls: "last" } }, { id: "asc" }];
+    default:
+      return [{ createdAt: "desc" }, { id: "desc" }];
+  }
+}
+
+/** One environment's workspace tokens (personal ones are listed apart), searched, filtered and sorted, a page at a time. */
+export async function listTokens(
+  workspaceId: string,
+  environment: Environment,
+  page = 1,
+  filter: TokenFilter = { sort: "created" },
+  now = new Date(),
+) {
+  const where: Prisma.ApiTokenWhereInput = { workspaceId, environment, ownerId: null, AND: searchWhere(filter, now) };
   const [total, rows] = await Promise.all([
     db.apiToken.count({ where }),
     db.apiToken.findMany({
       where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      orderBy: sortOrder(filter.sort),
       skip: (page - 1) * TOKENS_PAGE_SIZE,
       take: TOKENS_PAGE_SIZE,
       select: tokenSelect(workspaceId),
@@ -315,4 +370,15 @@ export async function tokenDetail(workspaceId: string, tokenId: string): Promise
     groups: byName(row.groups.map((g) => g.group)),
     sites: byName(row.sites.map((s) => s.site)),
   };
+}
+
+/** People who created workspace tokens here, for the "Created by" filter. */
+export async function tokenCreators(workspaceId: string) {
+  const rows = await db.apiToken.findMany({
+    where: { workspaceId, ownerId: null, createdById: { not: null } },
+    distinct: ["createdById"],
+    select: { createdBy: { select: { id: true, name: true } } },
+    take: 200,
+  });
+  return rows.flatMap((r) => (r.createdBy ? [r.createdBy] : [])).sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -14,6 +14,7 @@ import { env } from "../env";
 import { hasRole, isRole } from "../roles";
 import { mayCreatePersonalTokens, roleCapReason } from "./personal";
 import { announceRevocation } from "./revocations";
+import { enqueueEvent } from "../webhooks/deliveries";
 import { type OverlapChoice, overlapEnd } from "./rotation";
 
 export type { Actor };
@@ -238,6 +239,7 @@ export async function createToken(actor: Actor, input: NewToken): Promise<Result
         select: { id: true, name: true, prefix: true, lastFour: true, expiresAt: true, scopes: true },
       });
       await audit(tx, actor, "token.created", created);
+      await enqueueEvent(tx, workspaceId, "token.created", { ...created, environment }, { actor: actor.user.email });
       return created;
     });
     return ok({
@@ -313,6 +315,7 @@ export async function regenerateToken(
     });
     if (count !== 1) return null;
     await audit(tx, actor, "token.regenerated", current);
+    await enqueueEvent(tx, workspaceId, "token.regenerated", { ...current, expiresAt: input.expiresAt }, { actor: actor.user.email });
     // Every server drops both values from its cache: the current one comes back as "old value until …" or not at all.
     await announceRevocations(tx, current);
     return current;
@@ -349,6 +352,7 @@ export async function deleteToken(
     });
     if (count !== 1) return null;
     await audit(tx, actor, "token.deleted", current);
+    await enqueueEvent(tx, workspaceId, "token.deleted", current, { actor: actor.user.email });
     // Both values end at once, also an old one still in its rotation overlap.
     await announceRevocations(tx, current);
     return current;

@@ -3,11 +3,14 @@
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { type ActionContext, workspaceAction } from "@/lib/actions";
-import { ok, type Result } from "@/lib/result";
+import { fail, ok, type Result } from "@/lib/result";
+import { hashToken, parseToken } from "@/lib/tokens/format";
+import { findByValueSchema } from "@/lib/tokens/search";
 import { db } from "@/lib/db/client";
 import { searchResources } from "@/lib/resources";
 import { resetSandbox } from "@/lib/workspaces/sandbox";
 import { setPersonalTokensEnabled } from "@/lib/workspaces/people";
+import { removeWebhook, rollWebhookSecret, setWebhook } from "@/lib/webhooks/settings";
 import { expiresAt } from "@/lib/tokens/expiry";
 import { capTokenExpiry, createToken, deleteToken, regenerateToken, setLifetimePolicy, updateToken } from "@/lib/tokens/service";
 import { messages } from "./messages";
@@ -17,6 +20,7 @@ import {
   emptySchema,
   lifetimePolicySchema,
   personalTokensSettingSchema,
+  webhookSchema,
   regenerateTokenSchema,
   resourceSearchSchema,
   tokenRefSchema,
@@ -146,3 +150,31 @@ export const regeneratePersonalTokenAction = personalAction(regenerateTokenSchem
 export const deletePersonalTokenAction = personalAction(deleteTokenSchema, (input, ctx) =>
   deleteToken(ctx, { ...input, ownerId: ctx.user.id }),
 );
+
+/**
+ * A whole token pasted into the search box: hashed here and looked up among
+ * this workspace's tokens (current or old value). The value is never stored,
+ * logged or returned; only the id of the token it belongs to.
+ */
+export const findTokenByValueAction = adminAction(
+  findByValueSchema,
+  async (input, ctx) => {
+    const parsed = parseToken(input.value.trim());
+    const hash = parsed.ok ? hashToken(parsed.token) : null;
+    const token = hash
+      ? await db.apiToken.findFirst({
+          where: { workspaceId: ctx.workspace.id, OR: [{ hash }, { previousHash: hash }] },
+          select: { id: true },
+        })
+      : null;
+    return token
+      ? ok({ id: token.id })
+      : fail("not_found", "No token of this workspace has this value. It may have been deleted or regenerated.");
+  },
+  false,
+);
+
+/** The workspace's outgoing webhook: admins set, re-key and remove it. */
+export const setWebhookAction = adminAction(webhookSchema, (input, ctx) => setWebhook(ctx, input.url));
+export const rollWebhookSecretAction = adminAction(emptySchema, (_input, ctx) => rollWebhookSecret(ctx));
+export const removeWebhookAction = adminAction(emptySchema, (_input, ctx) => removeWebhook(ctx));

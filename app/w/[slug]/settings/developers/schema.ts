@@ -135,3 +135,7 @@ export const lifetimePolicySchema = z.object({
 export const emptySchema = z.object({}).strict();
 
 export const personalTokensSettingSchema = z.strictObject({ enabled: z.boolean() });
+
+export const webhookSchema = z.strictObject({
+  url: z.string().trim().min(1, "Enter the URL events go to").max(2048, "Keep the URL under 2,048 characters"),
+});

@@ -37,8 +37,17 @@ export function DevelopersTab({
   isOwner,
   banners,
   sparklines,
+  search,
+  filtered = false,
+  pageParams = "",
   children,
 }: {
+  /** The search and filters as query parameters ("&q=…"), kept by the page links. */
+  pageParams?: string;
+  /** The search and filter bar above the list. */
+  search?: ReactNode;
+  /** A search or filter is on: an empty result is "no match", not "no tokens yet". */
+  filtered?: boolean;
   sparklines?: Record<string, number[]>;
   /** Shown under the rules' banners (leak reports). */
   banners?: ReactNode;
@@ -94,7 +103,12 @@ export function DevelopersTab({
         {environment === "test" && <TestEnvironmentBanner slug={slug} />}
         <TokenBanners rules={rules} />
         {banners}
-        {list.total === 0 ? (
+        {(list.total > 0 || filtered) && search}
+        {list.total === 0 && filtered ? (
+          <p className="rounded-xl bg-white px-4 py-8 text-center text-sm text-slate-600 ring-1 ring-slate-200">
+            No token matches this search and these filters.
+          </p>
+        ) : list.total === 0 ? (
           <EmptyState action={createButton} environment={environment} />
         ) : (
           <>
@@ -117,12 +131,18 @@ export function DevelopersTab({
                 </span>
                 <span className="flex gap-2">
                   {list.page > 1 && (
-                    <Link className="rounded-md px-3 py-1 ring-1 ring-slate-300" href={`?env=${environment}&page=${list.page - 1}`}>
+                    <Link
+                      className="rounded-md px-3 py-1 ring-1 ring-slate-300"
+                      href={`?env=${environment}${pageParams}&page=${list.page - 1}`}
+                    >
                       Previous
                     </Link>
                   )}
                   {list.page < list.pageCount && (
-                    <Link className="rounded-md px-3 py-1 ring-1 ring-slate-300" href={`?env=${environment}&page=${list.page + 1}`}>
+                    <Link
+                      className="rounded-md px-3 py-1 ring-1 ring-slate-300"
+                      href={`?env=${environment}${pageParams}&page=${list.page + 1}`}
+                    >
                       Next
                     </Link>
                   )}

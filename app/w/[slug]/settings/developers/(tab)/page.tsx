@@ -3,20 +3,25 @@ import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { env } from "@/lib/env";
 import { asEnvironment, environmentCookie } from "@/lib/environments";
-import { viewerAccess } from "../../viewer";
+import { viewerAccess } from "../../../viewer";
 import Link from "next/link";
 import { workspaceAdmins } from "@/lib/members";
 import { hasRole } from "@/lib/roles";
-import { AskAnAdmin } from "../ask-an-admin";
-import { listPersonalTokens, listTokens, recentActivity, tokenRules } from "@/lib/tokens/queries";
+import { AskAnAdmin } from "../../ask-an-admin";
+import { listPersonalTokens, listTokens, recentActivity, tokenCreators, tokenRules } from "@/lib/tokens/queries";
+import { filterQuery, isFiltered, parseTokenFilter } from "@/lib/tokens/search";
+import { TokenSearch } from "../components/token-search";
+import { WebhookSettings } from "../components/webhook-settings";
+import { db } from "@/lib/db/client";
+import { recentDeliveries } from "@/lib/webhooks/deliveries";
 import { mayCreatePersonalTokens } from "@/lib/tokens/personal";
-import { MembersPersonalTokens, YourPersonalTokens } from "./components/personal-tokens";
-import { TokenBanners } from "./components/token-rules";
-import { LeakBanner } from "./components/leak-banner";
+import { MembersPersonalTokens, YourPersonalTokens } from "../components/personal-tokens";
+import { TokenBanners } from "../components/token-rules";
+import { LeakBanner } from "../components/leak-banner";
 import { recentLeakRevocations } from "@/lib/tokens/leaks";
 import { sparklines } from "@/lib/usage/queries";
-import { DevelopersTab } from "./components/developers-tab";
-import { messages } from "./messages";
+import { DevelopersTab } from "../components/developers-tab";
+import { messages } from "../messages";
 
 /** The tab and the workspace in the title, so a browser tab or history entry says where it is. */
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
@@ -29,7 +34,7 @@ export default async function DevelopersPage({
   searchParams,
 }: {
   params: Promise<{ slug: string }>;
-  searchParams: Promise<{ page?: string; env?: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const { slug } = await params;
   const access = await viewerAccess(slug);
@@ -80,11 +85,15 @@ export default async function DevelopersPage({
   const page = Math.max(1, Math.min(10_000, Number.parseInt(query.page ?? "1", 10) || 1));
   // The URL names the environment when a link shares it; otherwise the one this browser last chose here.
   const environment = asEnvironment(query.env ?? (await cookies()).get(environmentCookie(slug))?.value);
-  const [list, activity, everyone, leaks] = await Promise.all([
-    listTokens(workspaceId, environment, page),
+  const filter = parseTokenFilter(query);
+  const [list, activity, everyone, leaks, creators, webhook, deliveries] = await Promise.all([
+    listTokens(workspaceId, environment, page, filter),
     recentActivity(workspaceId),
     listPersonalTokens(workspaceId),
     recentLeakRevocations(workspaceId),
+    tokenCreators(workspaceId),
+    db.workspace.findUnique({ where: { id: workspaceId }, select: { webhookUrl: true } }),
+    recentDeliveries(workspaceId),
   ]);
   const others = everyone.filter((t) => t.owner.id !== access.context.user.id);
   const lines = await sparklines(
@@ -101,10 +110,14 @@ export default async function DevelopersPage({
       rules={rules}
       isOwner={hasRole(role, "owner")}
       sparklines={lines}
+      search={<TokenSearch slug={slug} environment={environment} filter={filter} creators={creators} total={list.total} />}
+      filtered={isFiltered(filter)}
+      pageParams={filterQuery(filter).replace(/^\?/, "&").replace(/^&$/, "")}
       banners={<LeakBanner revocations={leaks.map((l) => ({ ...l, createdAt: l.createdAt.toISOString() }))} />}
     >
       {yours}
       <MembersPersonalTokens slug={slug} enabled={rules.personalTokensEnabled} tokens={others} />
+      <WebhookSettings slug={slug} url={webhook?.webhookUrl ?? null} deliveries={deliveries} />
     </DevelopersTab>
   );
 }

@@ -1,0 +1,256 @@
+import { lookup } from "node:dns/promises";
+import { isIP } from "node:net";
+import { addDays, subDays } from "date-fns";
+import ipaddr from "ipaddr.js";
+import { db, type Tx } from "../db/client";
+import { isUniqueViolation } from "../db/errors";
+import { env } from "../env";
+import { MAX_ATTEMPTS, retryDelayMs, SIGNATURE_HEADER, sign } from "./signature";
+
+/**
+ * Outgoing webhooks: a workspace may name one HTTPS URL that receives token
+ * events, signed (lib/webhooks/signature.ts). Events are rows written in the
+ * transaction of the change they describe, so none is sent for a change that
+ * rolled back and none is lost for one that committed. A loop in every
+ * server claims due rows with a conditional update (a row is sent by one
+ * server, whichever claims it first), posts them, and retries failures with
+ * backoff; the expiry scan inserts `token.expiring` and `token.expired` with
+ * a unique key, so each is queued once per token and expiry however many
+ * servers scan.
+ */
+export const WEBHOOK_EVENTS = [
+  "token.created",
+  "token.regenerated",
+  "token.deleted",
+  "token.leak_reported",
+  "token.expiring",
+  "token.expired",
+] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+export interface TokenRef {
+  id: string;
+  name: string;
+  environment?: string;
+  expiresAt?: Date | null;
+}
+
+function payload(deliveryId: string, event: WebhookEvent, workspaceId: string, token: TokenRef, extra: Record<string, unknown>) {
+  return JSON.stringify({
+    id: deliveryId,
+    type: event,
+    created_at: new Date().toISOString(),
+    workspace_id: workspaceId,
+    data: {
+      token: {
+        id: token.id,
+        name: token.name,
+        ...(token.environment ? { environment: token.environment } : {}),
+        ...(token.expiresAt !== undefined ? { expires_at: token.expiresAt?.toISOString() ?? null } : {}),
+      },
+      ...extra,
+    },
+  });
+}
+
+const deliveryId = () => `evt_${crypto.randomUUID().replaceAll("-", "")}`;
+
+/** Queues an event in the caller's transaction when the workspace has a webhook; nothing otherwise. */
+export async function enqueueEvent(tx: Tx, workspaceId: string, event: WebhookEvent, token: TokenRef, extra: Record<string, unknown> = {}) {
+  const workspace = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { webhookUrl: true } });
+  if (!workspace?.webhookUrl) return;
+  const id = deliveryId();
+  await tx.webhookDelivery.create({
+    data: { id, workspaceId, event, url: workspace.webhookUrl, payload: payload(id, event, workspaceId, token, extra) },
+  });
+}
+
+/** Queued once per key, across servers: a second insert of the same key is a no-op. */
+async function enqueueOnce(workspaceId: string, url: string, event: WebhookEvent, token: TokenRef, dedupeKey: string) {
+  const id = deliveryId();
+  try {
+    await db.webhookDelivery.create({
+      data: { id, workspaceId, event, url, dedupeKey, payload: payload(id, event, workspaceId, token, {}) },
+    });
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+/** Expiring within 7 days, and expired in the last 7 days (a server that was down catches up): each once. */
+export async function scanExpiries(now = new Date()): Promise<number> {
+  const workspaces = await db.workspace.findMany({ where: { webhookUrl: { not: null } }, select: { id: true, webhookUrl: true } });
+  let queued = 0;
+  for (const ws of workspaces) {
+    const tokens = await db.apiToken.findMany({
+      where: { workspaceId: ws.id, expiresAt: { gt: subDays(now, 7), lte: addDays(now, 7) } },
+      select: { id: true, name: true, environment: true, expiresAt: true },
+      take: 1000,
+    });
+    for (const t of tokens) {
+      const expired = t.expiresAt! <= now;
+      const event: WebhookEvent = expired ? "token.expired" : "token.expiring";
+      if (await enqueueOnce(ws.id, ws.webhookUrl!, event, t, `${event}:${t.id}:${t.expiresAt!.toISOString()}`)) queued++;
+    }
+  }
+  return queued;
+}
+
+/** Where a webhook may point: HTTPS to a public address; plain HTTP only to loopback when the operator allows it (tests, local development). */
+export function webhookUrlProblem(raw: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return "Enter a full URL, like https://hooks.example.com/tollgate";
+  }
+  if (url.username || url.password) return "Leave credentials out of the URL; verify the signature instead";
+  const loopback = url.hostname === "localhost" || url.hostname === "127.0.0.1" || url.hostname === "[::1]";
+  if (url.protocol === "http:" && loopback && env.WEBHOOK_ALLOW_HTTP_LOOPBACK) return null;
+  if (url.protocol !== "https:") return "Use an https:// URL";
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  if (isIP(host) && ipaddr.process(host).range() !== "unicast") return "Use a public address, not a private or local one";
+  return null;
+}
+
+/** At send time the name is resolved and checked again: a public name must not lead to a private address. */
+async function publicDestination(url: URL): Promise<boolean> {
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  if (url.protocol === "http:") return env.WEBHOOK_ALLOW_HTTP_LOOPBACK;
+  try {
+    const addresses = isIP(host) ? [{ address: host }] : await lookup(host, { all: true });
+    return addresses.every(({ address }) => {
+      const range = ipaddr.process(address).range();
+      return range === "unicast" || (range === "loopback" && env.WEBHOOK_ALLOW_HTTP_LOOPBACK);
+    });
+  } catch {
+    return false;
+  }
+}
+
+const CLAIM_MS = 60_000;
+
+async function claimDue(now: Date, limit = 10) {
+  const due = await db.webhookDelivery.findMany({
+    where: { status: "pending", nextAttemptAt: { lte: now }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+    orderBy: { nextAttemptAt: "asc" },
+    take: limit,
+    select: { id: true },
+  });
+  const claimed: string[] = [];
+  for (const { id } of due) {
+    const { count } = await db.webhookDelivery.updateMany({
+      where: { id, status: "pending", OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+      data: { lockedUntil: new Date(now.getTime() + CLAIM_MS) },
+    });
+    if (count === 1) claimed.push(id);
+  }
+  return claimed;
+}
+
+async function deliver(id: string) {
+  const row = await db.webhookDelivery.findUniqueOrThrow({
+    where: { id },
+    select: { url: true, payload: true, event: true, attempts: true, workspace: { select: { webhookSecret: true } } },
+  });
+  const attempt = row.attempts + 1;
+  let statusCode: number | null = null;
+  let error: string | null = null;
+  const url = new URL(row.url);
+  if (!row.workspace.webhookSecret) error = "The workspace has no signing secret";
+  else if (!(await publicDestination(url))) error = "The URL resolves to a private or local address";
+  else {
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        redirect: "manual",
+        signal: AbortSignal.timeout(10_000),
+        headers: {
+          "content-type": "application/json",
+          "user-agent": "Tollgate-Webhooks/1",
+          "tollgate-event": row.event,
+          "tollgate-delivery": id,
+          [SIGNATURE_HEADER]: sign(row.workspace.webhookSecret, row.payload, Math.floor(Date.now() / 1000)),
+        },
+        body: row.payload,
+      });
+      statusCode = response.status;
+      await response.body?.cancel().catch(() => {});
+      if (!response.ok) error = `HTTP ${response.status}`;
+    } catch (failure) {
+      error = failure instanceof Error && failure.name === "TimeoutError" ? "No answer within 10 s" : "Could not connect";
+    }
+  }
+  const done = error === null;
+  await db.webhookDelivery.update({
+    where: { id },
+    data: {
+      attempts: attempt,
+      lastStatusCode: statusCode,
+      lastError: error,
+      lockedUntil: null,
+      status: done ? "delivered" : attempt >= MAX_ATTEMPTS ? "failed" : "pending",
+      deliveredAt: done ? new Date() : null,
+      nextAttemptAt: done ? undefined : new Date(Date.now() + retryDelayMs(attempt, env.WEBHOOK_RETRY_BASE_MS)),
+    },
+  });
+}
+
+export async function deliverDue(now = new Date()): Promise<number> {
+  const claimed = await claimDue(now);
+  await Promise.all(claimed.map((id) => deliver(id)));
+  return claimed.length;
+}
+
+/** The workspace's last deliveries for the Developers tab. */
+export async function recentDeliveries(workspaceId: string, take = 20) {
+  const rows = await db.webhookDelivery.findMany({
+    where: { workspaceId },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: {
+      id: true,
+      event: true,
+      status: true,
+      attempts: true,
+      lastStatusCode: true,
+      lastError: true,
+      createdAt: true,
+      nextAttemptAt: true,
+    },
+  });
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), nextAttemptAt: r.nextAttemptAt.toISOString() }));
+}
+export type DeliveryView = Awaited<ReturnType<typeof recentDeliveries>>[number];
+
+let started = false;
+
+/** Once per server (instrumentation.ts): send what is due every WEBHOOK_POLL_MS, scan expiries every EXPIRY_SCAN_MS. */
+export function startWebhooks() {
+  if (started) return;
+  started = true;
+  const guard = (name: string, work: () => Promise<unknown>) => {
+    let running = false;
+    return async () => {
+      if (running) return;
+      running = true;
+      try {
+        await work();
+      } catch (error) {
+        console.error(`[webhooks] ${name} failed: ${error instanceof Error ? error.name : "unknown error"}`);
+      } finally {
+        running = false;
+      }
+    };
+  };
+  setInterval(
+    guard("delivery", () => deliverDue()),
+    env.WEBHOOK_POLL_MS,
+  ).unref();
+  setInterval(
+    guard("expiry scan", () => scanExpiries()),
+    env.EXPIRY_SCAN_MS,
+  ).unref();
+}

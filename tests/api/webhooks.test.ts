@@ -1,0 +1,126 @@
+// Outgoing webhooks against a real receiver on 127.0.0.1: signed requests,
+// retries with backoff, once-only expiry events with two servers scanning,
+// and the URL rules.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { createToken } from "@/lib/tokens/service";
+import { verifySignature } from "@/lib/webhooks/signature";
+import { callAction, signIn } from "../support/actions";
+import { freshWorkspace, tokenInput } from "../support/factories";
+import { BASE_URL } from "../support/servers";
+
+interface Received {
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+const received: Received[] = [];
+/** How many requests to each path to fail with a 500 before answering 204. */
+const failFirst = new Map<string, number>();
+let receiver: Server;
+let origin = "";
+
+beforeAll(async () => {
+  receiver = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => (body += chunk));
+    req.on("end", () => {
+      const path = req.url ?? "/";
+      received.push({ path, headers: req.headers, body });
+      const left = failFirst.get(path) ?? 0;
+      if (left > 0) {
+        failFirst.set(path, left - 1);
+        res.writeHead(500).end("try later");
+      } else res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => receiver.close(resolve));
+  await db.$disconnect();
+});
+
+async function workspaceWithHook(label: string) {
+  const ws = await freshWorkspace(label);
+  const owner = await ws.person("owner");
+  const cookie = await signIn(BASE_URL, owner.email);
+  const path = `/hook/${ws.slug}`;
+  const set = await callAction(BASE_URL, cookie, "setWebhookAction", [ws.slug, { url: `${origin}${path}` }], { slug: ws.slug });
+  expect(set.result?.ok, JSON.stringify(set.result)).toBe(true);
+  const secret = String(set.result?.data?.secret);
+  expect(secret).toMatch(/^whsec_/);
+  return { ws, owner, cookie, path, secret };
+}
+
+async function until<T>(read: () => T | Promise<T>, done: (value: T) => boolean, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    value = await read();
+  }
+  return value;
+}
+
+const at = (path: string) => received.filter((r) => r.path === path);
+const parsed = (r: Received) => JSON.parse(r.body) as { id: string; type: string; data: { token: { id: string; name: string } } };
+
+describe("webhooks", () => {
+  it("sign each event with HMAC-SHA-256 and retry a failed delivery with backoff until it succeeds", async () => {
+    const { ws, owner, path, secret } = await workspaceWithHook("hook-retry");
+    failFirst.set(path, 1);
+    const issued = await createToken(owner.actor, tokenInput({ scopes: ["devices:read"] }));
+    if (!issued.ok) throw new Error(issued.error);
+    const requests = await until(
+      () => at(path),
+      (list) => list.length >= 2,
+    );
+    expect(requests).toHaveLength(2);
+    // The same delivery twice: the retry of a 500.
+    expect(requests.map((r) => parsed(r).id)).toEqual([parsed(requests[0]).id, parsed(requests[0]).id]);
+    for (const r of requests) {
+      expect(parsed(r)).toMatchObject({ type: "token.created", data: { token: { id: issued.data.id, name: issued.data.name } } });
+      expect(r.headers["tollgate-event"]).toBe("token.created");
+      const signature = String(r.headers["tollgate-signature"]);
+      expect(verifySignature(secret, r.body, signature, Math.floor(Date.now() / 1000))).toBe(true);
+      expect(verifySignature(secret, `${r.body} `, signature, Math.floor(Date.now() / 1000))).toBe(false);
+      expect(r.body).not.toContain(issued.data.plaintext);
+    }
+    const row = await db.webhookDelivery.findFirstOrThrow({ where: { workspaceId: ws.id, event: "token.created" } });
+    expect(row).toMatchObject({ status: "delivered", attempts: 2, lastStatusCode: 204 });
+  });
+
+  it("send token.expiring once per token and expiry, although both servers scan every half second", async () => {
+    const { ws, owner, path } = await workspaceWithHook("hook-expiring");
+    const soon = await createToken(owner.actor, tokenInput({ expiresAt: new Date(Date.now() + 3 * 24 * 3600_000) }));
+    const later = await createToken(owner.actor, tokenInput({ expiresAt: new Date(Date.now() + 60 * 24 * 3600_000) }));
+    if (!soon.ok || !later.ok) throw new Error("createToken failed");
+    const expiring = () => at(path).filter((r) => parsed(r).type === "token.expiring");
+    await until(expiring, (list) => list.length >= 1);
+    // Several more scans on both servers.
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(expiring().map((r) => parsed(r).data.token.id)).toEqual([soon.data.id]);
+    expect(await db.webhookDelivery.count({ where: { workspaceId: ws.id, event: "token.expiring" } })).toBe(1);
+  });
+
+  it("take only HTTPS URLs to public addresses (loopback HTTP is the test servers' exception), and admins only", async () => {
+    const { ws, cookie } = await workspaceWithHook("hook-rules");
+    const set = (url: string, as = cookie) => callAction(BASE_URL, as, "setWebhookAction", [ws.slug, { url }], { slug: ws.slug });
+    expect((await set("http://hooks.example.com/x")).result?.fieldErrors?.url?.[0]).toMatch(/https/);
+    expect((await set("https://10.1.2.3/x")).result?.fieldErrors?.url?.[0]).toMatch(/public address/);
+    expect((await set("https://user:pw@hooks.example.com/x")).result?.fieldErrors?.url?.[0]).toMatch(/credentials/);
+    const member = await ws.person("member");
+    const refused = await set("https://hooks.example.com/x", await signIn(BASE_URL, member.email));
+    expect(refused.result).toMatchObject({ ok: false, code: "forbidden" });
+    const rolled = await callAction(BASE_URL, cookie, "rollWebhookSecretAction", [ws.slug, {}], { slug: ws.slug });
+    expect(String(rolled.result?.data?.secret)).toMatch(/^whsec_/);
+    const workspace = await db.workspace.findUniqueOrThrow({ where: { id: ws.id } });
+    expect(workspace.webhookUrl).toContain("/hook/");
+  });
+});
