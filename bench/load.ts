@@ -12,6 +12,8 @@ export interface CaseSpec {
   path: string;
   headers?: Record<string, string>;
   expectStatus: number;
+  /** Another server than opts.baseUrl (and its pid, for CPU accounting). */
+  server?: { baseUrl: string; pid: number };
 }
 
 export interface CaseResult {
@@ -109,7 +111,7 @@ export async function runCases(specs: CaseSpec[], opts: LoadOptions, probeDir: s
   }));
   for (const s of state) {
     const before = queryCounts(probeDir);
-    const warm = await fire(opts.baseUrl + s.spec.path, s.spec, opts, opts.warmupSeconds);
+    const warm = await fire((s.spec.server?.baseUrl ?? opts.baseUrl) + s.spec.path, s.spec, opts, opts.warmupSeconds);
     if (!warm.statusCodeStats[s.spec.expectStatus]) {
       throw new Error(`${s.spec.key}: warm-up got ${JSON.stringify(warm.statusCodeStats)}, expected ${s.spec.expectStatus}`);
     }
@@ -122,9 +124,10 @@ export async function runCases(specs: CaseSpec[], opts: LoadOptions, probeDir: s
       s.startedAt ||= new Date().toISOString();
       const before = queryCounts(probeDir);
       const since = new Date().toISOString();
-      const cpuBefore = serverCpuMs(opts.serverPid);
-      const result = await fire(opts.baseUrl + s.spec.path, s.spec, opts, slice, (ms) => s.latencies.push(ms));
-      s.cpuMs += serverCpuMs(opts.serverPid) - cpuBefore;
+      const pid = s.spec.server?.pid ?? opts.serverPid;
+      const cpuBefore = serverCpuMs(pid);
+      const result = await fire((s.spec.server?.baseUrl ?? opts.baseUrl) + s.spec.path, s.spec, opts, slice, (ms) => s.latencies.push(ms));
+      s.cpuMs += serverCpuMs(pid) - cpuBefore;
       await settle();
       add(s.queries, delta(before, queryCounts(probeDir)));
       for (const st of recentStatements(probeDir, since)) if (s.samples.size < 8 && !s.samples.has(st.sql)) s.samples.set(st.sql, st.at);

@@ -1,6 +1,7 @@
 // Renders a bench run as the console table and as bench/RESULTS.md.
 import type { CaseResult } from "./load";
 import type { PageStats, PickerStats } from "./page";
+import type { TokenPageStats } from "./usage";
 
 export interface BenchResult {
   provider: "sqlite" | "postgres";
@@ -29,6 +30,8 @@ export interface BenchResult {
   probeHooks: string[];
   pages: PageStats[];
   pickers: PickerStats[];
+  /** The token page with USAGE_ROWS usage records in the workspace (bench/usage.ts). */
+  tokenPage?: TokenPageStats & { usageRows: number; seedSeconds: number };
   pickerQueries: { kind: string; query: string }[];
   totalSeconds: number;
 }
@@ -85,6 +88,27 @@ function checks(r: BenchResult): Check[] {
       },
     );
   }
+  if (c.u) {
+    const bu = c.b.rps / c.u.rps;
+    const cpu = c.b.cpuMsPerRequest / c.u.cpuMsPerRequest;
+    out.push(
+      { what: "b/u throughput (usage recording on / off)", value: fmt(bu), target: "≥ 0.95", met: bu >= 0.95 },
+      {
+        what: "server CPU per request, b/u",
+        value: `${fmt(cpu)} (${fmt(c.b.cpuMsPerRequest, 3)} / ${fmt(c.u.cpuMsPerRequest, 3)} ms)`,
+        target: "≤ 1.05",
+        met: cpu <= 1.05,
+      },
+    );
+  }
+  if (r.tokenPage) {
+    out.push({
+      what: `token page with ${r.tokenPage.usageRows.toLocaleString("en-US")} usage rows (median)`,
+      value: `${fmt(r.tokenPage.median, 1)} ms (p95 ${fmt(r.tokenPage.p95, 1)})`,
+      target: "≤ 150 ms",
+      met: r.tokenPage.median <= 150,
+    });
+  }
   if (r.provider === "sqlite") {
     const p = c.b.p99 / c.a.p99;
     out.push({ what: "p99(b) / p99(a)", value: `${fmt(p)} (${fmt(c.b.p99)} / ${fmt(c.a.p99)} ms)`, target: "≤ 1.20", met: p <= 1.2 });
@@ -137,7 +161,7 @@ export function renderTable(r: BenchResult): string {
           .join(" ")}${x.errors ? `, ${x.errors} errors` : ""} | ${sql(x.queries)} |`,
     ),
     "",
-    `Ratios: b/a ${fmt(c.b.rps / c.a.rps)}${c.g ? ` · g/b ${fmt(c.g.rps / c.b.rps)}` : ""} · c/a ${fmt(c.c.rps / c.a.rps)} · f/b ${fmt(c.f.rps / c.b.rps)} (drift-corrected ${fmt(c.f.rps / c.a2.rps / (c.b.rps / c.a.rps))}) · d/a ${fmt(c.d.rps / c.a.rps)} · e/a ${fmt(c.e.rps / c.a.rps)} · p99(b)/p99(a) ${fmt(c.b.p99 / c.a.p99)}`,
+    `Ratios: b/a ${fmt(c.b.rps / c.a.rps)}${c.g ? ` · g/b ${fmt(c.g.rps / c.b.rps)}` : ""}${c.u ? ` · b/u ${fmt(c.b.rps / c.u.rps)}` : ""} · c/a ${fmt(c.c.rps / c.a.rps)} · f/b ${fmt(c.f.rps / c.b.rps)} (drift-corrected ${fmt(c.f.rps / c.a2.rps / (c.b.rps / c.a.rps))}) · d/a ${fmt(c.d.rps / c.a.rps)} · e/a ${fmt(c.e.rps / c.a.rps)} · p99(b)/p99(a) ${fmt(c.b.p99 / c.a.p99)}`,
     `Server peak RSS (next-server tree, ${r.serverProcesses} process${r.serverProcesses === 1 ? "" : "es"}): ${fmt(r.peakRssMb, 1)} MB; peak by phase: ${Object.entries(
       r.rssByPhaseMb,
     )
@@ -234,6 +258,13 @@ const FINDINGS = `## Findings behind the numbers (from profiling; see the report
   1,000 claimed from rate-limiter-flexible's store (memory on SQLite, the shared rate_limits
   table on PostgreSQL), so an allowed request adds no database round trip: its statements per
   request are the claims.
+- **(u) is (b) on a second server with \`USAGE_RECORDING=false\`**: same build, same database,
+  started beside the first on the next port and interleaved with it, so b/u (and the server CPU
+  per request of each, read from each server's own /proc accounting) is what recording every
+  request costs: an append to an in-memory buffer per request, one multi-row insert per second.
+- **The token page** is timed with bench/usage.ts's rows in the workspace (1,000,000 by default,
+  \`BENCH_USAGE_ROWS\`), all for the token whose page is loaded, spread over 30 days: 20 loads
+  after 3 warm-ups, alternating the unfiltered page and \`?status=4xx\`.
 - Absolute numbers and p99s move by tens of percent between runs on this shared 2-core machine;
   the load average at start is recorded above, and interleaving (a)/(b)/(c) and (a2)/(f) is what
   keeps the throughput ratios comparable.

@@ -9,6 +9,7 @@ import path from "node:path";
 import { generateToken } from "../lib/tokens/format";
 import { runCases, type CaseResult, type CaseSpec, type LoadOptions } from "./load";
 import { actionId as serverActionId, signIn } from "../scripts/lib/app-client";
+import { measureTokenPage, seedUsage, USAGE_ROWS } from "./usage";
 import { measurePages, measurePicker, PICKER_QUERIES } from "./page";
 import { renderMarkdown, renderTable, type BenchResult } from "./report";
 import { ensureBuild } from "../scripts/lib/build";
@@ -68,25 +69,28 @@ async function main() {
     ...serverNodeOptions({}).split(" "),
     ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.join(work, "prof")}`] : []),
   ];
-  const server = await startServer({
-    port: PORT,
-    logFile: path.join(work, `server-${provider}.log`),
+  const serverEnv: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    NEXT_DIST_DIR: DIST,
+    AUTH_SECRET: "bench",
+    AUTH_URL: BASE,
+    API_AUTH_FAILURE_LIMIT: "1000000000",
+    // (b) is verification alone; (g) is the same with an allowlist and its own limit, so g/b is what they cost.
+    API_TOKEN_RATE_LIMIT: "0",
+    DATABASE_URL,
+    NODE_OPTIONS: `--require=${path.join(root, "bench", "probe.cjs")}`,
+    BENCH_PROBE_DIR: probeDir,
+  };
+  const server = await startServer({ port: PORT, logFile: path.join(work, `server-${provider}.log`), nodeArgs, env: serverEnv });
+  // (u): the same build and database with usage recording off, on its own port, so (b)/(u) is what recording costs.
+  const serverOff = await startServer({
+    port: PORT + 1,
+    logFile: path.join(work, `server-${provider}-usage-off.log`),
     nodeArgs,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      NEXT_DIST_DIR: DIST,
-      AUTH_SECRET: "bench",
-      AUTH_URL: BASE,
-      API_AUTH_FAILURE_LIMIT: "1000000000",
-      // (b) is verification alone; (g) is the same with an allowlist and its own limit, so g/b is what they cost.
-      API_TOKEN_RATE_LIMIT: "0",
-      DATABASE_URL,
-      NODE_OPTIONS: `--require=${path.join(root, "bench", "probe.cjs")}`,
-      BENCH_PROBE_DIR: probeDir,
-    },
+    env: { ...serverEnv, USAGE_RECORDING: "false", AUTH_URL: `http://127.0.0.1:${PORT + 1}` },
   });
   const rss = new RssSampler(server.child.pid!);
   log(`server up (pid ${server.child.pid}); probe hooks: ${probeHooks(probeDir).join(", ") || "none"}`);
@@ -115,6 +119,14 @@ async function main() {
         expectStatus: 200,
       },
       {
+        key: "u",
+        label: "(b) on a second server with usage recording off",
+        path: "/api/v1/token",
+        headers: bearer(seeded.valid.plaintext),
+        expectStatus: 200,
+        server: { baseUrl: `http://127.0.0.1:${PORT + 1}`, pid: serverOff.child.pid! },
+      },
+      {
         key: "c",
         label: "GET /api/v1/devices/{serial}, scoped (via group)",
         path: `/api/v1/devices/${seeded.scoped.serial}`,
@@ -130,9 +142,9 @@ async function main() {
       );
     const writes = (q: Record<string, number>) => ["INSERT", "UPDATE", "DELETE", "REPLACE"].reduce((n, v) => n + (q[v] ?? 0), 0);
 
-    log(`cases a, b, g, c: warm-up ${WARMUP} s each, then ${ROUNDS} interleaved rounds of ${SECONDS / ROUNDS} s`);
-    rss.phase("a-b-g-c");
-    const abc = await runCases(cases.slice(0, 4), opts, probeDir, ROUNDS);
+    log(`cases a, b, g, u, c: warm-up ${WARMUP} s each, then ${ROUNDS} interleaved rounds of ${SECONDS / ROUNDS} s`);
+    rss.phase("a-b-g-u-c");
+    const abc = await runCases(cases.slice(0, 5), opts, probeDir, ROUNDS);
     abc.forEach(show);
     const b = abc[1];
     // Warm-up included: the first request of (b) is the one that writes.
@@ -140,7 +152,8 @@ async function main() {
     const row = await db.apiToken.findUnique({ where: { id: seeded.valid.id }, select: { lastUsedAt: true } });
     const bLastUsedAt = row?.lastUsedAt?.toISOString() ?? null;
     results.push(...abc);
-    for (const spec of cases.slice(4)) {
+    await serverOff.stop();
+    for (const spec of cases.slice(5)) {
       log(`case ${spec.key}: ${spec.label}`);
       rss.phase(spec.key);
       const [r] = await runCases([spec], opts, probeDir);
@@ -156,6 +169,13 @@ async function main() {
     const pickers = [await measurePicker(BASE, seeded.large, cookie, actionId), await measurePicker(BASE, seeded.small, cookie, actionId)];
     for (const p of pages) log(`  page ${p.slug}: median ${p.median} ms (p95 ${p.p95})`);
     for (const p of pickers) log(`  picker ${p.slug}: p95 ${p.p95} ms (median ${p.median})`);
+
+    log(`token page: seeding ${USAGE_ROWS.toLocaleString("en-US")} usage records into ${seeded.large}…`);
+    rss.phase("token-page");
+    const usageSeed = await seedUsage(db, seeded.large, seeded.valid.id, USAGE_ROWS);
+    log(`  seeded in ${usageSeed.seconds} s`);
+    const tokenPage = await measureTokenPage(BASE, seeded.large, seeded.valid.id, cookie);
+    log(`  token page: median ${tokenPage.median} ms (p95 ${tokenPage.p95})`);
 
     log("pruning to 100 tokens for (f)…");
     rss.phase("prune");
@@ -195,6 +215,7 @@ async function main() {
       probeHooks: probeHooks(probeDir),
       pages,
       pickers,
+      tokenPage: { ...tokenPage, usageRows: USAGE_ROWS, seedSeconds: usageSeed.seconds },
       pickerQueries: PICKER_QUERIES,
       totalSeconds: 0,
     };
@@ -211,6 +232,7 @@ async function main() {
     log(`wrote bench/RESULTS.md and ${path.relative(root, jsonFile)}`);
   } finally {
     rss.stop();
+    await serverOff.stop().catch(() => {});
     await server.stop();
     await db.$disconnect();
   }

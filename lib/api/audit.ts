@@ -1,4 +1,5 @@
-import { db } from "../db/client";
+import type { AuditAction } from "../audit-actions";
+import { db, type Tx } from "../db/client";
 import type { VerifiedToken } from "../tokens/verify";
 import { finishPage, type PageRequest } from "./pagination";
 import type { AuditEventJson } from "./schemas";
@@ -48,4 +49,31 @@ export async function listAuditEvents(token: VerifiedToken, page: PageRequest) {
     }),
   );
   return { data, next_cursor };
+}
+
+/** Who made an API write: the token, from this address. */
+export interface ApiWriter {
+  ip: string;
+  userAgent: string | null;
+}
+
+/**
+ * A write through the API is an audit event too, in the transaction of the
+ * write, with the token as the actor ("API token renamed a device with “CI
+ * sync” (ACM-1001: “Dock 7” → “Dock 8”) from 203.0.113.9").
+ */
+export function recordApiWrite(tx: Tx, token: VerifiedToken, who: ApiWriter, action: AuditAction, detail: string) {
+  return tx.auditEvent.create({
+    data: {
+      workspaceId: token.workspaceId,
+      actorId: null,
+      actorEmail: "API token",
+      action,
+      tokenId: token.id,
+      tokenName: token.name,
+      detail,
+      ip: who.ip,
+      userAgent: who.userAgent,
+    },
+  });
 }

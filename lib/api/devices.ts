@@ -1,3 +1,4 @@
+import { type ApiWriter, recordApiWrite } from "./audit";
 import { db } from "../db/client";
 import type { VerifiedToken } from "../tokens/verify";
 import { finishPage, type PageRequest } from "./pagination";
@@ -41,13 +42,23 @@ export async function getDevice(token: VerifiedToken, serial: string): Promise<D
   return row ? toJson(row) : null;
 }
 
-/** Reach is part of the update's own where-clause, so the check and the write cannot be split. */
-export async function renameDevice(token: VerifiedToken, serial: string, name: string, expectedName?: string): Promise<DeviceJson | null> {
-  const { count } = await db.device.updateMany({
-    where: {
-      AND: [deviceReach(token), { serial, workspaceId: token.workspaceId }, expectedName === undefined ? {} : { name: expectedName }],
-    },
-    data: { name },
+/** Reach is part of the update's own where-clause, so the check and the write cannot be split; the audit event commits with it. */
+export async function renameDevice(
+  token: VerifiedToken,
+  serial: string,
+  name: string,
+  expectedName: string | undefined,
+  who: ApiWriter,
+): Promise<DeviceJson | null> {
+  const where = {
+    AND: [deviceReach(token), { serial, workspaceId: token.workspaceId }, expectedName === undefined ? {} : { name: expectedName }],
+  };
+  const count = await db.$transaction(async (tx) => {
+    const before = await tx.device.findFirst({ where, select: { name: true } });
+    if (!before) return 0;
+    const { count } = await tx.device.updateMany({ where, data: { name } });
+    if (count === 1) await recordApiWrite(tx, token, who, "device.renamed", `(${serial}: “${before.name}” → “${name}”)`);
+    return count;
   });
   return count === 1 ? getDevice(token, serial) : null;
 }

@@ -1,3 +1,4 @@
+import { type ApiWriter, recordApiWrite } from "./audit";
 import { db } from "../db/client";
 import type { VerifiedToken } from "../tokens/verify";
 import { finishPage, type PageRequest } from "./pagination";
@@ -34,10 +35,22 @@ export async function getGroup(token: VerifiedToken, id: string): Promise<GroupD
   return { ...toJson(row), device_serials: serials };
 }
 
-export async function renameGroup(token: VerifiedToken, id: string, name: string, expectedName?: string): Promise<GroupDetailJson | null> {
-  const { count } = await db.deviceGroup.updateMany({
-    where: { AND: [groupReach(token), { id, workspaceId: token.workspaceId }, expectedName === undefined ? {} : { name: expectedName }] },
-    data: { name },
+export async function renameGroup(
+  token: VerifiedToken,
+  id: string,
+  name: string,
+  expectedName: string | undefined,
+  who: ApiWriter,
+): Promise<GroupDetailJson | null> {
+  const where = {
+    AND: [groupReach(token), { id, workspaceId: token.workspaceId }, expectedName === undefined ? {} : { name: expectedName }],
+  };
+  const count = await db.$transaction(async (tx) => {
+    const before = await tx.deviceGroup.findFirst({ where, select: { name: true } });
+    if (!before) return 0;
+    const { count } = await tx.deviceGroup.updateMany({ where, data: { name } });
+    if (count === 1) await recordApiWrite(tx, token, who, "group.renamed", `(${id}: “${before.name}” → “${name}”)`);
+    return count;
   });
   return count === 1 ? getGroup(token, id) : null;
 }

@@ -1,4 +1,6 @@
 import type { VerifiedToken } from "../tokens/verify";
+import { userAgent } from "../http/client";
+import type { ApiWriter } from "./audit";
 import { readJsonBody } from "./body";
 import { createHash } from "node:crypto";
 import { apiError, baseHeaders, jsonResponse } from "./errors";
@@ -73,9 +75,9 @@ export function renameRoute<K extends string>(
   key: K,
   what: string,
   get: (token: VerifiedToken, key: string) => Promise<{ name: string } | null>,
-  rename: (token: VerifiedToken, key: string, name: string, expectedName?: string) => Promise<unknown | null>,
+  rename: (token: VerifiedToken, key: string, name: string, expectedName: string | undefined, who: ApiWriter) => Promise<unknown | null>,
 ) {
-  return apiRoute<Record<K, string>>(operationId, async ({ request, token, params, requestId }) => {
+  return apiRoute<Record<K, string>>(operationId, async ({ request, token, params, requestId, ip }) => {
     const value = params[key];
     if (!isResourceKey(value)) return apiError(requestId, "not_found", notFoundMessage(what));
     // The body is judged before the lookup; its verdict does not depend on whether the resource exists.
@@ -89,7 +91,7 @@ export function renameRoute<K extends string>(
       if (!matches(ifMatch, etagOf(current), false)) return stale(requestId, what, etagOf(current));
       expectedName = current.name;
     }
-    const renamed = await rename(token, value, body.data.name, expectedName);
+    const renamed = await rename(token, value, body.data.name, expectedName, { ip, userAgent: userAgent(request.headers) });
     if (!renamed && expectedName !== undefined) {
       const now = await get(token, value);
       if (now) return stale(requestId, what, etagOf(now));

@@ -1,3 +1,4 @@
+import { type ApiWriter, recordApiWrite } from "./audit";
 import { db } from "../db/client";
 import type { VerifiedToken } from "../tokens/verify";
 import { finishPage, type PageRequest } from "./pagination";
@@ -28,10 +29,22 @@ export async function getSite(token: VerifiedToken, id: string): Promise<SiteJso
   return row ? toJson(row) : null;
 }
 
-export async function renameSite(token: VerifiedToken, id: string, name: string, expectedName?: string): Promise<SiteJson | null> {
-  const { count } = await db.site.updateMany({
-    where: { AND: [siteReach(token), { id, workspaceId: token.workspaceId }, expectedName === undefined ? {} : { name: expectedName }] },
-    data: { name },
+export async function renameSite(
+  token: VerifiedToken,
+  id: string,
+  name: string,
+  expectedName: string | undefined,
+  who: ApiWriter,
+): Promise<SiteJson | null> {
+  const where = {
+    AND: [siteReach(token), { id, workspaceId: token.workspaceId }, expectedName === undefined ? {} : { name: expectedName }],
+  };
+  const count = await db.$transaction(async (tx) => {
+    const before = await tx.site.findFirst({ where, select: { name: true } });
+    if (!before) return 0;
+    const { count } = await tx.site.updateMany({ where, data: { name } });
+    if (count === 1) await recordApiWrite(tx, token, who, "site.renamed", `(${id}: “${before.name}” → “${name}”)`);
+    return count;
   });
   return count === 1 ? getSite(token, id) : null;
 }

@@ -120,7 +120,9 @@ function searchWhere(filter: TokenFilter, now: Date): Prisma.ApiTokenWhereInput[
   if (filter.state === "expiring") and.push({ expiresAt: { gt: now, lte: addDays(now, EXPIRING_SOON_DAYS) } });
   if (filter.state === "expired") and.push({ expiresAt: { lte: now } });
   if (filter.state === "never_used") and.push({ lastUsedAt: null });
-  if (filter.state === "unused_90") and.push({ OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: subDays(now, 90) } }] });
+  if (filter.state === "unused_90") {
+    and.push({ createdAt: { lt: subDays(now, 90) }, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: subDays(now, 90) } }] });
+  }
   return and;
 }
 
@@ -314,6 +316,8 @@ export interface TokenRules {
   outOfPolicy: number;
   /** Whether members may create personal tokens. */
   personalTokensEnabled: boolean;
+  /** Workspace tokens created over 90 days ago and not used since (or ever). */
+  unused90?: number;
 }
 
 /** What the Developers tab says above the list: the policy, a suspension, and the counts that need attention. */
@@ -323,13 +327,23 @@ export async function tokenRules(workspaceId: string, now = new Date()): Promise
     select: { maxTokenLifetimeDays: true, suspended: true, suspendedReason: true, personalTokensEnabled: true },
   });
   const maxDays = normalizeMaxLifetime(workspace.maxTokenLifetimeDays);
-  const [expiringSoon, outOfPolicy] = await Promise.all([
+  const ninetyDaysAgo = subDays(now, 90);
+  const [expiringSoon, outOfPolicy, unused90] = await Promise.all([
     db.apiToken.count({ where: { workspaceId, ownerId: null, expiresAt: { gt: now, lte: addDays(now, EXPIRING_SOON_DAYS) } } }),
     maxDays === null
       ? 0
       : db.apiToken.count({
           where: { workspaceId, ownerId: null, OR: [{ expiresAt: null }, { expiresAt: { gt: latestAllowedExpiry(maxDays, now) } }] },
         }),
+    db.apiToken.count({
+      where: {
+        workspaceId,
+        ownerId: null,
+        createdAt: { lt: ninetyDaysAgo },
+        OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: ninetyDaysAgo } }],
+        AND: [{ OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }],
+      },
+    }),
   ]);
   return {
     maxDays,
@@ -338,6 +352,7 @@ export async function tokenRules(workspaceId: string, now = new Date()): Promise
     expiringSoon,
     outOfPolicy,
     personalTokensEnabled: workspace.personalTokensEnabled,
+    unused90,
   };
 }
 

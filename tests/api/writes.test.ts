@@ -99,3 +99,26 @@ describe("PATCH renames", () => {
     expect(await currentName(device.serial)).toBe(device.name);
   });
 });
+
+describe("API writes are audited", () => {
+  it("a rename through the API is an audit event with the token as actor, committed with the write", async () => {
+    const before = await currentName(device.serial);
+    const renamed = `Audited ${Date.now()}`;
+    try {
+      const res = await patchJson(`/api/v1/devices/${device.serial}`, writer.value, { name: renamed });
+      await expectOk(res);
+      const event = await db.auditEvent.findFirstOrThrow({
+        where: { workspaceId: acme.id, action: "device.renamed", tokenId: writer.id },
+        orderBy: { createdAt: "desc" },
+      });
+      expect(event).toMatchObject({ actorId: null, actorEmail: "API token", tokenName: writer.name, ip: "127.0.0.1" });
+      expect(event.detail).toBe(`(${device.serial}: “${before}” → “${renamed}”)`);
+      // A refused write leaves no event.
+      const count = await db.auditEvent.count({ where: { action: "device.renamed", tokenId: scoped.id } });
+      await expectError(await patchJson(`/api/v1/devices/${hiddenDevice.serial}`, scoped.value, { name: "x" }), 404, "not_found");
+      expect(await db.auditEvent.count({ where: { action: "device.renamed", tokenId: scoped.id } })).toBe(count);
+    } finally {
+      await patchJson(`/api/v1/devices/${device.serial}`, writer.value, { name: before });
+    }
+  });
+});

@@ -22,12 +22,21 @@ export function TokenBanners({ rules }: { rules: TokenRules }) {
           <p className="mt-1">Its tokens are refused and new ones cannot be created or regenerated until Tollgate resumes it.</p>
         </div>
       )}
-      {(rules.expiringSoon > 0 || rules.outOfPolicy > 0) && (
+      {(rules.expiringSoon > 0 || rules.outOfPolicy > 0 || (rules.unused90 ?? 0) > 0) && (
         <div className="space-y-1 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="attention">
           {rules.expiringSoon > 0 && (
             <p>
               {plural(rules.expiringSoon, "token expires", "tokens expire")} within {EXPIRING_SOON_DAYS} days. Regenerate{" "}
               {rules.expiringSoon === 1 ? "it" : "them"} before {rules.expiringSoon === 1 ? "it stops" : "they stop"} working.
+            </p>
+          )}
+          {(rules.unused90 ?? 0) > 0 && (
+            <p>
+              {plural(rules.unused90 ?? 0, "token has", "tokens have")} not been used for 90 days.{" "}
+              <a href="?state=unused_90" className="font-medium underline">
+                Review {rules.unused90 === 1 ? "it" : "them"}
+              </a>{" "}
+              and delete what nothing needs any more.
             </p>
           )}
           {rules.outOfPolicy > 0 && rules.maxDays !== null && (
