@@ -172,7 +172,7 @@ async function main() {
 
     log(`token page: seeding ${USAGE_ROWS.toLocaleString("en-US")} usage records into ${seeded.large}…`);
     rss.phase("token-page");
-    const usageSeed = await seedUsage(db, seeded.large, seeded.valid.id, USAGE_ROWS);
+    const usageSeed = await seedUsage(db, provider, seeded.large, seeded.valid.id, USAGE_ROWS);
     log(`  seeded in ${usageSeed.seconds} s`);
     const tokenPage = await measureTokenPage(BASE, seeded.large, seeded.valid.id, cookie);
     log(`  token page: median ${tokenPage.median} ms (p95 ${tokenPage.p95})`);
