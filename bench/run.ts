@@ -85,12 +85,12 @@ async function main() {
     BENCH_PROBE_DIR: probeDir,
   };
   const server = await startServer({ port: PORT, logFile: path.join(work, `server-${provider}.log`), nodeArgs, env: serverEnv });
-  // (u): the same build and database with usage recording off, on its own port, so (b)/(u) is what recording costs.
+  // (r): the same build and database with usage recording on, on its own port, so (r)/(b) is what recording costs.
   const serverOff = await startServer({
     port: PORT + 1,
-    logFile: path.join(work, `server-${provider}-usage-off.log`),
+    logFile: path.join(work, `server-${provider}-usage-on.log`),
     nodeArgs,
-    env: { ...serverEnv, USAGE_RECORDING: "false", AUTH_URL: `http://127.0.0.1:${PORT + 1}` },
+    env: { ...serverEnv, USAGE_RECORDING: "true", AUTH_URL: `http://127.0.0.1:${PORT + 1}` },
   });
   const rss = new RssSampler(server.child.pid!);
   log(`server up (pid ${server.child.pid}); probe hooks: ${probeHooks(probeDir).join(", ") || "none"}`);
@@ -119,8 +119,8 @@ async function main() {
         expectStatus: 200,
       },
       {
-        key: "u",
-        label: "(b) on a second server with usage recording off",
+        key: "r",
+        label: "(b) on a second server with usage recording on",
         path: "/api/v1/token",
         headers: bearer(seeded.valid.plaintext),
         expectStatus: 200,
@@ -142,8 +142,8 @@ async function main() {
       );
     const writes = (q: Record<string, number>) => ["INSERT", "UPDATE", "DELETE", "REPLACE"].reduce((n, v) => n + (q[v] ?? 0), 0);
 
-    log(`cases a, b, g, u, c: warm-up ${WARMUP} s each, then ${ROUNDS} interleaved rounds of ${SECONDS / ROUNDS} s`);
-    rss.phase("a-b-g-u-c");
+    log(`cases a, b, g, r, c: warm-up ${WARMUP} s each, then ${ROUNDS} interleaved rounds of ${SECONDS / ROUNDS} s`);
+    rss.phase("a-b-g-r-c");
     const abc = await runCases(cases.slice(0, 5), opts, probeDir, ROUNDS);
     abc.forEach(show);
     const b = abc[1];
