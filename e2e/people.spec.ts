@@ -150,7 +150,8 @@ test.describe("an owner managing people", () => {
     expect((await rename()).status()).toBe(404);
 
     await page.goto("/w/acme/settings/members");
-    const row = page.getByRole("listitem").filter({ hasText: pat.email });
+    const members = page.getByRole("list", { name: "Members", exact: true });
+    const row = members.getByRole("listitem").filter({ hasText: pat.email });
     await row.getByLabel(`Role of ${pat.name}`).selectOption("member");
     await expect(page.getByText(`${pat.name} is now a member.`)).toBeVisible();
     const demoted = await rename();
@@ -178,7 +179,7 @@ test.describe("an owner managing people", () => {
       .getByRole("alertdialog", { name: `Remove ${pat.name} from this workspace?` })
       .getByRole("button", { name: "Remove" })
       .click();
-    await expect(page.getByRole("listitem").filter({ hasText: pat.email })).toHaveCount(0);
+    await expect(members.getByRole("listitem").filter({ hasText: pat.email })).toHaveCount(0);
     expect((await read()).status()).toBe(401);
 
     // The admins' view marks the token; the change is in the activity.
@@ -191,7 +192,7 @@ test.describe("an owner managing people", () => {
 
   test("cannot demote themselves, the last owner; the forged request is refused", async ({ page }) => {
     await page.goto("/w/acme/settings/members");
-    const me = page.getByRole("listitem").filter({ hasText: "owner@acme.test" });
+    const me = page.getByRole("list", { name: "Members", exact: true }).getByRole("listitem").filter({ hasText: "owner@acme.test" });
     await expect(me).toContainText("(you)");
     await expect(me.getByRole("combobox")).toHaveCount(0);
     await expect(me.getByRole("button", { name: /^Manage / })).toHaveCount(0);
@@ -221,7 +222,9 @@ test.describe("an owner managing people", () => {
     const link = await page.getByTestId("invite-link").textContent();
     expect(link).toMatch(/\/invite#[A-Za-z0-9_-]{43}$/);
     await page.getByRole("button", { name: "Done" }).click();
-    await expect(page.getByRole("listitem").filter({ hasText: email })).toContainText("Invited");
+    await expect(page.getByRole("list", { name: "Members", exact: true }).getByRole("listitem").filter({ hasText: email })).toContainText(
+      "Invited",
+    );
 
     // A stranger's browser: none of the owner's cookies.
     const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
