@@ -280,7 +280,7 @@ test.describe("a Globex admin", () => {
       .getByRole("alertdialog", { name: `Delete “${token.name}”?` })
       .getByRole("button", { name: "Delete token" })
       .click();
-    await expect(page.getByText(`Deleted “${token.name}”`)).toBeVisible();
+    await expect(page.getByText(`Deleted “${token.name}”. It can no longer be used.`)).toBeVisible();
     await expect(others.getByRole("listitem").filter({ hasText: token.name })).toHaveCount(0);
     expect(await db.apiToken.count({ where: { id: token.id } })).toBe(0);
   });
