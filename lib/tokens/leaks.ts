@@ -1,7 +1,6 @@
 import { db } from "../db/client";
 import { hashToken, parseToken } from "./format";
-import { tokenCache } from "./cache";
-import { announceRevocation } from "./revocations";
+import { announceRevocations, evictValues } from "./revocations";
 import { enqueueEvent } from "../webhooks/deliveries";
 
 /**
@@ -57,14 +56,12 @@ export async function revokeReported(report: LeakReport): Promise<{ revoked: num
         },
       });
       await enqueueEvent(tx, token.workspaceId, "token.leak_reported", token, { reported_from: report.ip, url: report.url });
-      await announceRevocation(tx, token.hash);
-      if (token.previousHash) await announceRevocation(tx, token.previousHash);
+      await announceRevocations(tx, token);
       return true;
     });
     if (gone) {
       revoked++;
-      tokenCache.evict(token.hash);
-      if (token.previousHash) tokenCache.evict(token.previousHash);
+      evictValues(token);
     }
   }
   return { revoked };

@@ -19,6 +19,18 @@ export async function announceRevocation(tx: Tx, hash: string) {
   await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, ${hash})`;
 }
 
+/** Both values a token may have (the current one, and during a rotation overlap the old one): announced to every server. */
+export async function announceRevocations(tx: Tx, token: { hash: string; previousHash: string | null }) {
+  await announceRevocation(tx, token.hash);
+  if (token.previousHash) await announceRevocation(tx, token.previousHash);
+}
+
+/** After the commit: this server's cache forgets both values. */
+export function evictValues(token: { hash: string; previousHash: string | null }) {
+  tokenCache.evict(token.hash);
+  if (token.previousHash) tokenCache.evict(token.previousHash);
+}
+
 /** Other servers hear it when the transaction commits; the caller evicts its own cache after the commit. */
 export async function announceWorkspaceChange(tx: Tx, workspaceId: string) {
   if (provider !== "postgres") return;

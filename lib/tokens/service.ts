@@ -6,14 +6,13 @@ import { db, provider, type Tx } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { fail, ok, type FieldErrors, type Result } from "../result";
 import { ALL_RESOURCES_ONLY_REASON, needsAllResources, parseScopes, serializeScopes, type Scope } from "../scopes";
-import { tokenCache } from "./cache";
 import { displayParts, generateToken, hashToken, maskToken } from "./format";
 import { serializeAllowlist } from "./allowlist";
 import { latestAllowedExpiry, lifetimeProblem, type MaxLifetime, normalizeMaxLifetime } from "./policy";
 import { env } from "../env";
 import { hasRole, isRole } from "../roles";
 import { mayCreatePersonalTokens, roleCapReason } from "./personal";
-import { announceRevocation } from "./revocations";
+import { announceRevocations, evictValues } from "./revocations";
 import { enqueueEvent } from "../webhooks/deliveries";
 import { type OverlapChoice, overlapEnd } from "./rotation";
 
@@ -166,18 +165,6 @@ async function checkOwner(
 /** Personal tokens per person per workspace. */
 export const MAX_PERSONAL_TOKENS = 20;
 
-/** Both values a token may have (the current one, and during a rotation overlap the old one): announced to every server. */
-async function announceRevocations(tx: Tx, token: { hash: string; previousHash: string | null }) {
-  await announceRevocation(tx, token.hash);
-  if (token.previousHash) await announceRevocation(tx, token.previousHash);
-}
-
-/** After the commit: this server's cache forgets both values. */
-function evictValues(token: { hash: string; previousHash: string | null }) {
-  tokenCache.evict(token.hash);
-  if (token.previousHash) tokenCache.evict(token.previousHash);
-}
-
 /** An expiry the workspace's lifetime policy refuses; the message names the policy. */
 class BeyondPolicy extends Error {}
 
@@ -293,11 +280,12 @@ export async function regenerateToken(
     });
     if (!current) return null;
     if (current.ownerId) {
-      const owned = await checkOwner(tx, workspaceId, current.ownerId, rules.personalTokensEnabled, parseScopes(current.scopes)).then(
-        () => null,
-        (error) => (error instanceof NotForOwner ? error.message : Promise.reject(error)),
-      );
-      if (owned) return { refused: owned as string };
+      try {
+        await checkOwner(tx, workspaceId, current.ownerId, rules.personalTokensEnabled, parseScopes(current.scopes));
+      } catch (error) {
+        if (error instanceof NotForOwner) return { refused: error.message };
+        throw error;
+      }
     }
     plaintext = generateToken(asEnvironment(current.environment), current.ownerId ? "personal" : "workspace");
     const { count } = await tx.apiToken.updateMany({
