@@ -21,7 +21,15 @@ export function sourceFingerprint() {
     }
   };
   for (const dir of ["app", "components", "lib", "public"]) if (fs.existsSync(dir)) walk(dir);
-  for (const file of ["next.config.ts", "proxy.ts", "instrumentation.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"]) {
+  for (const file of [
+    "next.config.ts",
+    "proxy.ts",
+    "instrumentation.ts",
+    "package-lock.json",
+    "postcss.config.mjs",
+    "tsconfig.json",
+    "tsconfig.build.json",
+  ]) {
     if (fs.existsSync(file)) hash.update(`${file}:${fs.statSync(file).mtimeMs}\n`);
   }
   return hash.digest("hex");
