@@ -5,9 +5,18 @@ import type { VerifiedToken } from "./verify";
  * A small in-process cache of verified tokens keyed by hash. Regenerate and
  * delete evict on this server at once; other servers drop an entry when its
  * time-to-live runs out (TOKEN_CACHE_TTL_MS, 0 disables the cache).
+ *
+ * It also remembers, for the same time, hashes the database did not know, so
+ * a client repeating a wrong or revoked value costs no query per request.
+ * That cannot delay a new token: a hash enters the database only when its
+ * secret is generated (190 random bits, shown once), so nobody can have
+ * presented it before; creation evicts it here all the same. Unknown hashes
+ * live in their own map with their own cap, so a flood of made-up values can
+ * only push out other made-up values, never a real token's entry.
  */
 class TokenCache {
   private entries = new Map<string, { token: VerifiedToken; until: number }>();
+  private unknown = new Map<string, number>();
   /**
    * Bumped by every eviction. A lookup that began before an eviction must not
    * cache what it read: the row it saw may be the one just revoked.
@@ -18,7 +27,13 @@ class TokenCache {
   readonly ttlMs = env.TOKEN_CACHE_TTL_MS;
   readonly maxEntries = env.TOKEN_CACHE_MAX_ENTRIES;
 
-  get(hash: string, now = Date.now()): VerifiedToken | undefined {
+  /** The token; null when the database did not know the hash a moment ago; undefined when nothing is cached. */
+  get(hash: string, now = Date.now()): VerifiedToken | null | undefined {
+    const unknownUntil = this.unknown.get(hash);
+    if (unknownUntil !== undefined) {
+      if (unknownUntil > now) return null;
+      this.unknown.delete(hash);
+    }
     const entry = this.entries.get(hash);
     if (!entry) return undefined;
     if (entry.until <= now) {
@@ -43,6 +58,17 @@ class TokenCache {
     this.entries.set(hash, { token, until: now + this.ttlMs });
   }
 
+  /** Remembers that the database had no token for `hash` (same rules as `set`). */
+  setUnknown(hash: string, seenGeneration: number, now = Date.now()) {
+    if (this.ttlMs === 0 || seenGeneration !== this.generation) return;
+    if (this.unknown.size >= this.maxEntries) {
+      const oldest = this.unknown.keys().next().value;
+      if (oldest !== undefined) this.unknown.delete(oldest);
+    }
+    this.unknown.delete(hash);
+    this.unknown.set(hash, now + this.ttlMs);
+  }
+
   /**
    * Reads a missing token once however many requests want it at the same
    * time; caches the result if `mayCache()` still holds when the read ends.
@@ -55,7 +81,10 @@ class TokenCache {
     const generation = this.generation;
     const promise = read()
       .then((token) => {
-        if (token && mayCache()) this.set(hash, token, generation);
+        if (mayCache()) {
+          if (token) this.set(hash, token, generation);
+          else this.setUnknown(hash, generation);
+        }
         return token;
       })
       .finally(() => {
@@ -68,6 +97,7 @@ class TokenCache {
   evict(hash: string) {
     this.generation++;
     this.entries.delete(hash);
+    this.unknown.delete(hash);
     this.loading.delete(hash);
   }
 
@@ -81,6 +111,7 @@ class TokenCache {
   clear() {
     this.generation++;
     this.entries.clear();
+    this.unknown.clear();
     this.loading.clear();
   }
 }

@@ -13,6 +13,7 @@ import { env } from "../env";
 import { hasRole, isRole } from "../roles";
 import { mayCreatePersonalTokens, roleCapReason } from "./personal";
 import { announceRevocations, evictValues } from "./revocations";
+import { tokenCache } from "./cache";
 import { enqueueEvent } from "../webhooks/deliveries";
 import { type OverlapChoice, overlapEnd } from "./rotation";
 
@@ -229,6 +230,8 @@ export async function createToken(actor: Actor, input: NewToken): Promise<Result
       await enqueueEvent(tx, workspaceId, "token.created", { ...created, environment }, { actor: actor.user.email });
       return created;
     });
+    // A value nobody has seen cannot be cached as unknown anywhere; forgetting it here costs nothing.
+    tokenCache.evict(hashToken(plaintext));
     return ok({
       id: token.id,
       name: token.name,
@@ -313,6 +316,7 @@ export async function regenerateToken(
   if (outcome && "problem" in outcome) return beyondPolicy(new BeyondPolicy(outcome.problem));
   if (!outcome) return explainMiss(workspaceId, input.tokenId, input.ownerId ?? null);
   evictValues(outcome);
+  tokenCache.evict(hashToken(plaintext));
   return ok({
     id: outcome.id,
     name: outcome.name,

@@ -139,7 +139,9 @@ export async function verifyToken(presented: string, clientIp: string): Promise<
   if (!parsed.ok) return { ok: false, reason: parsed.reason === "checksum" ? "checksum" : "malformed" };
   const hash = hashToken(parsed.token);
   // Concurrent misses for one hash (e.g. when its entry expires under load) share one read.
-  const token = (cacheIsSafe() ? tokenCache.get(hash) : undefined) ?? (await tokenCache.load(hash, () => loadToken(hash), cacheIsSafe));
+  // A hash the database did not know a moment ago is cached as null: a repeated wrong value costs no query.
+  const cached = cacheIsSafe() ? tokenCache.get(hash) : undefined;
+  const token = cached !== undefined ? cached : await tokenCache.load(hash, () => loadToken(hash), cacheIsSafe);
   if (!token) return { ok: false, reason: "unknown" };
   // An old value past its overlap is revoked, like any replaced value.
   if (token.oldValueUntil && token.oldValueUntil.getTime() <= Date.now()) {
