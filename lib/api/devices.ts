@@ -1,17 +1,9 @@
 import { type ApiWriter, recordApiWrite } from "./audit";
-import { db } from "../db/client";
+import { db, provider, readRows } from "../db/client";
 import type { VerifiedToken } from "../tokens/verify";
 import { finishPage, type PageRequest } from "./pagination";
-import { deviceReach } from "./reach";
+import { deviceReach, deviceReachSql } from "./reach";
 import type { DeviceJson } from "./schemas";
-
-const select = {
-  serial: true,
-  name: true,
-  siteId: true,
-  createdAt: true,
-  groups: { select: { groupId: true } },
-} as const;
 
 type Row = { serial: string; name: string; siteId: string; createdAt: Date; groups: { groupId: string }[] };
 
@@ -26,19 +18,47 @@ function toJson(row: Row): DeviceJson {
   };
 }
 
+/**
+ * A device and its groups in one statement, its reach in the where-clause
+ * (lib/api/reach.ts). Reads are the API's hot path, so they go straight to
+ * the driver (`readRows`); writes below stay on Prisma.
+ */
+async function readDevices(token: VerifiedToken, where: { serial?: string; after?: string }, limit: number): Promise<Row[]> {
+  const args: string[] = [];
+  const pg = provider === "postgres";
+  const param = (value: string) => {
+    args.push(value);
+    return pg ? `$${args.length}` : "?";
+  };
+  const reach = deviceReachSql(token, param);
+  if (reach === null) return [];
+  const keys = [
+    where.serial === undefined ? null : `d."serial" = ${param(where.serial)}`,
+    where.after === undefined ? null : `d."serial" > ${param(where.after)}`,
+  ].filter(Boolean);
+  const groups = pg ? `string_agg(m."groupId", ',')` : `group_concat(m."groupId", ',')`;
+  const created = pg ? `to_char(d."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : `d."createdAt"`;
+  const sql = `SELECT d."serial", d."name", d."siteId", ${created} AS "createdAt",
+      (SELECT ${groups} FROM "DeviceGroupMember" m WHERE m."deviceId" = d."id") AS "groupIds"
+    FROM "Device" d WHERE ${[reach, ...keys].join(" AND ")} ORDER BY d."serial" ASC LIMIT ${Math.trunc(limit)}`;
+  const rows = await readRows<{ serial: string; name: string; siteId: string; createdAt: string; groupIds: string | null }>(sql, args);
+  return rows.map((r) => ({
+    serial: r.serial,
+    name: r.name,
+    siteId: r.siteId,
+    createdAt: new Date(r.createdAt),
+    groups: r.groupIds ? r.groupIds.split(",").map((groupId) => ({ groupId })) : [],
+  }));
+}
+
 export async function listDevices(token: VerifiedToken, page: PageRequest) {
-  const rows = await db.device.findMany({
-    where: { AND: [deviceReach(token), page.after ? { serial: { gt: page.after[0] } } : {}] },
-    select,
-    orderBy: { serial: "asc" },
-    take: page.limit + 1,
-  });
+  const rows = await readDevices(token, { after: page.after?.[0] }, page.limit + 1);
   const { items, next_cursor } = finishPage(rows, page, (d) => [d.serial]);
   return { data: items.map(toJson), next_cursor };
 }
 
 export async function getDevice(token: VerifiedToken, serial: string): Promise<DeviceJson | null> {
-  const row = await db.device.findFirst({ where: { AND: [deviceReach(token), { serial }] }, select });
+  const [row] = await readDevices(token, { serial }, 1);
   return row ? toJson(row) : null;
 }
 

@@ -13,8 +13,12 @@ const BUSY_TIMEOUT_MS = 5_000;
  * where upgrading a read snapshot to a write would fail outright.
  */
 export class PatientLibSQL extends PrismaLibSQL {
+  /** The client Prisma's statements go through, also used for the hot reads (lib/db/client.ts `readRows`). */
+  client: Client | null = null;
+
   override createClient(config: Config): Client {
     const client = createClient(config);
+    this.client = client;
     const execute = client.execute.bind(client);
     const batch = client.batch.bind(client);
     const transaction = client.transaction.bind(client);
