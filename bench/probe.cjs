@@ -42,6 +42,31 @@ if (dir) {
     const sqlOf = (a) => (typeof a[0] === "string" ? a[0] : (a[0]?.text ?? "other"));
     if (wrap(pg.Client.prototype, "query", sqlOf)) hooked.push("pg.Client.query");
   } catch {}
+  // A server started from its own folder (a bench peer, bench/peers/*, with its own
+  // node_modules) loads its own copies of the drivers: hook those too. Only when the copy
+  // the working directory resolves is another file than the one above, so a server started
+  // from the project's root is hooked exactly as before.
+  const resolveFrom = (name, from) => {
+    try {
+      return require.resolve(name, { paths: [from] });
+    } catch {
+      return null;
+    }
+  };
+  for (const name of ["libsql", "pg"]) {
+    const local = resolveFrom(name, process.cwd());
+    if (!local || local === resolveFrom(name, __dirname)) continue;
+    try {
+      const driver = require(local);
+      if (name === "libsql") {
+        if (wrap(driver.prototype, "prepare", (a) => a[0])) hooked.push("libsql.prepare (cwd)");
+        if (wrap(driver.prototype, "exec", (a) => a[0])) hooked.push("libsql.exec (cwd)");
+      } else {
+        const sqlOf = (a) => (typeof a[0] === "string" ? a[0] : (a[0]?.text ?? "other"));
+        if (wrap(driver.Client.prototype, "query", sqlOf)) hooked.push("pg.Client.query (cwd)");
+      }
+    } catch {}
+  }
   // Per thread: NODE_OPTIONS preloads this into worker threads too, which share the pid; one file
   // per process made the main thread's counts and a worker's overwrite each other.
   const { threadId } = require("node:worker_threads");
