@@ -12,7 +12,12 @@ export interface CaseSpec {
   path: string;
   headers?: Record<string, string>;
   expectStatus: number;
-  /** Another server than opts.baseUrl (and its pid, for CPU accounting). */
+  /**
+   * Another server than opts.baseUrl (and its pid, for CPU accounting). A
+   * server that serves only this case is charged its CPU for the whole
+   * interleaved run plus a moment after it, so work it defers (a usage
+   * flush a second later) counts even when it lands in another case's slice.
+   */
   server?: { baseUrl: string; pid: number };
 }
 
@@ -41,6 +46,8 @@ export interface CaseResult {
   warmupQueries: QueryCounts;
   /** Server CPU time (user + system, whole process tree) per request over the measured slices, in ms. */
   cpuMsPerRequest: number;
+  /** The CPU was read over the whole run, from a server that served only this case (see CaseSpec.server). */
+  cpuWholeRun?: boolean;
   /** Distinct statements seen during the measured slices (up to 8, with when first seen). */
   sampleStatements: { at: string; sql: string }[];
   startedAt: string;
@@ -119,6 +126,11 @@ export async function runCases(specs: CaseSpec[], opts: LoadOptions, probeDir: s
     s.warmupQueries = delta(before, queryCounts(probeDir));
   }
   const slice = opts.seconds / rounds;
+  const pids = state.map((s) => s.spec.server?.pid ?? opts.serverPid);
+  const dedicated = new Map(
+    state.filter((s, i) => s.spec.server && pids.filter((p) => p === pids[i]).length === 1).map((s) => [s, s.spec.server?.pid ?? 0]),
+  );
+  const dedicatedStart = new Map([...dedicated].map(([s, pid]) => [s, serverCpuMs(pid)]));
   for (let round = 0; round < rounds; round++) {
     for (const s of state) {
       s.startedAt ||= new Date().toISOString();
@@ -136,6 +148,10 @@ export async function runCases(specs: CaseSpec[], opts: LoadOptions, probeDir: s
       s.errors += result.errors;
       s.timeouts += result.timeouts;
     }
+  }
+  if (dedicated.size > 0) {
+    await new Promise((r) => setTimeout(r, 1_500));
+    for (const [s, pid] of dedicated) s.cpuMs = serverCpuMs(pid) - (dedicatedStart.get(s) ?? 0);
   }
   return state.map((s) => {
     const sorted = Float64Array.from(s.latencies).sort();
@@ -161,6 +177,7 @@ export async function runCases(specs: CaseSpec[], opts: LoadOptions, probeDir: s
       queries: s.queries,
       warmupQueries: s.warmupQueries,
       cpuMsPerRequest: round3(s.cpuMs / Math.max(1, total), 4),
+      cpuWholeRun: dedicated.has(s),
       sampleStatements: [...s.samples].map(([sql, at]) => ({ at, sql })),
       startedAt: s.startedAt,
     };

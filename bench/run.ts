@@ -15,7 +15,8 @@ import { renderMarkdown, renderTable, type BenchResult } from "./report";
 import { ensureBuild } from "../scripts/lib/build";
 import { freshDatabase as emptyDatabase } from "../scripts/lib/database";
 import { serverNodeOptions } from "../scripts/lib/server";
-import { probeHooks, RssSampler, startServer } from "./server";
+import { pin, probeHooks, RssSampler, startServer } from "./server";
+import { PEER_TOKEN_PATH, startPeer } from "./peer";
 
 const root = process.cwd();
 const work = path.join(root, "bench", ".work");
@@ -85,17 +86,40 @@ async function main() {
     BENCH_PROBE_DIR: probeDir,
   };
   const server = await startServer({ port: PORT, logFile: path.join(work, `server-${provider}.log`), nodeArgs, env: serverEnv });
-  // (r): the same build and database with usage recording on, on its own port, so (r)/(b) is what recording costs.
-  const serverOff = await startServer({
-    port: PORT + 1,
-    logFile: path.join(work, `server-${provider}-usage-on.log`),
-    nodeArgs,
-    env: { ...serverEnv, USAGE_RECORDING: "true", AUTH_URL: `http://127.0.0.1:${PORT + 1}` },
-  });
+  // Side servers on the same build and database, each serving one case, so each ratio to (b) is what one setting costs:
+  // (r) usage recording on, (n) the token cache off.
+  const side = (port: number, name: string, env: Record<string, string>) =>
+    startServer({
+      port,
+      logFile: path.join(work, `server-${provider}-${name}.log`),
+      nodeArgs,
+      env: { ...serverEnv, ...env, AUTH_URL: `http://127.0.0.1:${port}` },
+    });
+  const recording = await side(PORT + 1, "usage-on", { USAGE_RECORDING: "true" });
+  const uncached = await side(PORT + 2, "cache-off", { TOKEN_CACHE_TTL_MS: "0" });
+  // The peer (bench/peers/better-auth): the same kind of Next.js app verifying Better Auth API keys, on the same engine.
+  const peer =
+    process.env.BENCH_PEER === "0"
+      ? null
+      : await startPeer({
+          provider,
+          databaseUrl: DATABASE_URL,
+          port: PORT + 10,
+          workDir: work,
+          logFile: path.join(work, `peer-${provider}.log`),
+          nodeArgs,
+          env: serverEnv,
+        });
+  const servers = [server, recording, uncached];
+  // Servers on the second core, the load generator (this process) on the first: they stop taking turns.
+  const pinned = process.env.BENCH_PIN !== "0" && os.cpus().length >= 2;
+  const pinnedOk =
+    pinned && [...servers.map((x) => x.child.pid ?? 0), ...(peer ? [peer.pid] : [])].every((pid) => pin(pid, 1)) && pin(process.pid, 0);
   const rss = new RssSampler(server.child.pid!);
-  log(`server up (pid ${server.child.pid}); probe hooks: ${probeHooks(probeDir).join(", ") || "none"}`);
+  log(`server up (pid ${server.child.pid}); probe hooks: ${probeHooks(probeDir).join(", ") || "none"}; pinned: ${pinnedOk}`);
 
   const results: CaseResult[] = [];
+  let peerSettings: Record<string, string | number | boolean> | undefined;
   const loadAverageAtStart = os.loadavg().map((n) => Math.round(n * 100) / 100);
   try {
     const opts: LoadOptions = { baseUrl: BASE, connections: 10, seconds: SECONDS, warmupSeconds: WARMUP, serverPid: server.child.pid! };
@@ -124,12 +148,27 @@ async function main() {
         path: "/api/v1/token",
         headers: bearer(seeded.valid.plaintext),
         expectStatus: 200,
-        server: { baseUrl: `http://127.0.0.1:${PORT + 1}`, pid: serverOff.child.pid! },
+        server: { baseUrl: `http://127.0.0.1:${PORT + 1}`, pid: recording.child.pid! },
+      },
+      {
+        key: "n",
+        label: "(b) on a third server with the token cache off (TOKEN_CACHE_TTL_MS=0)",
+        path: "/api/v1/token",
+        headers: bearer(seeded.valid.plaintext),
+        expectStatus: 200,
+        server: { baseUrl: `http://127.0.0.1:${PORT + 2}`, pid: uncached.child.pid! },
       },
       {
         key: "c",
         label: "GET /api/v1/devices/{serial}, scoped (via group)",
         path: `/api/v1/devices/${seeded.scoped.serial}`,
+        headers: bearer(seeded.scoped.plaintext),
+        expectStatus: 200,
+      },
+      {
+        key: "l",
+        label: "GET /api/v1/devices?limit=10, scoped (a page of 10)",
+        path: "/api/v1/devices?limit=10",
         headers: bearer(seeded.scoped.plaintext),
         expectStatus: 200,
       },
@@ -142,9 +181,12 @@ async function main() {
       );
     const writes = (q: Record<string, number>) => ["INSERT", "UPDATE", "DELETE", "REPLACE"].reduce((n, v) => n + (q[v] ?? 0), 0);
 
-    log(`cases a, b, g, r, c: warm-up ${WARMUP} s each, then ${ROUNDS} interleaved rounds of ${SECONDS / ROUNDS} s`);
-    rss.phase("a-b-g-r-c");
-    const abc = await runCases(cases.slice(0, 5), opts, probeDir, ROUNDS);
+    const interleaved = cases.filter((x) => !["d", "e"].includes(x.key));
+    log(
+      `cases ${interleaved.map((x) => x.key).join(", ")}: warm-up ${WARMUP} s each, then ${ROUNDS} interleaved rounds of ${SECONDS / ROUNDS} s`,
+    );
+    rss.phase("interleaved");
+    const abc = await runCases(interleaved, opts, probeDir, ROUNDS);
     abc.forEach(show);
     const b = abc[1];
     // Warm-up included: the first request of (b) is the one that writes.
@@ -152,8 +194,42 @@ async function main() {
     const row = await db.apiToken.findUnique({ where: { id: seeded.valid.id }, select: { lastUsedAt: true } });
     const bLastUsedAt = row?.lastUsedAt?.toISOString() ?? null;
     results.push(...abc);
-    await serverOff.stop();
-    for (const spec of cases.slice(5)) {
+    await recording.stop();
+    await uncached.stop();
+    if (peer) {
+      // Tollgate's (b) and the peer's verification, interleaved under the same load; the peer's health route for scale.
+      log("peer: Tollgate (t) and Better Auth (p) verification interleaved, with each one's health route");
+      rss.phase("peer");
+      const peerCases = await runCases(
+        [
+          { ...cases[0], key: "ta", label: "Tollgate GET /api/health (in the peer run)" },
+          { ...cases[1], key: "t", label: "Tollgate GET /api/v1/token (in the peer run)" },
+          {
+            key: "pa",
+            label: "Better Auth peer GET /api/health",
+            path: "/api/health",
+            expectStatus: 200,
+            server: { baseUrl: peer.baseUrl, pid: peer.pid },
+          },
+          {
+            key: "p",
+            label: "Better Auth peer GET /api/v1/token (API-key plugin verifyApiKey)",
+            path: PEER_TOKEN_PATH,
+            headers: bearer(peer.key),
+            expectStatus: 200,
+            server: { baseUrl: peer.baseUrl, pid: peer.pid },
+          },
+        ],
+        opts,
+        probeDir,
+        ROUNDS,
+      );
+      peerCases.forEach(show);
+      results.push(...peerCases);
+      peerSettings = peer.settings;
+      await peer.stop();
+    }
+    for (const spec of cases.filter((x) => ["d", "e"].includes(x.key))) {
       log(`case ${spec.key}: ${spec.label}`);
       rss.phase(spec.key);
       const [r] = await runCases([spec], opts, probeDir);
@@ -217,6 +293,8 @@ async function main() {
       pickers,
       tokenPage: { ...tokenPage, usageRows: USAGE_ROWS, seedSeconds: usageSeed.seconds },
       pickerQueries: PICKER_QUERIES,
+      pinned: pinnedOk,
+      peerSettings,
       totalSeconds: 0,
     };
     bench.totalSeconds = Math.round((Date.now() - t0) / 1000);
@@ -232,7 +310,9 @@ async function main() {
     log(`wrote bench/RESULTS.md and ${path.relative(root, jsonFile)}`);
   } finally {
     rss.stop();
-    await serverOff.stop().catch(() => {});
+    await recording.stop().catch(() => {});
+    await uncached.stop().catch(() => {});
+    await peer?.stop().catch(() => {});
     await server.stop();
     await db.$disconnect();
   }

@@ -1,6 +1,6 @@
 // The production server under test: `next start` from the bench build,
 // peak-RSS sampling of its process tree, and the SQL counts bench/probe.cjs writes.
-import type { ChildProcess } from "node:child_process";
+import { type ChildProcess, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { spawnServer, waitForHealth } from "../scripts/lib/server";
@@ -49,6 +49,20 @@ function tree(pid: number): number[] {
   const out = [pid];
   for (let i = 0; i < out.length; i++) out.push(...(parents.get(out[i]) ?? []));
   return out;
+}
+
+/**
+ * Pins a process tree (every thread) to one CPU with taskset, so the load
+ * generator on the other core does not take turns with it. Returns false
+ * where taskset is missing or refused (the bench then runs unpinned).
+ */
+export function pin(pid: number, cpu: number): boolean {
+  try {
+    for (const p of tree(pid)) execFileSync("taskset", ["-a", "-p", "-c", String(cpu), String(p)], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
