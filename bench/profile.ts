@@ -4,7 +4,7 @@
 // and prints each case's CPU samples grouped by where the code comes from:
 // Next.js, React, the Prisma client and its query compiler, the database
 // driver, Node's own I/O, and our code. Cases: health, token, device, list,
-// unknown (the same requests as bench cases a, b, c, the 10-item list, e).
+// unknown, recording (the same requests as bench cases a, b, c, l, e, r).
 // PROFILE_SECONDS (default 8) per case. SQLite unless BENCH_DATABASE_URL is set.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -106,12 +106,13 @@ async function main() {
   const profDir = path.join(work, "prof-cases");
   fs.rmSync(profDir, { recursive: true, force: true });
   const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
-  const cases: Record<string, { path: string; headers?: Record<string, string> }> = {
+  const cases: Record<string, { path: string; headers?: Record<string, string>; env?: Record<string, string> }> = {
     health: { path: "/api/health" },
     token: { path: "/api/v1/token", headers: bearer(seeded.valid.plaintext) },
     device: { path: `/api/v1/devices/${seeded.scoped.serial}`, headers: bearer(seeded.scoped.plaintext) },
     list: { path: "/api/v1/devices?limit=10", headers: bearer(seeded.scoped.plaintext) },
     unknown: { path: "/api/v1/token", headers: bearer(generateToken()) },
+    recording: { path: "/api/v1/token", headers: bearer(seeded.valid.plaintext), env: { USAGE_RECORDING: "true" } },
   };
   const names = wanted.length ? wanted : Object.keys(cases);
   for (const name of names) {
@@ -133,6 +134,7 @@ async function main() {
         API_TOKEN_RATE_LIMIT: "0",
         USAGE_RECORDING: "false",
         DATABASE_URL,
+        ...spec.env,
       },
     });
     const fire = (seconds: number) => autocannon({ url: BASE + spec.path, connections: 10, duration: seconds, headers: spec.headers });

@@ -1,5 +1,5 @@
 import { type ApiWriter, recordApiWrite } from "./audit";
-import { db, provider, readRows } from "../db/client";
+import { binder, db, provider, readRows } from "../db/client";
 import type { VerifiedToken } from "../tokens/verify";
 import { finishPage, type PageRequest } from "./pagination";
 import { deviceReach, deviceReachSql } from "./reach";
@@ -24,12 +24,8 @@ function toJson(row: Row): DeviceJson {
  * the driver (`readRows`); writes below stay on Prisma.
  */
 async function readDevices(token: VerifiedToken, where: { serial?: string; after?: string }, limit: number): Promise<Row[]> {
-  const args: string[] = [];
   const pg = provider === "postgres";
-  const param = (value: string) => {
-    args.push(value);
-    return pg ? `$${args.length}` : "?";
-  };
+  const param = binder();
   const reach = deviceReachSql(token, param);
   if (reach === null) return [];
   const keys = [
@@ -41,7 +37,10 @@ async function readDevices(token: VerifiedToken, where: { serial?: string; after
   const sql = `SELECT d."serial", d."name", d."siteId", ${created} AS "createdAt",
       (SELECT ${groups} FROM "DeviceGroupMember" m WHERE m."deviceId" = d."id") AS "groupIds"
     FROM "Device" d WHERE ${[reach, ...keys].join(" AND ")} ORDER BY d."serial" ASC LIMIT ${Math.trunc(limit)}`;
-  const rows = await readRows<{ serial: string; name: string; siteId: string; createdAt: string; groupIds: string | null }>(sql, args);
+  const rows = await readRows<{ serial: string; name: string; siteId: string; createdAt: string; groupIds: string | null }>(
+    sql,
+    param.args,
+  );
   return rows.map((r) => ({
     serial: r.serial,
     name: r.name,
