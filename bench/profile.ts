@@ -92,7 +92,7 @@ export function summarize(profile: CpuProfile, from: number, to: number) {
   return { totalMs: Math.round(total / 1000), categories: share(cats, 12), functions: share(fns, 15) };
 }
 
-async function main() {
+export async function main() {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
   fs.mkdirSync(work, { recursive: true });
   process.env.DATABASE_URL = DATABASE_URL;
@@ -161,4 +161,4 @@ async function main() {
   }
 }
 
-await main();
+if (process.argv[1]?.endsWith("profile.ts")) await main();
