@@ -4,7 +4,7 @@
 // milliseconds, too coarse for a 1.2× comparison of p99s of a few ms).
 import autocannon from "autocannon";
 import type { EventEmitter } from "node:events";
-import { queryCounts, recentStatements, serverCpuMs, type QueryCounts } from "./server";
+import { queryCounts, recentStatements, serverCpuMs, tree, type QueryCounts } from "./server";
 
 export interface CaseSpec {
   key: string;
@@ -116,14 +116,16 @@ export async function runCases(specs: CaseSpec[], opts: LoadOptions, probeDir: s
     startedAt: "",
     cpuMs: 0,
   }));
+  // Statements are counted for the server under load only (its process tree), not the others sharing the database.
+  const counts = (spec: CaseSpec) => queryCounts(probeDir, tree(spec.server?.pid ?? opts.serverPid));
   for (const s of state) {
-    const before = queryCounts(probeDir);
+    const before = counts(s.spec);
     const warm = await fire((s.spec.server?.baseUrl ?? opts.baseUrl) + s.spec.path, s.spec, opts, opts.warmupSeconds);
     if (!warm.statusCodeStats[s.spec.expectStatus]) {
       throw new Error(`${s.spec.key}: warm-up got ${JSON.stringify(warm.statusCodeStats)}, expected ${s.spec.expectStatus}`);
     }
     await settle();
-    s.warmupQueries = delta(before, queryCounts(probeDir));
+    s.warmupQueries = delta(before, counts(s.spec));
   }
   const slice = opts.seconds / rounds;
   const pids = state.map((s) => s.spec.server?.pid ?? opts.serverPid);
@@ -134,14 +136,14 @@ export async function runCases(specs: CaseSpec[], opts: LoadOptions, probeDir: s
   for (let round = 0; round < rounds; round++) {
     for (const s of state) {
       s.startedAt ||= new Date().toISOString();
-      const before = queryCounts(probeDir);
+      const before = counts(s.spec);
       const since = new Date().toISOString();
       const pid = s.spec.server?.pid ?? opts.serverPid;
       const cpuBefore = serverCpuMs(pid);
       const result = await fire((s.spec.server?.baseUrl ?? opts.baseUrl) + s.spec.path, s.spec, opts, slice, (ms) => s.latencies.push(ms));
       s.cpuMs += serverCpuMs(pid) - cpuBefore;
       await settle();
-      add(s.queries, delta(before, queryCounts(probeDir)));
+      add(s.queries, delta(before, counts(s.spec)));
       for (const st of recentStatements(probeDir, since)) if (s.samples.size < 8 && !s.samples.has(st.sql)) s.samples.set(st.sql, st.at);
       for (const [code, stat] of Object.entries(result.statusCodeStats)) s.statuses[code] = (s.statuses[code] ?? 0) + stat.count;
       s.seconds += result.duration;

@@ -81,6 +81,11 @@ async function main() {
     API_AUTH_FAILURE_LIMIT: "1000000000",
     // (b) is verification alone; (g) is the same with an allowlist and its own limit, so g/b is what they cost.
     API_TOKEN_RATE_LIMIT: "0",
+    // Every case counts what a request costs: no usage records (except on (r)'s server), and the
+    // webhook poller and expiry scan (a query every 2 s and every minute by default) slowed to hourly.
+    USAGE_RECORDING: "false",
+    WEBHOOK_POLL_MS: "3600000",
+    EXPIRY_SCAN_MS: "3600000",
     DATABASE_URL,
     NODE_OPTIONS: `--require=${path.join(root, "bench", "probe.cjs")}`,
     BENCH_PROBE_DIR: probeDir,
@@ -96,6 +101,8 @@ async function main() {
       env: { ...serverEnv, ...env, AUTH_URL: `http://127.0.0.1:${port}` },
     });
   const recording = await side(PORT + 1, "usage-on", { USAGE_RECORDING: "true" });
+  // (b0): (r)'s twin with recording off, charged the same way, so r/b0 compares like with like.
+  const twin = await side(PORT + 3, "twin", {});
   const uncached = await side(PORT + 2, "cache-off", { TOKEN_CACHE_TTL_MS: "0" });
   // The peer (bench/peers/better-auth): the same kind of Next.js app verifying Better Auth API keys, on the same engine.
   const peer =
@@ -110,11 +117,13 @@ async function main() {
           nodeArgs,
           env: serverEnv,
         });
-  const servers = [server, recording, uncached];
+  const servers = [server, recording, uncached, twin];
   // Servers on the second core, the load generator (this process) on the first: they stop taking turns.
   const pinned = process.env.BENCH_PIN !== "0" && os.cpus().length >= 2;
   const pinnedOk =
-    pinned && [...servers.map((x) => x.child.pid ?? 0), ...(peer ? [peer.pid] : [])].every((pid) => pin(pid, 1)) && pin(process.pid, 0);
+    pinned &&
+    [...servers.map((x) => x.child.pid ?? 0), ...(peer ? [peer.pid] : [])].every((pid) => pin(pid, 1)) &&
+    pin(process.pid, 0, true);
   const rss = new RssSampler(server.child.pid!);
   log(`server up (pid ${server.child.pid}); probe hooks: ${probeHooks(probeDir).join(", ") || "none"}; pinned: ${pinnedOk}`);
 
@@ -149,6 +158,14 @@ async function main() {
         headers: bearer(seeded.valid.plaintext),
         expectStatus: 200,
         server: { baseUrl: `http://127.0.0.1:${PORT + 1}`, pid: recording.child.pid! },
+      },
+      {
+        key: "b0",
+        label: "(b) on a fourth server, (r)'s twin with usage recording off",
+        path: "/api/v1/token",
+        headers: bearer(seeded.valid.plaintext),
+        expectStatus: 200,
+        server: { baseUrl: `http://127.0.0.1:${PORT + 3}`, pid: twin.child.pid! },
       },
       {
         key: "n",
@@ -196,6 +213,7 @@ async function main() {
     results.push(...abc);
     await recording.stop();
     await uncached.stop();
+    await twin.stop();
     if (peer) {
       // Tollgate's (b) and the peer's verification, interleaved under the same load; the peer's health route for scale.
       log("peer: Tollgate (t) and Better Auth (p) verification interleaved, with each one's health route");
@@ -312,6 +330,7 @@ async function main() {
     rss.stop();
     await recording.stop().catch(() => {});
     await uncached.stop().catch(() => {});
+    await twin.stop().catch(() => {});
     await peer?.stop().catch(() => {});
     await server.stop();
     await db.$disconnect();

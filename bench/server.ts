@@ -36,7 +36,7 @@ export async function startServer(opts: { port: number; env: NodeJS.ProcessEnv; 
 }
 
 /** The process and all its descendants, from /proc. */
-function tree(pid: number): number[] {
+export function tree(pid: number): number[] {
   const parents = new Map<number, number[]>();
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -52,13 +52,17 @@ function tree(pid: number): number[] {
 }
 
 /**
- * Pins a process tree (every thread) to one CPU with taskset, so the load
- * generator on the other core does not take turns with it. Returns false
- * where taskset is missing or refused (the bench then runs unpinned).
+ * Pins a process to one CPU with taskset, so the load generator on the other
+ * core does not take turns with it. `allThreads`: every thread (for the load
+ * generator); otherwise only each process's main thread, so a server's
+ * garbage-collector helpers and I/O threads may still use both cores (pinning
+ * those too made GC pauses, and so p99, longer). Returns false where
+ * taskset is missing or refused (the bench then runs unpinned).
  */
-export function pin(pid: number, cpu: number): boolean {
+export function pin(pid: number, cpu: number, allThreads = false): boolean {
   try {
-    for (const p of tree(pid)) execFileSync("taskset", ["-a", "-p", "-c", String(cpu), String(p)], { stdio: "ignore" });
+    for (const p of tree(pid))
+      execFileSync("taskset", [...(allThreads ? ["-a"] : []), "-p", "-c", String(cpu), String(p)], { stdio: "ignore" });
     return true;
   } catch {
     return false;
@@ -129,10 +133,14 @@ export class RssSampler {
 
 export type QueryCounts = Record<string, number>;
 
-/** Totals of every probe file (one per server process) in `dir`. */
-export function queryCounts(dir: string): QueryCounts {
+/** Totals of the probe files (one per server process and thread) in `dir`; only those of `pids` when given. */
+export function queryCounts(dir: string, pids?: number[]): QueryCounts {
   const sum: QueryCounts = {};
-  for (const file of fs.readdirSync(dir).filter((f) => /^probe-\d+-\d+\.json$/.test(f))) {
+  const wanted = (file: string) => {
+    const m = /^probe-(\d+)-\d+\.json$/.exec(file);
+    return m !== null && (!pids || pids.includes(Number(m[1])));
+  };
+  for (const file of fs.readdirSync(dir).filter(wanted)) {
     try {
       const { counts } = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as { counts: QueryCounts };
       for (const [verb, n] of Object.entries(counts)) sum[verb] = (sum[verb] ?? 0) + n;
