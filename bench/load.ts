@@ -51,6 +51,8 @@ export interface CaseResult {
   /** Distinct statements seen during the measured slices (up to 8, with when first seen). */
   sampleStatements: { at: string; sql: string }[];
   startedAt: string;
+  /** When its last measured slice ended (slices of interleaved cases spread over the whole run). */
+  endedAt: string;
 }
 
 export interface LoadOptions {
@@ -114,6 +116,7 @@ export async function runCases(specs: CaseSpec[], opts: LoadOptions, probeDir: s
     warmupQueries: {} as QueryCounts,
     samples: new Map<string, string>(),
     startedAt: "",
+    endedAt: "",
     cpuMs: 0,
   }));
   // Statements are counted for the server under load only (its process tree), not the others sharing the database.
@@ -142,6 +145,7 @@ export async function runCases(specs: CaseSpec[], opts: LoadOptions, probeDir: s
       const cpuBefore = serverCpuMs(pid);
       const result = await fire((s.spec.server?.baseUrl ?? opts.baseUrl) + s.spec.path, s.spec, opts, slice, (ms) => s.latencies.push(ms));
       s.cpuMs += serverCpuMs(pid) - cpuBefore;
+      s.endedAt = new Date().toISOString();
       await settle();
       add(s.queries, delta(before, counts(s.spec)));
       for (const st of recentStatements(probeDir, since)) if (s.samples.size < 8 && !s.samples.has(st.sql)) s.samples.set(st.sql, st.at);
@@ -182,6 +186,7 @@ export async function runCases(specs: CaseSpec[], opts: LoadOptions, probeDir: s
       cpuWholeRun: dedicated.has(s),
       sampleStatements: [...s.samples].map(([sql, at]) => ({ at, sql })),
       startedAt: s.startedAt,
+      endedAt: s.endedAt,
     };
   });
 }

@@ -204,7 +204,7 @@ export function renderTable(r: BenchResult): string {
     )
       .map(([k, v]) => `${k} ${fmt(v, 0)}`)
       .join(", ")} MB`,
-    `DB writes during (b), warm-up + measured ${r.bSeconds} s: ${r.bWrites} (token lastUsedAt now ${r.bLastUsedAt ?? "null"})`,
+    `DB writes during (b), from its warm-up to its last slice (${r.bSeconds} s): ${r.bWrites} (token lastUsedAt now ${r.bLastUsedAt ?? "null"})`,
     "",
     "| Developers page | median ms | p95 ms | min–max ms | HTML bytes |",
     "|---|---:|---:|---:|---:|",
@@ -240,17 +240,21 @@ const METHOD = `## How it was measured
   cap, \`SERVER_HEAP_MB\`), NODE_ENV=production, AUTH_SECRET=bench, AUTH_URL=http://127.0.0.1:3400
   and **API_AUTH_FAILURE_LIMIT=1000000000, so (d) and (e) are never rate limited** (with the
   default limit of 300 they would be 429s within a second).
-- Load: autocannon 8, 10 connections, one server. Each case gets a 3 s warm-up run (discarded)
-  and 10 s measured. (a), (b), (c) are measured in 5 interleaved rounds of 2 s (a b c a b c …) so
-  that load from anything else on the shared machine falls on all three alike; then (d) and (e),
-  10 s each; then the page timings; then all but 100 tokens are deleted and (f) runs
-  interleaved with a second health run (a2).
+- Load: autocannon 8, 10 connections. Each case gets a 3 s warm-up run (discarded) and 10 s
+  measured. (a) (b) (g) (r) (b0) (n) (c) (l) are measured in 5 interleaved rounds of 2 s so that
+  load from anything else on the shared machine falls on all alike; then (ta) (t) (pa) (p), the
+  peer comparison, the same way; then (d) and (e), 10 s each; then the page timings; then all but
+  100 tokens are deleted and (f) runs interleaved with a second health run (a2).
+- Cores: with taskset, each server's main thread runs on CPU 1 and the bench process (the load
+  generator, all its threads) on CPU 0, so they stop taking turns; the servers' GC and I/O
+  threads stay free (pinning them too made pauses longer). \`BENCH_PIN=0\` runs unpinned.
   "Drift-corrected f/b" is (f/a2)/(b/a). Latency percentiles are computed from every response's
   own duration (µs resolution), not autocannon's whole-millisecond histogram. The load generator runs on the same
   2 cores as the server, so absolute numbers are a floor; the ratios are the point.
 - SQL statements: bench/probe.cjs is preloaded into the server (NODE_OPTIONS=--require) and counts
   every statement the driver is given (libsql \`prepare\`/\`exec\`, pg \`Client.query\`) by its first
-  keyword, so "(d) makes no query" and "writes during (b)" are counted, not argued. The probe
+  keyword, so "(d) makes no query" and "writes during (b)" are counted, not argued. Each case counts
+  only the statements of the server it loads (the probe files of that process tree). The probe
   changes nothing in the app; it only wraps the drivers' methods in the server process.
 - Peak RSS: VmRSS of the \`next start\` process and all its descendants from /proc, summed, every
   250 ms for the whole run.
@@ -269,11 +273,36 @@ const FINDINGS = `## Findings behind the numbers (from profiling; see the report
   time of the last minute per IP and copied that list on every request, valid ones included).
   It now keeps two counters per IP (a sliding window approximated by two fixed windows), so its
   cost per request is constant; the bench no longer has to wait out its window before (f).
-- **Anything that reaches the database costs milliseconds of CPU.** A Prisma query through the
-  driver adapter (query compiler in WebAssembly, then @libsql/client or pg) costs far more CPU
-  than the SQL itself (an indexed SQLite lookup is tens of microseconds); (c) makes 2 queries per
-  request and (e) 1, hence c/a and e/a. (b) stays near (a) only because of the token cache
-  (one 5-query reload per TOKEN_CACHE_TTL_MS, 5 s).
+- **Where the time went, and what changed (issue 15).** \`npm run bench:profile -- health device
+  list unknown recording token\` starts the bench build under \`node --cpu-prof\`, loads one case for
+  8 s after a 3 s warm-up, and groups the samples by where the code lives. Server CPU per request
+  on SQLite, one fresh server per case (2026-12-02):
+
+  | case | before | after | what the profile showed, and the change |
+  |---|---:|---:|---|
+  | health (a) | 0.93 ms | 0.98 ms | the floor: Node's HTTP, Next.js's router and AsyncLocalStorage, GC — 95% of it is not ours |
+  | scoped device read (c) | 5.13 ms | 1.60 ms | 42% in Prisma (query compiler in WebAssembly 0.93 ms, client runtime 0.67, libsql glue 0.52) for two compiled queries. Now one plain statement through the same libsql client or pg pool (\`readRows\` in lib/db/client.ts) with the reach rule in SQL (\`deviceReachSql\`, proved equal to the Prisma form by tests/api/reach-sql.test.ts) |
+  | 10-device page (l) | — | 2.36 ms | the same path; the driver's row decoding (0.46 ms) is now the biggest part we own |
+  | unknown token (e) | 6.74 ms | 1.27 ms | each request re-read the token (5 statements: the row and its relations). The token cache now remembers unknown hashes for its lifetime in a map of their own (a new value cannot have been presented before it was generated, and creation evicts it anyway) |
+  | usage recording (r) | 1.47 vs 1.06 ms | 1.15 vs 1.21 ms | the flush's \`createMany\` cost ~0.16 ms per recorded request in Prisma alone; it is now one bound multi-row INSERT per 500 records plus an upsert per token-day, in one transaction (\`writeBatch\`) |
+
+  What is left above the floor in (b) is ~0.1 ms: SHA-256 of the value, the cache lookup, the
+  address check, the JSON. Reach sets already ride in the verified-token cache, so (c) and (l) make
+  exactly one statement per request.
+- **Drivers.** The libsql client costs ~0.11 ms CPU for an indexed lookup where Prisma's compiled
+  query cost ~0.7 ms; @prisma/adapter-better-sqlite3 was not tried (its native module compiles
+  SQLite from source on install here), the plain-driver path makes the adapter choice matter
+  little for the hot reads.
+- **The peer** (bench/peers/better-auth, README there): Better Auth 1.7.5 with @better-auth/api-key
+  1.7.5, as its docs recommend (keys hashed in the database, \`deferUpdates\` off, its per-key rate
+  limit on with the cap raised so the bench is not refused). Each verification is 1 SELECT and
+  2 UPDATEs (rate-limit counter, \`updatedAt\`); Tollgate's is none (cache) and one
+  last-used write per token per minute. Both apps run plain Next.js 16.4.5 on the same engine;
+  (t)/(p) are interleaved with each one's own health route (ta, pa), so the ratio is per request
+  of the same shape.
+- **p99 is the framework's.** Tollgate's p99 for a verified request sits within a few ms of its
+  own health route's p99 (ta); on a 2-core machine both are set by GC and scheduling pauses, so
+  the t/p p99 ratio moves with the peer's tail more than with ours.
 - **Concurrent cache misses were not coalesced.** On PostgreSQL, when a cached token expired
   under 10 connections, most in-flight requests missed together and each re-read the token
   (5 queries each). lib/tokens/cache.ts now has \`load()\`: concurrent misses for one hash share
@@ -295,12 +324,12 @@ const FINDINGS = `## Findings behind the numbers (from profiling; see the report
   1,000 claimed from rate-limiter-flexible's store (memory on SQLite, the shared rate_limits
   table on PostgreSQL), so an allowed request adds no database round trip: its statements per
   request are the claims.
-- **(r) is (b) on a second server with usage recording on**: same build, same database, started
-  beside the first on the next port and interleaved with it, so r/b (and the server CPU per
-  request of each, read from each server's own /proc accounting) is what recording every request
-  costs: an append to an in-memory buffer per request, one multi-row insert per second. The first
-  server runs with recording off and the webhook poller and expiry scan slowed to hourly, so every
-  other case counts only what a request itself costs; (r)'s SQL column includes its flushes.
+- **(r) is (b) on a side server with usage recording on, (b0) its twin with it off, (n) one with
+  the token cache off**: same build and database, each on its own port serving one case,
+  interleaved with the rest. Each is charged its server's CPU over the whole interleaved run plus
+  1.5 s (a flush a second later still counts), so r/b0 compares like with like. Every server runs
+  with recording off (except (r)'s) and the webhook poller and expiry scan slowed to hourly, so
+  each case counts only what a request itself costs.
 - **The token page** is timed with bench/usage.ts's rows in the workspace (1,000,000 by default,
   \`BENCH_USAGE_ROWS\`), all for the token whose page is loaded, spread over 30 days: 20 loads
   after 3 warm-ups, alternating the unfiltered page and \`?status=4xx\`.

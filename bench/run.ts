@@ -301,7 +301,8 @@ async function main() {
       seeded: seeded.counts,
       cases: results,
       bWrites,
-      bSeconds: WARMUP + SECONDS,
+      // From (b)'s warm-up to the end of its last slice: its slices are spread over the interleaved run.
+      bSeconds: Math.round(WARMUP + (Date.parse(b.endedAt) - Date.parse(b.startedAt)) / 1000),
       bLastUsedAt,
       peakRssMb: rss.peakMb,
       rssByPhaseMb: rss.phases,
