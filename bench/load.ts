@@ -4,7 +4,7 @@
 // milliseconds, too coarse for a 1.2× comparison of p99s of a few ms).
 import autocannon from "autocannon";
 import type { EventEmitter } from "node:events";
-import { queryCounts, recentStatements, serverCpuMs, tree, type QueryCounts } from "./server";
+import { delta, queryCounts, recentStatements, serverCpuMs, tree, type QueryCounts } from "./server";
 
 export interface CaseSpec {
   key: string;
@@ -81,15 +81,6 @@ async function fire(url: string, spec: CaseSpec, opts: LoadOptions, seconds: num
       ? (client: EventEmitter) => client.on("response", (_status: number, _bytes: number, ms: number) => record(ms))
       : undefined,
   });
-}
-
-function delta(before: QueryCounts, after: QueryCounts): QueryCounts {
-  const out: QueryCounts = {};
-  for (const verb of Object.keys(after)) {
-    const d = (after[verb] ?? 0) - (before[verb] ?? 0);
-    if (d) out[verb] = d;
-  }
-  return out;
 }
 
 function add(into: QueryCounts, more: QueryCounts) {

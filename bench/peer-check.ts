@@ -8,7 +8,7 @@ import type { EventEmitter } from "node:events";
 import fs from "node:fs";
 import path from "node:path";
 import { PEER_TOKEN_PATH, startPeer } from "./peer";
-import { probeHooks, queryCounts, serverCpuMs, type QueryCounts } from "./server";
+import { delta, probeHooks, queryCounts, serverCpuMs } from "./server";
 
 const root = process.cwd();
 const work = path.join(root, "bench", ".work", "peer-check");
@@ -19,15 +19,6 @@ const pgUrl = process.env.BENCH_DATABASE_URL?.trim();
 const t0 = Date.now();
 const log = (msg: string) => console.log(`[peer-check ${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s] ${msg}`);
 const settle = () => new Promise((r) => setTimeout(r, 300));
-
-function delta(before: QueryCounts, after: QueryCounts): QueryCounts {
-  const out: QueryCounts = {};
-  for (const verb of Object.keys(after)) {
-    const d = (after[verb] ?? 0) - (before[verb] ?? 0);
-    if (d) out[verb] = d;
-  }
-  return out;
-}
 
 type Options = Parameters<typeof autocannon>[0];
 

@@ -133,6 +133,16 @@ export class RssSampler {
 
 export type QueryCounts = Record<string, number>;
 
+/** What `after` counts beyond `before`, verb by verb. */
+export function delta(before: QueryCounts, after: QueryCounts): QueryCounts {
+  const out: QueryCounts = {};
+  for (const verb of Object.keys(after)) {
+    const d = (after[verb] ?? 0) - (before[verb] ?? 0);
+    if (d) out[verb] = d;
+  }
+  return out;
+}
+
 /** Totals of the probe files (one per server process and thread) in `dir`; only those of `pids` when given. */
 export function queryCounts(dir: string, pids?: number[]): QueryCounts {
   const sum: QueryCounts = {};
