@@ -103,3 +103,50 @@ export async function measurePicker(base: string, slug: string, cookie: string, 
   const s = stats(all);
   return { slug, samples: s.samples, median: s.median, p95: s.p95, max: s.max, slowest };
 }
+
+/** Token searches the Developers page answers server-side (the query string is the shared, bookmarkable view). */
+export const SEARCH_QUERIES: { what: string; query: string; expect?: string }[] = [
+  { what: "words in the name", query: "q=Token+042424", expect: "Token 042424" },
+  { what: "a pasted prefix…last4 (no match)", query: "q=tg_live_8Hq2%E2%80%A6x9Fa" },
+  { what: "scope filter", query: "scope=devices%3Awrite" },
+  { what: "never used", query: "state=never_used" },
+  { what: "unused for 90 days", query: "state=unused_90" },
+  { what: "sorted by name", query: "sort=name" },
+  { what: "sorted by last use", query: "sort=last_used" },
+];
+
+export interface SearchStats {
+  slug: string;
+  tokens: number;
+  samples: number;
+  median: number;
+  p95: number;
+  slowest: { what: string; ms: number };
+}
+
+/** Each search 10 times (after one warm-up pass), interleaved; p95 over all of them. */
+export async function measureSearch(base: string, slug: string, tokens: number, cookie: string, rounds = 10): Promise<SearchStats> {
+  const once = async (q: (typeof SEARCH_QUERIES)[number]) => {
+    const start = performance.now();
+    const response = await fetch(`${base}/w/${slug}/settings/developers?${q.query}`, { headers: { cookie }, redirect: "manual" });
+    const body = await response.text();
+    const ms = performance.now() - start;
+    if (response.status !== 200 || (q.expect && !body.includes(q.expect))) {
+      throw new Error(`search ${q.query} in ${slug} answered ${response.status}${q.expect ? ` without ${q.expect}` : ""}`);
+    }
+    return ms;
+  };
+  for (const q of SEARCH_QUERIES) await once(q);
+  const all: number[] = [];
+  const worst = new Map<string, number[]>();
+  for (let i = 0; i < rounds; i++) {
+    for (const q of SEARCH_QUERIES) {
+      const ms = await once(q);
+      all.push(ms);
+      worst.set(q.what, [...(worst.get(q.what) ?? []), ms]);
+    }
+  }
+  const medians = [...worst].map(([what, ms]) => ({ what, ms: stats(ms).median })).sort((a, b) => b.ms - a.ms);
+  const s = stats(all);
+  return { slug, tokens, samples: s.samples, median: s.median, p95: s.p95, slowest: medians[0] };
+}

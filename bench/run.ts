@@ -10,13 +10,14 @@ import { generateToken } from "../lib/tokens/format";
 import { runCases, type CaseResult, type CaseSpec, type LoadOptions } from "./load";
 import { actionId as serverActionId, signIn } from "../scripts/lib/app-client";
 import { measureTokenPage, seedUsage, USAGE_ROWS } from "./usage";
-import { measurePages, measurePicker, PICKER_QUERIES } from "./page";
+import { measurePages, measurePicker, measureSearch, PICKER_QUERIES } from "./page";
 import { renderMarkdown, renderTable, type BenchResult } from "./report";
 import { ensureBuild } from "../scripts/lib/build";
 import { freshDatabase as emptyDatabase } from "../scripts/lib/database";
 import { serverNodeOptions } from "../scripts/lib/server";
 import { pin, probeHooks, RssSampler, startServer } from "./server";
 import { PEER_TOKEN_PATH, startPeer } from "./peer";
+import { startProxy } from "./proxy";
 
 const root = process.cwd();
 const work = path.join(root, "bench", ".work");
@@ -247,6 +248,42 @@ async function main() {
       peerSettings = peer.settings;
       await peer.stop();
     }
+    if (provider === "postgres") {
+      // Scale-out: (b) through a round-robin proxy to one server (x1) and to two on the same database (x2), interleaved.
+      log("scale-out: (b) through a round-robin proxy to one server (x1) and to two (x2)");
+      rss.phase("scale-out");
+      const second = await side(PORT + 4, "second", {});
+      const one = await startProxy(PORT + 20, [BASE]);
+      const two = await startProxy(PORT + 21, [BASE, `http://127.0.0.1:${PORT + 4}`]);
+      try {
+        const scale = await runCases(
+          [
+            {
+              ...cases[1],
+              key: "x1",
+              label: "(b) through a round-robin proxy to one server",
+              server: { baseUrl: one.baseUrl, pid: server.child.pid! },
+            },
+            {
+              ...cases[1],
+              key: "x2",
+              label: "(b) through the same proxy to two servers",
+              server: { baseUrl: two.baseUrl, pid: server.child.pid! },
+            },
+          ],
+          opts,
+          probeDir,
+          ROUNDS,
+        );
+        scale.forEach(show);
+        log(`  x2 split across the two servers: ${two.counts.join(" / ")}`);
+        results.push(...scale);
+      } finally {
+        await one.close();
+        await two.close();
+        await second.stop();
+      }
+    }
     for (const spec of cases.filter((x) => ["d", "e"].includes(x.key))) {
       log(`case ${spec.key}: ${spec.label}`);
       rss.phase(spec.key);
@@ -263,6 +300,11 @@ async function main() {
     const pickers = [await measurePicker(BASE, seeded.large, cookie, actionId), await measurePicker(BASE, seeded.small, cookie, actionId)];
     for (const p of pages) log(`  page ${p.slug}: median ${p.median} ms (p95 ${p.p95})`);
     for (const p of pickers) log(`  picker ${p.slug}: p95 ${p.p95} ms (median ${p.median})`);
+    const bulkTokens = await db.apiToken.count({ where: { workspace: { slug: "bench-bulk" } } });
+    const search = await measureSearch(BASE, "bench-bulk", bulkTokens, cookie);
+    log(
+      `  token search in bench-bulk: p95 ${search.p95} ms (median ${search.median}; slowest ${search.slowest.what} ${search.slowest.ms} ms)`,
+    );
 
     log(`token page: seeding ${USAGE_ROWS.toLocaleString("en-US")} usage records into ${seeded.large}…`);
     rss.phase("token-page");
@@ -310,6 +352,7 @@ async function main() {
       probeHooks: probeHooks(probeDir),
       pages,
       pickers,
+      search,
       tokenPage: { ...tokenPage, usageRows: USAGE_ROWS, seedSeconds: usageSeed.seconds },
       pickerQueries: PICKER_QUERIES,
       pinned: pinnedOk,
