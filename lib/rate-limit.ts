@@ -111,8 +111,13 @@ export function limiter(keyPrefix: string, points: number, durationSeconds: numb
   });
 }
 
+/**
+ * A budget is its name, size and window: servers configured alike share one
+ * count on PostgreSQL, and a server given another limit (a canary, a test
+ * server) keeps its own count rather than judging others' failures by it.
+ */
 function budget(keyPrefix: string, points: number, durationSeconds: number) {
-  return new FailureBudget(limiter(keyPrefix, points, durationSeconds), points);
+  return new FailureBudget(limiter(`${keyPrefix}_${points}_${durationSeconds}`, points, durationSeconds), points);
 }
 
 function createLimits() {
