@@ -13,6 +13,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { databaseConfig } from "../lib/db/config";
+import { TOKEN_IN_TEXT } from "../lib/tokens/format";
 
 const root = process.cwd();
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
@@ -68,7 +69,7 @@ function summary(leakCheckPassed: boolean) {
 
 function assertNoPlaintextInLogs() {
   const log = fs.readFileSync(serverLog, "utf8");
-  const leaked = log.match(/tg_(?:live|test)_[0-9A-Za-z]{33}/g) ?? [];
+  const leaked = log.match(TOKEN_IN_TEXT) ?? [];
   console.log(`\n▶ server output: ${log.length} bytes captured, ${leaked.length} token plaintexts found`);
   if (leaked.length > 0) throw new Error(`The server logged ${leaked.length} token plaintext(s); see ${serverLog}`);
 }
