@@ -1,6 +1,7 @@
 /**
  * Runs once when the server starts: refuse to run in production with an
- * unsafe configuration, then start the token verifier's revocation listener.
+ * unsafe configuration, then start the token verifier's revocation listener
+ * and the background jobs (usage pruning, webhooks, SQLite planner statistics).
  */
 export async function register() {
   // NEXT_RUNTIME is Next.js's build-time constant, not a setting (lib/env.ts holds those).
@@ -13,4 +14,6 @@ export async function register() {
   startUsagePruning();
   const { startWebhooks } = await import("./lib/webhooks/deliveries");
   startWebhooks();
+  const { startPlannerStatistics } = await import("./lib/db/statistics");
+  startPlannerStatistics();
 }

@@ -106,13 +106,16 @@ export async function measurePicker(base: string, slug: string, cookie: string, 
 
 /** Token searches the Developers page answers server-side (the query string is the shared, bookmarkable view). */
 export const SEARCH_QUERIES: { what: string; query: string; expect?: string }[] = [
-  { what: "words in the name", query: "q=Token+042424", expect: "Token 042424" },
+  { what: "the first page (no filter)", query: "sort=created" },
+  { what: "words in the name", query: "q=Token+004242", expect: "Token 004242" },
   { what: "a pasted prefix…last4 (no match)", query: "q=tg_live_8Hq2%E2%80%A6x9Fa" },
   { what: "scope filter", query: "scope=devices%3Awrite" },
   { what: "never used", query: "state=never_used" },
   { what: "unused for 90 days", query: "state=unused_90" },
   { what: "sorted by name", query: "sort=name" },
   { what: "sorted by last use", query: "sort=last_used" },
+  { what: "sorted by expiry", query: "sort=expires" },
+  { what: "expiring within 7 days", query: "state=expiring" },
 ];
 
 export interface SearchStats {

@@ -30,7 +30,9 @@ export interface BenchResult {
   probeHooks: string[];
   pages: PageStats[];
   pickers: PickerStats[];
-  /** Token search and filters on the Developers page (bench/page.ts SEARCH_QUERIES). */
+  /** Token search and filters on the Developers page (bench/page.ts SEARCH_QUERIES), per workspace size. */
+  searches?: SearchStats[];
+  /** Older results: one workspace only. */
   search?: SearchStats;
   /** The token page with USAGE_ROWS usage records in the workspace (bench/usage.ts). */
   tokenPage?: TokenPageStats & { usageRows: number; seedSeconds: number };
@@ -189,12 +191,12 @@ function checks(r: BenchResult): Check[] {
       met: true,
     });
   }
-  if (r.search) {
+  for (const search of r.searches ?? (r.search ? [r.search] : [])) {
     out.push({
-      what: `token search and filters, ${r.search.tokens.toLocaleString("en-US")} tokens in the workspace (p95 of ${r.search.samples} page loads)`,
-      value: `${fmt(r.search.p95, 1)} ms (median ${fmt(r.search.median, 1)}; slowest: ${r.search.slowest.what}, median ${fmt(r.search.slowest.ms, 1)} ms)`,
+      what: `token search and filters, ${search.tokens.toLocaleString("en-US")} tokens in the workspace (p95 of ${search.samples} page loads)`,
+      value: `${fmt(search.p95, 1)} ms (median ${fmt(search.median, 1)}; slowest: ${search.slowest.what}, median ${fmt(search.slowest.ms, 1)} ms)`,
       target: "≤ 300 ms",
-      met: r.search.p95 <= 300,
+      met: search.p95 <= 300,
     });
   }
   return out;
@@ -250,7 +252,8 @@ const METHOD = `## How it was measured
 - \`npm run bench\` (bench/run.ts). Fresh database: SQLite file bench/.work/bench.db, or the
   PostgreSQL database in \`BENCH_DATABASE_URL\` (schema dropped and re-created); \`tsx scripts/db.ts
   migrate\`; then bench/seed.ts: 3 workspaces (bench-large: 10,000 devices, 100 groups, 20 sites,
-  1,000 tokens; bench-small: 60 devices, 10 tokens; bench-bulk: 98,990 tokens), 100,000 tokens in
+  1,000 tokens; bench-small: 60 devices, 10 tokens; bench-10k: 10,000 tokens; bench-bulk: 88,990
+  tokens), 100,000 tokens in
   all (a fifth of them scoped to groups and a site), one audit event per token. Multi-row INSERTs
   with SHA-256 hashes from \`hashToken\`; only the plaintexts of the bench tokens are kept.
 - Build: a normal \`next build\` into \`NEXT_DIST_DIR=.next-bench\`, reused when the sources are
@@ -283,10 +286,12 @@ const METHOD = `## How it was measured
   with a \`Next-Action\` header, id from the build's server-reference manifest), 10 queries
   (devices "", "a", "AGV", "dock 09", "LRG-1042", "no such device"; groups "", "drone"; sites "",
   "Site 1") × 6 after a warm-up pass; p95 over the 60 calls.
-- Token search: the Developers page of bench-bulk (98,990 tokens) with each query string of
-  bench/page.ts SEARCH_QUERIES (words in the name, a pasted prefix…last4, a scope filter, never
-  used, unused for 90 days, sorted by name and by last use), 10 interleaved rounds after a warm-up
-  pass; p95 over the 70 page loads (the whole server-rendered page, not just the query).
+- Token search: the Developers page of bench-10k (10,000 tokens) and of bench-bulk (88,990) with
+  each query string of bench/page.ts SEARCH_QUERIES (the first page, words in the name, a pasted
+  prefix…last4, a scope filter, never used, unused for 90 days, sorted by name, by last use and by
+  expiry, expiring within 7 days), 10 interleaved rounds after a warm-up pass; p95 over the 100
+  page loads (the whole server-rendered page, not just the query). \`BENCH_ONLY=search npm run
+  bench\` runs only this part and leaves this file alone.
 - Scale-out (PostgreSQL only): a second server with the main one's settings starts on the same
   database, and bench/proxy.ts runs two round-robin proxies in the bench process, one in front of
   the main server alone (x1) and one in front of both (x2); x1 and x2 are interleaved under the

@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "../lib/auth/password";
 import { provider, type Db } from "../lib/db/client";
+import { refreshPlannerStatistics } from "../lib/db/statistics";
 import { serializeScopes, type Scope } from "../lib/scopes";
 import { serializeAllowlist } from "../lib/tokens/allowlist";
 import { displayParts, generateToken, hashToken } from "../lib/tokens/format";
@@ -25,7 +26,9 @@ interface Spec {
 const WORKSPACES: Spec[] = [
   { slug: "bench-large", name: "Bench Large", prefix: "LRG", devices: 10_000, sites: 20, groups: 100, tokens: 1_000 },
   { slug: "bench-small", name: "Bench Small", prefix: "SML", devices: 60, sites: 3, groups: 6, tokens: 10 },
-  { slug: "bench-bulk", name: "Bench Bulk", prefix: "BLK", devices: 0, sites: 5, groups: 20, tokens: 98_990 },
+  // Token search is timed at the 10,000 tokens and at almost nine times that.
+  { slug: "bench-10k", name: "Bench 10k", prefix: "TKN", devices: 0, sites: 5, groups: 20, tokens: 10_000 },
+  { slug: "bench-bulk", name: "Bench Bulk", prefix: "BLK", devices: 0, sites: 5, groups: 20, tokens: 88_990 },
 ];
 const KINDS = ["Picker arm", "AGV", "Inspection drone", "Charging dock", "Conveyor sensor"];
 
@@ -84,7 +87,7 @@ export async function seedBench(db: Db): Promise<Seeded> {
 
   for (const spec of WORKSPACES) {
     const ws = await db.workspace.create({ data: { slug: spec.slug, name: spec.name } });
-    // The admin belongs to every bench workspace: bench-bulk's 98,990 tokens are where search is timed.
+    // The admin belongs to every bench workspace: bench-10k and bench-bulk are where token search is timed.
     await db.membership.create({ data: { userId: admin.id, workspaceId: ws.id, role: "admin" } });
     const sites = Array.from({ length: spec.sites }, (_, i) => ({
       id: id("s", tokenNo + i),
@@ -196,6 +199,10 @@ export async function seedBench(db: Db): Promise<Seeded> {
       rateLimitPerMinute: 1_000_000_000,
     },
   });
+  // What a database that has been running has: planner statistics for the bulk-loaded tables
+  // (PostgreSQL's autovacuum gathers them soon after a load like this, SQLite's from lib/db/statistics.ts).
+  if (provider === "postgres") await db.$executeRawUnsafe("VACUUM ANALYZE");
+  else await refreshPlannerStatistics();
   return {
     adminEmail: ADMIN.email,
     adminPassword: ADMIN.password,

@@ -1,10 +1,10 @@
 import type { AuditAction } from "../audit-actions";
-import { containsText, db } from "../db/client";
-import { asEnvironment, type Environment } from "../environments";
+import { containsText, db, provider } from "../db/client";
+import { asEnvironment, ENVIRONMENTS, type Environment } from "../environments";
 import { parseScopes } from "../scopes";
 import { addDays, subDays } from "date-fns";
 import type { Prisma } from "../generated/sqlite/client";
-import { parseSearchTerm, type TokenFilter, type TokenSort } from "./search";
+import { parseSearchTerm, type TokenFilter, TOKENS_COUNT_LIMIT, TOKENS_PAGE_SIZE, type TokenSort } from "./search";
 import { EXPIRING_SOON_DAYS } from "./expiry";
 import { deserializeAllowlist } from "./allowlist";
 import { maskToken } from "./format";
@@ -13,7 +13,12 @@ import { isRole } from "../roles";
 import { ownerProblem } from "./personal";
 import type { ActivityView, PersonalTokenView, TokenView } from "./view";
 
-const TOKENS_PAGE_SIZE = 25;
+/**
+ * Both environments, said out loud: the token indexes begin (workspaceId,
+ * environment, ownerId, …), and naming the environments lets a query over
+ * the whole workspace use them (one range per environment).
+ */
+const EVERY_ENVIRONMENT = { in: [...ENVIRONMENTS] };
 
 const tokenSelect = (workspaceId: string) =>
   ({
@@ -37,7 +42,6 @@ const tokenSelect = (workspaceId: string) =>
     createdBy: {
       select: { name: true, email: true, active: true, memberships: { where: { workspaceId }, select: { deactivatedAt: true } } },
     },
-    _count: { select: { devices: true, groups: true, sites: true } },
   }) as const;
 
 type TokenRow = {
@@ -59,17 +63,45 @@ type TokenRow = {
   rateLimitPerMinute: number | null;
   version: number;
   createdBy: { name: string; email: string; active: boolean; memberships: { deactivatedAt: Date | null }[] } | null;
-  _count: { devices: number; groups: number; sites: number };
 };
 
-function toTokenView(t: TokenRow): TokenView {
+type ReachCounts = Map<string, { devices: number; groups: number; sites: number }>;
+
+/**
+ * How many devices, groups and sites each listed token names. Counted for
+ * these ids only: Prisma's `_count` joins an aggregate of every link table in
+ * the database (all workspaces), which grew with the database, not the page.
+ */
+async function reachCounts(ids: string[]): Promise<ReachCounts> {
+  const counts: ReachCounts = new Map(ids.map((id) => [id, { devices: 0, groups: 0, sites: 0 }]));
+  if (ids.length === 0) return counts;
+  const where = { tokenId: { in: ids } };
+  const [devices, groups, sites] = await Promise.all([
+    db.apiTokenDevice.groupBy({ by: ["tokenId"], where, _count: { _all: true } }),
+    db.apiTokenGroup.groupBy({ by: ["tokenId"], where, _count: { _all: true } }),
+    db.apiTokenSite.groupBy({ by: ["tokenId"], where, _count: { _all: true } }),
+  ]);
+  for (const [kind, rows] of [
+    ["devices", devices],
+    ["groups", groups],
+    ["sites", sites],
+  ] as const) {
+    for (const row of rows) {
+      const entry = counts.get(row.tokenId);
+      if (entry) entry[kind] = row._count._all;
+    }
+  }
+  return counts;
+}
+
+function toTokenView(t: TokenRow, count = { devices: 0, groups: 0, sites: 0 }): TokenView {
   return {
     id: t.id,
     name: t.name,
     description: t.description,
     masked: maskToken(t),
     scopes: parseScopes(t.scopes),
-    access: { all: t.allResources, devices: t._count.devices, groups: t._count.groups, sites: t._count.sites },
+    access: { all: t.allResources, ...count },
     // "Created by … (deactivated)": the account is disabled, or the person was deactivated in or removed from this workspace.
     createdBy: t.createdBy && {
       name: t.createdBy.name,
@@ -131,7 +163,10 @@ function sortOrder(sort: TokenSort): Prisma.ApiTokenOrderByWithRelationInput[] {
     case "name":
       return [{ name: "asc" }, { id: "asc" }];
     case "last_used":
-      return [{ lastUsedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }];
+      // Never-used tokens last. SQLite sorts NULLs lowest, so a plain DESC already does that and walks
+      // its index; Prisma's `nulls: "last"` there is a CASE expression no index can serve.
+      // PostgreSQL's index is DESC NULLS LAST (see the migration).
+      return [{ lastUsedAt: provider === "sqlite" ? "desc" : { sort: "desc", nulls: "last" } }, { id: "desc" }];
     case "expires":
       return [{ expiresAt: { sort: "asc", nulls: "last" } }, { id: "asc" }];
     default:
@@ -148,8 +183,10 @@ export async function listTokens(
   now = new Date(),
 ) {
   const where: Prisma.ApiTokenWhereInput = { workspaceId, environment, ownerId: null, AND: searchWhere(filter, now) };
-  const [total, rows] = await Promise.all([
-    db.apiToken.count({ where }),
+  const [counted, rows] = await Promise.all([
+    // Counted up to a cap: past it the page says "more than 10,000", and the count costs the same
+    // however many tokens the workspace has.
+    db.apiToken.count({ where, take: TOKENS_COUNT_LIMIT + 1 }),
     db.apiToken.findMany({
       where,
       orderBy: sortOrder(filter.sort),
@@ -158,7 +195,17 @@ export async function listTokens(
       select: tokenSelect(workspaceId),
     }),
   ]);
-  return { tokens: rows.map(toTokenView), total, page, pageCount: Math.max(1, Math.ceil(total / TOKENS_PAGE_SIZE)) };
+  const counts = await reachCounts(rows.map((r) => r.id));
+  const more = counted > TOKENS_COUNT_LIMIT;
+  const total = Math.min(counted, TOKENS_COUNT_LIMIT);
+  return {
+    tokens: rows.map((r) => toTokenView(r, counts.get(r.id))),
+    total,
+    /** True when there are more than `total` (the count stopped at its cap). */
+    more,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / TOKENS_PAGE_SIZE)),
+  };
 }
 
 const PERSONAL_LIST_LIMIT = 200;
@@ -171,7 +218,7 @@ const PERSONAL_LIST_LIMIT = 200;
 export async function listPersonalTokens(workspaceId: string, ownerId?: string): Promise<PersonalTokenView[]> {
   const [rows, workspace] = await Promise.all([
     db.apiToken.findMany({
-      where: { workspaceId, ownerId: ownerId ?? { not: null } },
+      where: { workspaceId, environment: EVERY_ENVIRONMENT, ownerId: ownerId ?? { not: null } },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: PERSONAL_LIST_LIMIT,
       select: {
@@ -189,6 +236,7 @@ export async function listPersonalTokens(workspaceId: string, ownerId?: string):
     }),
     db.workspace.findUnique({ where: { id: workspaceId }, select: { personalTokensEnabled: true } }),
   ]);
+  const counts = await reachCounts(rows.map((r) => r.id));
   return rows.map((row) => {
     const membership = row.owner?.memberships[0];
     const role = membership && isRole(membership.role) ? membership.role : null;
@@ -206,7 +254,7 @@ export async function listPersonalTokens(workspaceId: string, ownerId?: string):
             ? "setting_off"
             : "active";
     return {
-      ...toTokenView(row),
+      ...toTokenView(row, counts.get(row.id)),
       owner: { id: row.owner?.id ?? "", name: row.owner?.name ?? "", email: row.owner?.email ?? "", role, status },
     };
   });
@@ -328,17 +376,17 @@ export async function tokenRules(workspaceId: string, now = new Date()): Promise
   });
   const maxDays = normalizeMaxLifetime(workspace.maxTokenLifetimeDays);
   const ninetyDaysAgo = subDays(now, 90);
+  const workspaceTokens = { workspaceId, environment: EVERY_ENVIRONMENT, ownerId: null };
   const [expiringSoon, outOfPolicy, unused90] = await Promise.all([
-    db.apiToken.count({ where: { workspaceId, ownerId: null, expiresAt: { gt: now, lte: addDays(now, EXPIRING_SOON_DAYS) } } }),
+    db.apiToken.count({ where: { ...workspaceTokens, expiresAt: { gt: now, lte: addDays(now, EXPIRING_SOON_DAYS) } } }),
     maxDays === null
       ? 0
       : db.apiToken.count({
-          where: { workspaceId, ownerId: null, OR: [{ expiresAt: null }, { expiresAt: { gt: latestAllowedExpiry(maxDays, now) } }] },
+          where: { ...workspaceTokens, OR: [{ expiresAt: null }, { expiresAt: { gt: latestAllowedExpiry(maxDays, now) } }] },
         }),
     db.apiToken.count({
       where: {
-        workspaceId,
-        ownerId: null,
+        ...workspaceTokens,
         createdAt: { lt: ninetyDaysAgo },
         OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: ninetyDaysAgo } }],
         AND: [{ OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }],
@@ -377,9 +425,10 @@ export async function tokenDetail(workspaceId: string, tokenId: string): Promise
     },
   });
   if (!row) return null;
+  const counts = await reachCounts([row.id]);
   const byName = <T extends { name: string }>(list: T[]) => list.sort((a, b) => a.name.localeCompare(b.name));
   return {
-    ...toTokenView(row),
+    ...toTokenView(row, counts.get(row.id)),
     ownerId: row.ownerId,
     devices: byName(row.devices.map((d) => d.device)),
     groups: byName(row.groups.map((g) => g.group)),
@@ -389,11 +438,14 @@ export async function tokenDetail(workspaceId: string, tokenId: string): Promise
 
 /** People who created workspace tokens here, for the "Created by" filter. */
 export async function tokenCreators(workspaceId: string) {
-  const rows = await db.apiToken.findMany({
+  // GROUP BY in the database (index on workspaceId, createdById): Prisma's `distinct` reads every token and dedupes in memory.
+  const groups = await db.apiToken.groupBy({
+    by: ["createdById"],
     where: { workspaceId, ownerId: null, createdById: { not: null } },
-    distinct: ["createdById"],
-    select: { createdBy: { select: { id: true, name: true } } },
+    orderBy: { createdById: "asc" },
     take: 200,
   });
-  return rows.flatMap((r) => (r.createdBy ? [r.createdBy] : [])).sort((a, b) => a.name.localeCompare(b.name));
+  const ids = groups.flatMap((g) => (g.createdById ? [g.createdById] : []));
+  const people = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  return people.sort((a, b) => a.name.localeCompare(b.name));
 }

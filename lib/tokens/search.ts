@@ -7,6 +7,10 @@ import { SCOPES, type Scope } from "../scopes";
  * search box sends a pasted value to a server action instead (it is hashed
  * there and never stored, logged or put in a URL).
  */
+/** The token list's page size, and how far its count goes before it says "more than". */
+export const TOKENS_PAGE_SIZE = 25;
+export const TOKENS_COUNT_LIMIT = 10_000;
+
 export const TOKEN_STATES = ["expiring", "expired", "never_used", "unused_90"] as const;
 export type TokenState = (typeof TOKEN_STATES)[number];
 export const TOKEN_STATE_LABELS: Record<TokenState, string> = {

@@ -110,7 +110,7 @@ export default async function DevelopersPage({
       rules={rules}
       isOwner={hasRole(role, "owner")}
       sparklines={lines}
-      search={<TokenSearch slug={slug} environment={environment} filter={filter} creators={creators} total={list.total} />}
+      search={<TokenSearch slug={slug} environment={environment} filter={filter} creators={creators} total={list.total} more={list.more} />}
       filtered={isFiltered(filter)}
       pageParams={filterQuery(filter).replace(/^\?/, "&").replace(/^&$/, "")}
       banners={<LeakBanner revocations={leaks.map((l) => ({ ...l, createdAt: l.createdAt.toISOString() }))} />}

@@ -19,10 +19,13 @@ import { manageButtonOf, TokenList } from "./token-list";
 import { LifetimePolicy, TokenBanners } from "./token-rules";
 import type { TokenRules } from "@/lib/tokens/queries";
 import type { Environment } from "@/lib/environments";
+import { TOKENS_PAGE_SIZE } from "@/lib/tokens/search";
 
 interface TokenPage {
   tokens: TokenView[];
   total: number;
+  /** The count stopped at its cap (lib/tokens/queries.ts): there are more than `total`. */
+  more?: boolean;
   page: number;
   pageCount: number;
 }
@@ -124,10 +127,12 @@ export function DevelopersTab({
               }}
               onDelete={setDeleting}
             />
-            {list.pageCount > 1 && (
+            {(list.pageCount > 1 || list.more) && (
               <nav aria-label="Token pages" className="flex items-center justify-between text-sm">
                 <span className="text-slate-600">
-                  Page {list.page} of {list.pageCount} · {list.total} tokens
+                  {list.more
+                    ? `Page ${list.page.toLocaleString("en-US")} · more than ${list.total.toLocaleString("en-US")} tokens`
+                    : `Page ${list.page} of ${list.pageCount} · ${list.total.toLocaleString("en-US")} tokens`}
                 </span>
                 <span className="flex gap-2">
                   {list.page > 1 && (
@@ -138,7 +143,7 @@ export function DevelopersTab({
                       Previous
                     </Link>
                   )}
-                  {list.page < list.pageCount && (
+                  {(list.page < list.pageCount || (list.more && list.tokens.length === TOKENS_PAGE_SIZE)) && (
                     <Link
                       className="rounded-md px-3 py-1 ring-1 ring-slate-300"
                       href={`?env=${environment}${pageParams}&page=${list.page + 1}`}

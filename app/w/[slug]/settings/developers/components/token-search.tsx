@@ -30,12 +30,15 @@ export function TokenSearch({
   filter,
   creators,
   total,
+  more = false,
 }: {
   slug: string;
   environment: Environment;
   filter: TokenFilter;
   creators: { id: string; name: string }[];
   total: number;
+  /** The count stopped at its cap: more than `total` match. */
+  more?: boolean;
 }) {
   const router = useRouter();
   const [q, setQ] = useState(filter.q ?? "");
@@ -139,7 +142,7 @@ export function TokenSearch({
       )}
       {isFiltered(filter) && (
         <p className="text-sm text-slate-600" role="status">
-          {total === 1 ? "1 token matches." : `${total} tokens match.`}{" "}
+          {total === 1 ? "1 token matches." : `${more ? "More than " : ""}${total.toLocaleString("en-US")} tokens match.`}{" "}
           <Link href={`?env=${environment}`} className="font-medium text-brand-700 hover:underline" onClick={() => setQ("")}>
             Clear search and filters
           </Link>

@@ -1,0 +1,31 @@
+import { db, provider } from "./client";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * SQLite's query planner chooses between indexes by their statistics, and
+ * SQLite gathers none unless asked (PostgreSQL's autovacuum does it by
+ * itself). Without them a workspace with tens of thousands of tokens can be
+ * searched by walking the list's sort index instead of the exact prefix
+ * index. So a SQLite server refreshes them shortly after it starts and once a
+ * day: ANALYZE with `analysis_limit` samples each index (milliseconds, not a
+ * scan of a million usage rows), as SQLite's documentation advises.
+ */
+export async function refreshPlannerStatistics() {
+  if (provider !== "sqlite") return;
+  await db.$executeRawUnsafe("PRAGMA analysis_limit = 400");
+  await db.$executeRawUnsafe("ANALYZE");
+}
+
+let started = false;
+
+export function startPlannerStatistics() {
+  if (started || provider !== "sqlite") return;
+  started = true;
+  const run = () =>
+    refreshPlannerStatistics().catch((error) => {
+      console.error(`[db] ANALYZE failed: ${error instanceof Error ? error.message : "unknown error"}`);
+    });
+  setTimeout(run, 5_000).unref();
+  setInterval(run, DAY_MS).unref();
+}
