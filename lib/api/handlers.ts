@@ -18,7 +18,10 @@ type Lister = (token: VerifiedToken, page: PageRequest) => Promise<{ data: unkno
 
 export function listRoute(operationId: OperationId, list: Lister, cursorKeys = 1, validKeys?: (keys: string[]) => boolean) {
   return apiRoute(operationId, async ({ request, token, requestId }) => {
-    const parsed = parsePage(new URL(request.url).searchParams, operationId, cursorKeys, validKeys);
+    // A cursor belongs to one list of one workspace's environment: replayed by a token of
+    // another workspace or environment it is refused, not used as a starting point in other rows.
+    const cursorList = `${operationId}:${token.workspaceId}:${token.environment}`;
+    const parsed = parsePage(new URL(request.url).searchParams, cursorList, cursorKeys, validKeys);
     if (!parsed.ok) {
       return apiError(requestId, "invalid_request", "The pagination parameters are not valid.", { details: parsed.details });
     }

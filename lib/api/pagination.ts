@@ -4,7 +4,7 @@ import type { FieldErrors } from "../result";
 
 /**
  * Cursor pagination shared by every list endpoint. A cursor names its list
- * and holds the last item's sort key(s), signed with a key derived from
+ * (the operation, the workspace and the environment) and holds the last item's sort key(s), signed with a key derived from
  * AUTH_SECRET (so every server accepts another's cursors): a cursor from
  * another list, or one edited by hand, is refused with a 400 rather than
  * silently restarting or skewing the walk.

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { addDays } from "date-fns";
+import { addHours } from "date-fns";
 import type { AuditAction } from "../audit-actions";
 import { hashPassword } from "../auth/password";
 import { isUniqueViolation } from "../db/errors";
@@ -228,7 +228,8 @@ export async function inviteMember(
     return fail("forbidden", "Only owners can invite admins or owners.", { role: ["Only owners can invite admins or owners"] });
   }
   const secret = randomBytes(32).toString("base64url");
-  const expiresAt = addDays(new Date(), INVITATION_DAYS);
+  // 7 × 24 hours: addDays counts calendar days in the server's time zone, an hour off across a DST change.
+  const expiresAt = addHours(new Date(), INVITATION_DAYS * 24);
   try {
     return await db.$transaction(async (tx) => {
       const existing = await tx.user.findUnique({

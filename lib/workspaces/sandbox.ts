@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { type Actor, recordEvent } from "../audit";
 import type { Db, Tx } from "../db/client";
 
 export interface SandboxCounts {
@@ -15,8 +16,23 @@ export interface SandboxCounts {
  * resources keep reaching them. One transaction: a reader sees the old
  * sandbox or the new one, never half of each.
  */
-export async function resetSandbox(client: Db, workspaceId: string): Promise<SandboxCounts> {
-  return client.$transaction((tx) => copyLiveToSandbox(tx, workspaceId), { timeout: 60_000, maxWait: 10_000 });
+export async function resetSandbox(
+  client: Db,
+  workspaceId: string,
+  /** Who asked (an admin in the tab): the reset is an audit event in the same transaction. */
+  by?: Actor & { workspace: { name: string } },
+): Promise<SandboxCounts> {
+  return client.$transaction(
+    async (tx) => {
+      const counts = await copyLiveToSandbox(tx, workspaceId);
+      if (by) {
+        const detail = `(${counts.devices} devices, ${counts.groups} groups, ${counts.sites} sites)`;
+        await recordEvent(tx, by, "workspace.sandbox_reset", { id: workspaceId, name: by.workspace.name }, detail);
+      }
+      return counts;
+    },
+    { timeout: 60_000, maxWait: 10_000 },
+  );
 }
 
 async function copyLiveToSandbox(tx: Tx, workspaceId: string): Promise<SandboxCounts> {

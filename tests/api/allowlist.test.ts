@@ -91,3 +91,39 @@ describe("IP allowlist", () => {
     expect((await db.apiToken.findUniqueOrThrow({ where: { id: token.id } })).name).toBe(renamed);
   });
 });
+
+describe("editing a token", () => {
+  it("to another token's name is refused with a field error and changes nothing", async () => {
+    const taken = await makeToken({ label: "name taken" });
+    const token = await makeToken({ label: "would rename" });
+    expect((await call(BASE_URL, token.value)).status).toBe(200);
+    const cookie = await signIn(BASE_URL, "admin@acme.test");
+    // What an edit writes (last-used bookkeeping may land at any moment, so not the whole row).
+    const editable = (id: string) =>
+      db.apiToken.findUniqueOrThrow({ where: { id }, select: { name: true, description: true, ipAllowlist: true, version: true } });
+    const before = await editable(token.id);
+    const takenBefore = await editable(taken.id);
+    // The name exactly, and as typed with spaces around it (trimmed to the same name).
+    for (const name of [taken.name, `  ${taken.name} `]) {
+      const clash = await callAction(BASE_URL, cookie, "updateTokenAction", [
+        "acme",
+        { tokenId: token.id, version: before.version, name, description: "Renamed onto another", ipAllowlist: "10.0.0.0/8" },
+      ]);
+      expect(clash.result).toMatchObject({ ok: false, code: "conflict" });
+      expect(clash.result?.fieldErrors?.name?.[0]).toMatch(/already exists/);
+    }
+    // Neither row moved (name, description, allowlist, version), nothing was audited, and the allowlist did not narrow.
+    expect(await editable(token.id)).toEqual(before);
+    expect(await editable(taken.id)).toEqual(takenBefore);
+    expect(await db.auditEvent.count({ where: { tokenId: token.id, action: "token.updated" } })).toBe(0);
+    expect((await call(BASE_URL, token.value)).status).toBe(200);
+    // The same edit under a free name goes through, so the refusal above was about the name alone.
+    const free = uniqueName("Free name");
+    const renamed = await callAction(BASE_URL, cookie, "updateTokenAction", [
+      "acme",
+      { tokenId: token.id, version: before.version, name: free, description: "", ipAllowlist: "" },
+    ]);
+    expect(renamed.result?.ok).toBe(true);
+    expect(await editable(token.id)).toMatchObject({ name: free, version: before.version + 1 });
+  });
+});

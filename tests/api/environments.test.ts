@@ -133,3 +133,104 @@ describe("test and live environments", () => {
     await expectError(await api(`/api/v1/devices/${serial}`, { token: test.value }), 404, "not_found");
   });
 });
+
+type Page<T> = { data: T[]; next_cursor: string | null };
+const page = async <T>(path: string, token: string) => expectOk<Page<T>>(await api(path, { token }));
+const withCursor = (path: string, cursor: string | null) => `${path}&cursor=${encodeURIComponent(cursor ?? "")}`;
+
+/** The live original of a sandbox group or site (its `sourceId`), read from the database. */
+async function liveOriginal(kind: "groups" | "sites", sandboxId: string) {
+  const row =
+    kind === "groups"
+      ? await db.deviceGroup.findUniqueOrThrow({ where: { id: sandboxId }, select: { sourceId: true, environment: true } })
+      : await db.site.findUniqueOrThrow({ where: { id: sandboxId }, select: { sourceId: true, environment: true } });
+  expect(row.environment).toBe("test");
+  expect(row.sourceId).toBeTruthy();
+  return row.sourceId!;
+}
+
+async function storedName(kind: "groups" | "sites", id: string) {
+  const row =
+    kind === "groups"
+      ? await db.deviceGroup.findUniqueOrThrow({ where: { id }, select: { name: true } })
+      : await db.site.findUniqueOrThrow({ where: { id }, select: { name: true } });
+  return row.name;
+}
+
+describe("test and live environments: replayed cursors, and group and site writes", () => {
+  it("a cursor from one environment or workspace, replayed by another's token, is refused with 400", async () => {
+    // A cursor names its list, workspace and environment (lib/api/handlers.ts): elsewhere it is not a
+    // starting point in other rows but a mistake, said as one.
+    const globex = await makeToken({ slug: "globex", label: "globex reader", scopes: ["devices:read", "groups:read"] });
+    for (const [from, to] of [
+      [live, test],
+      [test, live],
+      [live, globex],
+      [globex, live],
+    ]) {
+      for (const kind of ["devices", "groups"] as const) {
+        const first = await page<IdJson>(`/api/v1/${kind}?limit=2`, from.value);
+        expect(first.next_cursor).not.toBeNull();
+        // The cursor works for the token it was given to…
+        await expectOk(await api(withCursor(`/api/v1/${kind}?limit=2`, first.next_cursor), { token: from.value }));
+        // …and is refused to the other one, which learns nothing from it.
+        const replayed = await api(withCursor(`/api/v1/${kind}?limit=2`, first.next_cursor), { token: to.value });
+        const error = await expectError(replayed, 400, "invalid_request");
+        expect(error.details?.cursor).toBeDefined();
+      }
+    }
+  });
+
+  it("a test token renames only sandbox groups and sites, and a live rename never touches the sandbox copy", async () => {
+    const scopes = ["groups:read", "groups:write", "sites:read", "sites:write"] as const;
+    const liveWriter = await makeToken({ label: "live group writer", scopes: [...scopes] });
+    const testWriter = await makeToken({ label: "test group writer", scopes: [...scopes], environment: "test" });
+    for (const kind of ["groups", "sites"] as const) {
+      const [sandbox] = await walk<IdJson>(`/api/v1/${kind}`, testWriter.value);
+      const originalId = await liveOriginal(kind, sandbox.id);
+      const original = await expectOk<{ data: IdJson }>(await api(`/api/v1/${kind}/${originalId}`, { token: liveWriter.value }));
+      expect(original.data.name).toBe(sandbox.name);
+      const sandboxName = uniqueName("Sandbox only");
+      const liveName = uniqueName("Live only");
+      try {
+        // The test token renames its sandbox row; the live original keeps its name.
+        const patched = await expectOk<{ data: IdJson }>(
+          await patchJson(`/api/v1/${kind}/${sandbox.id}`, testWriter.value, { name: sandboxName }),
+        );
+        expect(patched.data).toMatchObject({ id: sandbox.id, name: sandboxName });
+        expect(await storedName(kind, sandbox.id)).toBe(sandboxName);
+        expect(await storedName(kind, originalId)).toBe(original.data.name);
+        const liveView = await expectOk<{ data: IdJson }>(await api(`/api/v1/${kind}/${originalId}`, { token: liveWriter.value }));
+        expect(liveView.data.name).toBe(original.data.name);
+
+        // Neither token can write the other environment's row: it does not exist for them.
+        await expectError(
+          await patchJson(`/api/v1/${kind}/${originalId}`, testWriter.value, { name: uniqueName("Crossed") }),
+          404,
+          "not_found",
+        );
+        await expectError(
+          await patchJson(`/api/v1/${kind}/${sandbox.id}`, liveWriter.value, { name: uniqueName("Crossed") }),
+          404,
+          "not_found",
+        );
+        expect(await storedName(kind, originalId)).toBe(original.data.name);
+        expect(await storedName(kind, sandbox.id)).toBe(sandboxName);
+
+        // The live token renames the original; the sandbox copy keeps what the test token gave it.
+        await expectOk(await patchJson(`/api/v1/${kind}/${originalId}`, liveWriter.value, { name: liveName }));
+        expect(await storedName(kind, originalId)).toBe(liveName);
+        const sandboxView = await expectOk<{ data: IdJson }>(await api(`/api/v1/${kind}/${sandbox.id}`, { token: testWriter.value }));
+        expect(sandboxView.data.name).toBe(sandboxName);
+        const sandboxList = await walk<IdJson>(`/api/v1/${kind}`, testWriter.value);
+        expect(sandboxList.some((row) => row.name === liveName)).toBe(false);
+      } finally {
+        await patchJson(`/api/v1/${kind}/${originalId}`, liveWriter.value, { name: original.data.name });
+        await resetSandbox(db, acmeId);
+      }
+      // The reset copies the live name back onto the same sandbox row.
+      const restored = await expectOk<{ data: IdJson }>(await api(`/api/v1/${kind}/${sandbox.id}`, { token: testWriter.value }));
+      expect(restored.data.name).toBe(original.data.name);
+    }
+  });
+});

@@ -143,4 +143,58 @@ describe("members", () => {
     expect((await as(ownerCookie, "setMemberActiveAction", { userId: member.id, active: true })).result?.ok).toBe(true);
     expect((await open(fresh)).status).toBe(200);
   });
+
+  it("removal ends the person's sessions at once, on every device, and closes the workspace to them", async () => {
+    const { ws, member, memberCookie, ownerCookie, as } = await setup("members-remove");
+    const phone = await signIn(BASE_URL, member.email);
+    const open = (c: string) => fetch(`${BASE_URL}/w/${ws.slug}/settings`, { headers: { cookie: c }, redirect: "manual" });
+    for (const cookie of [memberCookie, phone]) expect((await open(cookie)).status).toBe(200);
+    expect(await db.session.count({ where: { userId: member.id } })).toBe(2);
+
+    expect((await as(ownerCookie, "removeMemberAction", { userId: member.id })).result?.ok).toBe(true);
+    expect(await roleOf(ws.id, member.id)).toBeNull();
+    expect(await db.session.count({ where: { userId: member.id } })).toBe(0);
+    for (const cookie of [memberCookie, phone]) {
+      const page = await open(cookie);
+      expect(page.status).toBe(307);
+      expect(page.headers.get("location")).toContain("/login");
+    }
+    // A copied cookie cannot act either; the remover's own session is untouched.
+    const replayed = await as(memberCookie, "inviteMemberAction", { email: `after-${Date.now()}@example.test`, name: "X", role: "member" });
+    expect(replayed.result).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect((await open(ownerCookie)).status).toBe(200);
+    // Signing in again works (the account is fine) but the workspace is no longer theirs.
+    const fresh = await signIn(BASE_URL, member.email);
+    expect((await open(fresh)).status).toBe(404);
+    expect(await db.auditEvent.count({ where: { workspaceId: ws.id, action: "member.removed" } })).toBe(1);
+  });
+
+  it("an invitation's link expires seven days after it is created, and not before", async () => {
+    const { ws, adminCookie, as } = await setup("members-week");
+    const email = `week-${Date.now()}@example.test`;
+    const sent = Date.now();
+    const invited = await as(adminCookie, "inviteMemberAction", { email, name: "Wendy Week", role: "member" });
+    const returned = Date.now();
+    expect(invited.result?.ok).toBe(true);
+    const secret = String(invited.result?.data?.secret);
+    const stored = await db.invitation.findFirstOrThrow({ where: { workspaceId: ws.id } });
+    const week = 7 * 24 * 60 * 60_000;
+    const minute = 60_000;
+    expect(Math.abs(stored.expiresAt.getTime() - stored.createdAt.getTime() - week)).toBeLessThanOrEqual(minute);
+    expect(stored.expiresAt.getTime()).toBeGreaterThanOrEqual(sent + week - minute);
+    expect(stored.expiresAt.getTime()).toBeLessThanOrEqual(returned + week + minute);
+    // The admin is told the same moment the link stops working.
+    expect(invited.result?.data?.expiresAt).toBe(stored.expiresAt.toISOString());
+
+    // Live until the clock passes the stored expiry, dead from then on.
+    await db.invitation.update({ where: { id: stored.id }, data: { expiresAt: new Date(Date.now() + 1_500) } });
+    expect((await callAction(BASE_URL, null, "invitationDetailsAction", [secret])).result).toMatchObject({ ok: true, data: { email } });
+    await new Promise((r) => setTimeout(r, 1_800));
+    expect((await callAction(BASE_URL, null, "invitationDetailsAction", [secret])).result).toMatchObject({ ok: false, code: "not_found" });
+    const set = await callAction(BASE_URL, null, "setPasswordAction", [
+      { secret, password: "a-long-new-password", confirm: "a-long-new-password" },
+    ]);
+    expect(set.result).toMatchObject({ ok: false, code: "not_found" });
+    await expect(signIn(BASE_URL, email, "a-long-new-password")).rejects.toThrow();
+  });
 });

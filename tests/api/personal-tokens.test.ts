@@ -9,6 +9,7 @@ import { contractFetch } from "../support/contract";
 import { freshWorkspace, tokenInput } from "../support/factories";
 import { BASE_URL, SECOND_BASE_URL } from "../support/servers";
 import { createToken } from "@/lib/tokens/service";
+import { listPersonalTokens } from "@/lib/tokens/queries";
 import { expectError, expectOk } from "./helpers";
 
 afterAll(() => db.$disconnect());
@@ -195,6 +196,60 @@ describe("personal tokens", () => {
     const deleted = await as(ownerCookie, "deleteTokenAction", { tokenId: mine.id, version });
     expect(deleted.result?.ok).toBe(true);
     await expectError(await call(mine.value), 401, "unauthorized");
+  });
+  it("the admins' list names each owner, the scopes and the last use, and marks an owner deactivated or removed", async () => {
+    const { ws, owner, member, ownerCookie, memberCookie, as } = await setup("personal-list");
+    await as(ownerCookie, "setPersonalTokensAction", { enabled: true });
+    const mine = await personalToken(as, memberCookie, ["devices:read", "sites:read"]);
+    const ownersOwn = await personalToken(as, ownerCookie, ["devices:read", "devices:write"]);
+    // A workspace token is not a personal one and is not listed.
+    const workspaceToken = await createToken(owner.actor, tokenInput({ scopes: ["devices:read"] }));
+    if (!workspaceToken.ok) throw new Error(workspaceToken.error);
+    const person = await db.user.findUniqueOrThrow({ where: { id: member.id }, select: { name: true } });
+    const listed = async (id: string) => {
+      const list = await listPersonalTokens(ws.id);
+      expect(list.map((t) => t.id).sort()).toEqual([mine.id, ownersOwn.id].sort());
+      expect(JSON.stringify(list)).not.toContain(mine.value);
+      return list.find((t) => t.id === id)!;
+    };
+
+    const unused = await listed(mine.id);
+    expect(unused.lastUsedAt).toBeNull();
+    expect(unused.owner).toEqual({ id: member.id, name: person.name, email: member.email, role: "member", status: "active" });
+    expect((await listed(ownersOwn.id)).owner).toMatchObject({ id: owner.id, email: owner.email, role: "owner", status: "active" });
+
+    const before = Date.now();
+    expect((await call(mine.value, "/api/v1/sites?limit=1")).status).toBe(200);
+    const after = Date.now();
+    // Last use is written just after the request is answered.
+    for (let i = 0; i < 50 && (await listed(mine.id)).lastUsedAt === null; i++) await new Promise((r) => setTimeout(r, 100));
+    const used = await listed(mine.id);
+    expect(used).toMatchObject({
+      name: expect.any(String),
+      masked: expect.stringMatching(/^tg_user_\w{4}…\w{4}$/),
+      environment: "live",
+      access: { all: true },
+      owner: { id: member.id, name: person.name, email: member.email, role: "member", status: "active" },
+    });
+    expect([...used.scopes].sort()).toEqual(["devices:read", "sites:read"]);
+    const usedAt = new Date(used.lastUsedAt ?? 0).getTime();
+    expect(usedAt).toBeGreaterThanOrEqual(before - 1_000);
+    expect(usedAt).toBeLessThanOrEqual(after + 1_000);
+    expect(used.lastUsedIp).toBeTruthy();
+
+    expect((await as(ownerCookie, "setMemberActiveAction", { userId: member.id, active: false })).result?.ok).toBe(true);
+    const deactivated = await listed(mine.id);
+    expect(deactivated.owner).toEqual({ id: member.id, name: person.name, email: member.email, role: "member", status: "deactivated" });
+    // What was recorded stays: scopes and the last use.
+    expect(deactivated.lastUsedAt).toBe(used.lastUsedAt);
+    expect([...deactivated.scopes].sort()).toEqual(["devices:read", "sites:read"]);
+    await expectError(await call(mine.value), 401, "unauthorized");
+    // The owner's own token is not the deactivated person's.
+    expect((await listed(ownersOwn.id)).owner.status).toBe("active");
+
+    expect((await as(ownerCookie, "removeMemberAction", { userId: member.id })).result?.ok).toBe(true);
+    const removed = await listed(mine.id);
+    expect(removed.owner).toMatchObject({ id: member.id, email: member.email, role: null, status: "removed" });
   });
 });
 

@@ -1,5 +1,8 @@
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { resetSandbox } from "@/lib/workspaces/sandbox";
 import { callAction, signIn, type ActionResponse } from "../support/actions";
 import { freshUser, uniqueName } from "../support/factories";
 import { BASE_URL } from "../support/servers";
@@ -177,5 +180,83 @@ describe("forged server-action calls change nothing and leak nothing", () => {
     expect(response.result?.ok ?? false).toBe(false);
     const health = await fetch(`${BASE_URL}/api/health`);
     expect(health.status).toBe(200);
+  });
+});
+
+/**
+ * resetSandboxAction is not in the shared client's list of actions (scripts/lib/app-client.ts), so its id is read
+ * here from the same build manifest, and it is posted as the tab's button posts it: to the Developers page, through
+ * callAction with an action of the same file whose next-action header is replaced by this one's.
+ */
+function resetSandboxActionId() {
+  const file = path.join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "server", "server-reference-manifest.json");
+  const manifest = (JSON.parse(fs.readFileSync(file, "utf8")) as { node: Record<string, { filename: string; exportedName: string }> }).node;
+  const entry = Object.entries(manifest).find(
+    ([, v]) => v.filename.endsWith("settings/developers/actions.ts") && v.exportedName === "resetSandboxAction",
+  );
+  if (!entry) throw new Error("no server action resetSandboxAction in the build manifest");
+  return entry[0];
+}
+
+const postReset = (cookie: string | null, slug: string) =>
+  callAction(BASE_URL, cookie, "searchResourcesAction", [slug, {}], { slug, headers: { "next-action": resetSandboxActionId() } });
+
+/** Acme's sandbox as a reset would rewrite it: sites, groups, devices and group memberships. */
+async function sandboxSnapshot(workspaceId: string) {
+  const test = { workspaceId, environment: "test" };
+  const [sites, groups, devices, members] = await Promise.all([
+    db.site.findMany({ where: test, orderBy: { id: "asc" }, select: { id: true, name: true, sourceId: true } }),
+    db.deviceGroup.findMany({ where: test, orderBy: { id: "asc" }, select: { id: true, name: true, sourceId: true } }),
+    db.device.findMany({
+      where: test,
+      orderBy: { id: "asc" },
+      select: { id: true, serial: true, name: true, siteId: true, sourceId: true },
+    }),
+    db.deviceGroupMember.findMany({ where: { device: test }, orderBy: [{ deviceId: "asc" }, { groupId: "asc" }] }),
+  ]);
+  return JSON.stringify({ sites, groups, devices, members });
+}
+
+describe("a forged sandbox reset changes nothing", () => {
+  it("is refused to a member, a signed-out visitor and another workspace's admin; Acme's admin may reset it", async () => {
+    const acmeId = (await db.workspace.findUniqueOrThrow({ where: { slug: "acme" } })).id;
+    // A sandbox that drifted from live, so a reset that ran would show.
+    const device = await db.device.findFirstOrThrow({ where: { workspaceId: acmeId, environment: "test" }, orderBy: { serial: "asc" } });
+    const original = await db.device.findUniqueOrThrow({ where: { id: device.sourceId! } });
+    const drifted = uniqueName("Drifted");
+    await db.device.update({ where: { id: device.id }, data: { name: drifted } });
+    try {
+      const before = await sandboxSnapshot(acmeId);
+      const events = await db.auditEvent.count({ where: { workspaceId: acmeId } });
+      const member = await signIn(BASE_URL, "member@acme.test");
+      expectRefused(await postReset(member, "acme"), "forbidden");
+      expectRefused(await postReset(null, "acme"), "unauthenticated");
+      const globexAdmin = await signIn(BASE_URL, "admin@globex.test");
+      expectRefused(await postReset(globexAdmin, "acme"), "forbidden");
+      // Its own workspace's reset is allowed and stays in its own workspace.
+      expect((await postReset(globexAdmin, "globex")).result?.ok).toBe(true);
+      expect(await sandboxSnapshot(acmeId)).toBe(before);
+      expect(await db.auditEvent.count({ where: { workspaceId: acmeId } })).toBe(events);
+      expect((await db.device.findUniqueOrThrow({ where: { id: device.id } })).name).toBe(drifted);
+
+      // The same post by Acme's admin resets it: the refusals above were the action refusing, not a broken call.
+      const reset = await postReset(admin, "acme");
+      expect(reset.result).toMatchObject({
+        ok: true,
+        data: { devices: await db.device.count({ where: { workspaceId: acmeId, environment: "live" } }) },
+      });
+      expect((await db.device.findUniqueOrThrow({ where: { id: device.id } })).name).toBe(original.name);
+      // Recorded as the admin's act, in the same transaction as the copy.
+      const recorded = await db.auditEvent.findMany({
+        where: { workspaceId: acmeId, action: "workspace.sandbox_reset" },
+        orderBy: { createdAt: "desc" },
+        take: 1,
+      });
+      expect(await db.auditEvent.count({ where: { workspaceId: acmeId } })).toBe(events + 1);
+      expect(recorded[0]?.actorEmail).toBe("admin@acme.test");
+      expect(recorded[0]?.detail).toMatch(/^\(\d+ devices, \d+ groups, \d+ sites\)$/);
+    } finally {
+      await resetSandbox(db, acmeId);
+    }
   });
 });

@@ -85,7 +85,7 @@ export const searchResourcesAction = adminAction(
 );
 
 /** Restores the test environment's devices, groups and sites to a copy of the live ones. */
-export const resetSandboxAction = adminAction(emptySchema, async (_input, ctx) => ok(await resetSandbox(db, ctx.workspace.id)));
+export const resetSandboxAction = adminAction(emptySchema, async (_input, ctx) => ok(await resetSandbox(db, ctx.workspace.id, ctx)));
 
 /** Brings an out-of-policy token within the workspace's maximum lifetime. */
 export const capTokenExpiryAction = adminAction(tokenRefSchema, (input, ctx) => capTokenExpiry(ctx, input));
