@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { db } from "../lib/db/client";
 import { closeShownSecret, developersPath, fillCreateForm, readShownSecret, storageStateFor, tokenRow, uniqueName } from "./helpers";
 
 test.use({ storageState: storageStateFor("admin@acme.test") });
@@ -85,5 +86,31 @@ test("Reset sandbox data undoes what test tokens changed, and leaves live data a
   expect(((await (await api.get(`/api/v1/devices/${device.serial}`)).json()) as { data: { name: string } }).data.name).toBe(device.name);
   // The test token still works after the reset.
   expect((await api.get("/api/v1/token")).status()).toBe(200);
+  await api.dispose();
+});
+
+test("in Test, the resource pickers pick the sandbox copies, and the token reaches them", async ({ page, playwright, baseURL }) => {
+  await page.goto(`${developersPath()}?env=test`);
+  const name = uniqueName("Sandbox dock");
+  await page.getByRole("button", { name: "Create test token" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "Create test API token" });
+  await fillCreateForm(dialog, { name, devices: [{ search: "ACM-1004", option: /ACM-1004/ }] });
+  await dialog.getByRole("button", { name: "Create token" }).click();
+  const value = await readShownSecret(page);
+  await closeShownSecret(page);
+
+  // The chosen device is the sandbox twin of ACM-1004, not the live one.
+  const token = await db.apiToken.findFirstOrThrow({
+    where: { name },
+    select: { environment: true, devices: { select: { device: true } } },
+  });
+  expect(token.environment).toBe("test");
+  expect(token.devices.map((d) => [d.device.serial, d.device.environment])).toEqual([["ACM-1004", "test"]]);
+
+  const api = await playwright.request.newContext({ baseURL });
+  const own = await api.get("/api/v1/devices/ACM-1004", { headers: { Authorization: `Bearer ${value}` } });
+  expect(own.status()).toBe(200);
+  const other = await api.get("/api/v1/devices/ACM-1001", { headers: { Authorization: `Bearer ${value}` } });
+  expect(other.status()).toBe(404);
   await api.dispose();
 });

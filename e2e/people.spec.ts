@@ -4,7 +4,7 @@ import { hashPassword } from "../lib/auth/password";
 import { db } from "../lib/db/client";
 import { createToken } from "../lib/tokens/service";
 import { actionId, DEMO_PASSWORD } from "../scripts/lib/app-client";
-import { closeShownSecret, developersPath, readShownSecret, storageStateFor, uniqueName } from "./helpers";
+import { closeShownSecret, developersPath, readShownSecret, storageStateFor, tokenRow, uniqueName } from "./helpers";
 
 /** A new person in a workspace, straight into the database (what the Members tab shows is under test, not this). */
 async function person(slug: string, role: "owner" | "admin" | "member") {
@@ -17,8 +17,12 @@ async function person(slug: string, role: "owner" | "admin" | "member") {
   return { ...user, workspaceId: workspace.id };
 }
 
-/** A personal token of `owner`, made by the same service the dialog uses. */
-async function personalToken(owner: { id: string; email: string; workspaceId: string }, scopes: ("devices:read" | "devices:write")[]) {
+/** A personal token of `owner` (or, with `workspace`, a workspace token they create), made by the same service the dialog uses. */
+async function personalToken(
+  owner: { id: string; email: string; workspaceId: string },
+  scopes: ("devices:read" | "devices:write")[],
+  workspace = false,
+) {
   const issued = await createToken(
     { user: { id: owner.id, email: owner.email }, workspace: { id: owner.workspaceId }, ip: null, userAgent: "e2e" },
     {
@@ -30,7 +34,7 @@ async function personalToken(owner: { id: string; email: string; workspaceId: st
       deviceIds: [],
       groupIds: [],
       siteIds: [],
-      ownerId: owner.id,
+      ownerId: workspace ? null : owner.id,
     },
   );
   if (!issued.ok) throw new Error(issued.error);
@@ -192,6 +196,28 @@ test.describe("an owner managing people", () => {
     await expect(others.getByRole("listitem").filter({ hasText: token.name })).toContainText("Owner removed");
     await page.goto("/w/acme/settings/members");
     await expect(page.getByRole("list", { name: "Recent changes to members" })).toContainText(`removed “${pat.name}”`);
+  });
+
+  test("a deactivated admin's workspace tokens keep working and their row says who made them, marked deactivated", async ({ page }) => {
+    const maker = await person("acme", "admin");
+    const token = await personalToken(maker, ["devices:read"], true);
+    expect(token.plaintext).toMatch(/^tg_live_/);
+    const read = () => page.request.get("/api/v1/token", { headers: { authorization: `Bearer ${token.plaintext}` } });
+
+    await page.goto("/w/acme/settings/members");
+    const row = page.getByRole("list", { name: "Members", exact: true }).getByRole("listitem").filter({ hasText: maker.email });
+    await row.getByRole("button", { name: `Manage ${maker.name}` }).click();
+    await page.getByRole("menuitem", { name: "Deactivate…" }).click();
+    await page
+      .getByRole("alertdialog", { name: `Deactivate ${maker.name}?` })
+      .getByRole("button", { name: "Deactivate" })
+      .click();
+    await expect(page.getByText(`${maker.name} was deactivated.`)).toBeVisible();
+    expect((await read()).status()).toBe(200);
+
+    await page.goto(`${developersPath()}?q=${encodeURIComponent(token.name)}`);
+    const tokenItem = tokenRow(page, token.name);
+    await expect(tokenItem.getByRole("definition").filter({ hasText: maker.name })).toContainText("Deactivated");
   });
 
   test("cannot demote themselves, the last owner; the forged request is refused", async ({ page }) => {

@@ -15,7 +15,30 @@ test.use({ storageState: storageStateFor("owner@acme.test") });
 
 // The policy is Acme's: put it back whatever happens, for the specs after this one.
 test.afterEach(async () => {
-  await db.workspace.update({ where: { slug: "acme" }, data: { maxTokenLifetimeDays: null } });
+  await db.workspace.update({ where: { slug: "acme" }, data: { maxTokenLifetimeDays: null, defaultRateLimitPerMinute: null } });
+});
+
+test("an owner sets the default request limit: the create form offers it, a wrong value gets a field error", async ({ page }) => {
+  await page.goto(developersPath());
+  const section = page.getByRole("region", { name: "Default request limit" });
+  const field = section.getByLabel("Requests per minute for tokens without their own limit");
+  await expect(field).toHaveAccessibleDescription(/server's default \(1,000 requests per minute\)/);
+  await field.fill("0");
+  await section.getByRole("button", { name: "Save limit" }).click();
+  await expect(field).toHaveAccessibleDescription(/Enter a whole number from 1 to 1,000,000/);
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  expect((await db.workspace.findUniqueOrThrow({ where: { slug: "acme" } })).defaultRateLimitPerMinute).toBeNull();
+
+  await field.fill("250");
+  await section.getByRole("button", { name: "Save limit" }).click();
+  await expect(page.getByText("Tokens without their own limit: 250 requests per minute.")).toBeVisible();
+  await expect(field).not.toHaveAttribute("aria-invalid", "true");
+  const create = await openCreateDialog(page);
+  await expect(create.getByLabel("Requests per minute (optional)")).toHaveAccessibleDescription(
+    /Leave empty for the default, 250 per minute\./,
+  );
+  await page.keyboard.press("Escape");
+  await expect(create).toHaveCount(0);
 });
 
 test("an owner sets a maximum lifetime: the form offers only what fits, and an older token is shortened in one click", async ({ page }) => {
@@ -54,6 +77,28 @@ test("an owner sets a maximum lifetime: the form offers only what fits, and an o
   );
 });
 
+test("tokens expiring within 7 days are counted above the list and marked in their row", async ({ page }) => {
+  const workspace = await db.workspace.findUniqueOrThrow({ where: { slug: "acme" } });
+  // Counted as the tab counts them, at the moment of asking (a token made a second later expires a second later).
+  const expiring = (now = new Date()) =>
+    db.apiToken.count({
+      where: { workspaceId: workspace.id, ownerId: null, expiresAt: { gt: now, lte: new Date(now.getTime() + 7 * 86_400_000) } },
+    });
+  const before = await expiring();
+  await page.goto(developersPath());
+  const name = uniqueName("Short-lived");
+  const dialog = await openCreateDialog(page);
+  await fillCreateForm(dialog, { name });
+  await dialog.getByLabel("Expiration").selectOption("7d");
+  await dialog.getByRole("button", { name: "Create token" }).click();
+  await readShownSecret(page);
+  await closeShownSecret(page);
+  expect(await expiring()).toBe(before + 1);
+  const count = before + 1;
+  await expect(page.getByTestId("attention")).toContainText(`${count} ${count === 1 ? "token expires" : "tokens expire"} within 7 days.`);
+  await expect(tokenRow(page, name).getByText(/^Expires in (7 days|6 days)$/)).toBeVisible();
+});
+
 test.describe("an admin", () => {
   test.use({ storageState: storageStateFor("admin@acme.test") });
 
@@ -63,5 +108,10 @@ test.describe("an admin", () => {
     const policy = page.getByRole("region", { name: "Token lifetime policy" });
     await expect(policy).toContainText("Maximum lifetime: 90 days. Owners of this workspace set it.");
     await expect(policy.getByRole("combobox")).toHaveCount(0);
+    const limit = page.getByRole("region", { name: "Default request limit" });
+    await expect(limit).toContainText(
+      "Tokens without their own limit may make 1,000 requests per minute. Owners of this workspace set it.",
+    );
+    await expect(limit.getByRole("textbox")).toHaveCount(0);
   });
 });

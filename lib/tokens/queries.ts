@@ -364,6 +364,8 @@ export interface TokenRules {
   outOfPolicy: number;
   /** Whether members may create personal tokens. */
   personalTokensEnabled: boolean;
+  /** Requests per minute of tokens without their own limit, as set by an owner; null: the server's default. */
+  defaultRateLimitPerMinute: number | null;
   /** Workspace tokens created over 90 days ago and not used since (or ever). */
   unused90?: number;
 }
@@ -372,7 +374,13 @@ export interface TokenRules {
 export async function tokenRules(workspaceId: string, now = new Date()): Promise<TokenRules> {
   const workspace = await db.workspace.findUniqueOrThrow({
     where: { id: workspaceId },
-    select: { maxTokenLifetimeDays: true, suspended: true, suspendedReason: true, personalTokensEnabled: true },
+    select: {
+      maxTokenLifetimeDays: true,
+      suspended: true,
+      suspendedReason: true,
+      personalTokensEnabled: true,
+      defaultRateLimitPerMinute: true,
+    },
   });
   const maxDays = normalizeMaxLifetime(workspace.maxTokenLifetimeDays);
   const ninetyDaysAgo = subDays(now, 90);
@@ -400,6 +408,7 @@ export async function tokenRules(workspaceId: string, now = new Date()): Promise
     expiringSoon,
     outOfPolicy,
     personalTokensEnabled: workspace.personalTokensEnabled,
+    defaultRateLimitPerMinute: workspace.defaultRateLimitPerMinute,
     unused90,
   };
 }

@@ -1,5 +1,14 @@
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import { env } from "../env";
 import { limiter } from "../rate-limit";
+
+/**
+ * The limit of a token without one of its own: its workspace's default when
+ * an owner set one, else the server's API_TOKEN_RATE_LIMIT (0: unlimited).
+ */
+export function effectiveDefaultRateLimit(workspaceDefault: number | null | undefined): number {
+  return workspaceDefault ?? env.API_TOKEN_RATE_LIMIT;
+}
 
 /**
  * Per-token request limits (requests per minute) that hold across servers

@@ -9,10 +9,10 @@ import { ALL_RESOURCES_ONLY_REASON, needsAllResources, parseScopes, serializeSco
 import { displayParts, generateToken, hashToken, maskToken } from "./format";
 import { serializeAllowlist } from "./allowlist";
 import { latestAllowedExpiry, lifetimeProblem, type MaxLifetime, normalizeMaxLifetime } from "./policy";
-import { env } from "../env";
 import { hasRole, isRole } from "../roles";
 import { mayCreatePersonalTokens, roleCapReason } from "./personal";
-import { announceRevocations, evictValues } from "./revocations";
+import { announceRevocations, announceWorkspaceChange, evictValues } from "./revocations";
+import { effectiveDefaultRateLimit } from "./request-limit";
 import { tokenCache } from "./cache";
 import { enqueueEvent } from "../webhooks/deliveries";
 import { type OverlapChoice, overlapEnd } from "./rotation";
@@ -97,17 +97,26 @@ async function workspaceRules(tx: Tx, workspaceId: string) {
   const workspace =
     provider === "postgres"
       ? (
-          await tx.$queryRaw<{ suspended: boolean; maxTokenLifetimeDays: number | null; personalTokensEnabled: boolean }[]>`
-            SELECT "suspended", "maxTokenLifetimeDays", "personalTokensEnabled" FROM "Workspace" WHERE "id" = ${workspaceId} FOR SHARE`
+          await tx.$queryRaw<
+            {
+              suspended: boolean;
+              maxTokenLifetimeDays: number | null;
+              personalTokensEnabled: boolean;
+              defaultRateLimitPerMinute: number | null;
+            }[]
+          >`
+            SELECT "suspended", "maxTokenLifetimeDays", "personalTokensEnabled", "defaultRateLimitPerMinute"
+            FROM "Workspace" WHERE "id" = ${workspaceId} FOR SHARE`
         )[0]
       : await tx.workspace.findUnique({
           where: { id: workspaceId },
-          select: { suspended: true, maxTokenLifetimeDays: true, personalTokensEnabled: true },
+          select: { suspended: true, maxTokenLifetimeDays: true, personalTokensEnabled: true, defaultRateLimitPerMinute: true },
         });
   return {
     suspended: workspace?.suspended ?? true,
     maxDays: normalizeMaxLifetime(workspace?.maxTokenLifetimeDays),
     personalTokensEnabled: Boolean(workspace?.personalTokensEnabled),
+    defaultRateLimit: effectiveDefaultRateLimit(workspace?.defaultRateLimitPerMinute),
   };
 }
 
@@ -136,7 +145,7 @@ async function checkOwner(
   ownerId: string,
   personalTokensEnabled: boolean,
   scopes: readonly Scope[],
-  creating?: { rateLimitPerMinute: number | null },
+  creating?: { rateLimitPerMinute: number | null; defaultRateLimit: number },
 ) {
   const membership = await tx.membership.findUnique({
     where: { userId_workspaceId: { userId: ownerId, workspaceId } },
@@ -156,7 +165,7 @@ async function checkOwner(
     throw new NotForOwner(`You have ${owned} personal tokens, the most one person may hold here. Delete one you no longer use.`);
   }
   // A member's token may not be allowed more than the workspace default: members cannot raise their own limits.
-  const ceiling = env.API_TOKEN_RATE_LIMIT;
+  const ceiling = creating.defaultRateLimit;
   if (!hasRole(role, "admin") && ceiling > 0 && creating.rateLimitPerMinute !== null && creating.rateLimitPerMinute > ceiling) {
     const message = `Members' personal tokens may make at most ${ceiling.toLocaleString("en-US")} requests per minute.`;
     throw new NotForOwner(message, { rateLimitPerMinute: [message] });
@@ -202,6 +211,7 @@ export async function createToken(actor: Actor, input: NewToken): Promise<Result
       if (ownerId) {
         await checkOwner(tx, workspaceId, ownerId, rules.personalTokensEnabled, input.scopes, {
           rateLimitPerMinute: input.rateLimitPerMinute ?? null,
+          defaultRateLimit: rules.defaultRateLimit,
         });
       }
       checkLifetime(input.expiresAt, rules.maxDays);
@@ -355,6 +365,35 @@ export async function deleteToken(
 }
 
 /** Owners set the longest a token may live; existing tokens beyond it are listed as out of policy. */
+/**
+ * Owners set the requests per minute of tokens without a limit of their own
+ * (null: the server's default). Audited; on PostgreSQL every server drops
+ * the workspace's cached tokens when it commits, and this one right after,
+ * so the next request of each token is counted against the new limit.
+ */
+export async function setDefaultRateLimit(
+  actor: Actor & { workspace: { name: string } },
+  perMinute: number | null,
+): Promise<Result<{ perMinute: number | null; effective: number }>> {
+  const workspaceId = actor.workspace.id;
+  const changed = await db.$transaction(async (tx) => {
+    const current = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { defaultRateLimitPerMinute: true } });
+    // Saying the same thing twice changes nothing and records nothing.
+    if (!current || current.defaultRateLimitPerMinute === perMinute) return false;
+    await tx.workspace.update({ where: { id: workspaceId }, data: { defaultRateLimitPerMinute: perMinute } });
+    const effective = effectiveDefaultRateLimit(perMinute);
+    const detail =
+      perMinute === null
+        ? `to the server default (${effective > 0 ? `${effective.toLocaleString("en-US")} per minute` : "no limit"})`
+        : `to ${perMinute.toLocaleString("en-US")} per minute`;
+    await recordEvent(tx, actor, "workspace.rate_limit_changed", { id: workspaceId, name: actor.workspace.name }, detail);
+    await announceWorkspaceChange(tx, workspaceId);
+    return true;
+  });
+  if (changed) tokenCache.evictWorkspace(workspaceId);
+  return ok({ perMinute, effective: effectiveDefaultRateLimit(perMinute) });
+}
+
 export async function setLifetimePolicy(actor: Actor, maxDays: MaxLifetime): Promise<Result<{ maxDays: MaxLifetime }>> {
   await db.workspace.update({ where: { id: actor.workspace.id }, data: { maxTokenLifetimeDays: maxDays } });
   return ok({ maxDays });

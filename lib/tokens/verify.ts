@@ -1,7 +1,7 @@
 import { deserializeAllowlist } from "./allowlist";
+import { effectiveDefaultRateLimit } from "./request-limit";
 import { db } from "../db/client";
 import { asEnvironment, type Environment } from "../environments";
-import { env } from "../env";
 import { isRole, type Role } from "../roles";
 import { parseScopes, type Scope } from "../scopes";
 import { tokenCache } from "./cache";
@@ -83,7 +83,7 @@ async function loadToken(hash: string): Promise<VerifiedToken | null> {
       hash: true,
       previousExpiresAt: true,
       ownerId: true,
-      workspace: { select: { name: true, suspended: true, personalTokensEnabled: true } },
+      workspace: { select: { name: true, suspended: true, personalTokensEnabled: true, defaultRateLimitPerMinute: true } },
       devices: { select: { deviceId: true } },
       groups: { select: { groupId: true } },
       sites: { select: { siteId: true } },
@@ -119,7 +119,7 @@ async function loadToken(hash: string): Promise<VerifiedToken | null> {
     workspaceName: row.workspace.name,
     workspaceSuspended: row.workspace.suspended,
     environment: asEnvironment(row.environment),
-    rateLimitPerMinute: row.rateLimitPerMinute ?? env.API_TOKEN_RATE_LIMIT,
+    rateLimitPerMinute: row.rateLimitPerMinute ?? effectiveDefaultRateLimit(row.workspace.defaultRateLimitPerMinute),
     scopes: parseScopes(row.scopes),
     allResources: row.allResources,
     expiresAt: row.expiresAt,

@@ -42,6 +42,8 @@ const ACTION_FILES = {
   capTokenExpiryAction: "settings/developers/actions.ts",
   updateTokenAction: "settings/developers/actions.ts",
   setLifetimePolicyAction: "settings/developers/actions.ts",
+  setDefaultRateLimitAction: "settings/developers/actions.ts",
+  resetSandboxAction: "settings/developers/actions.ts",
   setPersonalTokensAction: "settings/developers/actions.ts",
   createPersonalTokenAction: "settings/developers/actions.ts",
   regeneratePersonalTokenAction: "settings/developers/actions.ts",

@@ -3,7 +3,10 @@
 // from allowed addresses, and (on PostgreSQL) one budget across servers.
 import { afterAll, describe, expect, it } from "vitest";
 import { db, provider } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { callAction, signIn } from "../../scripts/lib/app-client";
 import { contractFetch } from "../support/contract";
+import { freshWorkspace } from "../support/factories";
 import { BASE_URL, SECOND_BASE_URL } from "../support/servers";
 import { expectError, makeToken } from "./helpers";
 
@@ -79,5 +82,70 @@ describe("per-token rate limits", () => {
       expect(allowed).toBe(12);
     }
     expect(statuses.filter((s) => s !== 200).every((s) => s === 429)).toBe(true);
+  });
+});
+
+describe("a workspace's default request limit", () => {
+  /** The limit a server applies on its next request: at once on PostgreSQL (a notification), within the cache lifetime on SQLite's other server. */
+  async function limitSeen(
+    base: string,
+    token: string,
+    expected: number,
+    wait = provider === "postgres" || base === BASE_URL ? 0 : env.TOKEN_CACHE_TTL_MS + 1_500,
+  ) {
+    const deadline = Date.now() + wait;
+    let seen = limitHeaders(await call(token, base)).limit;
+    while (seen !== expected && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      seen = limitHeaders(await call(token, base)).limit;
+    }
+    return seen;
+  }
+
+  it("is set by owners only, validated, audited, and applies to tokens without their own limit on the next request of every server", async () => {
+    const ws = await freshWorkspace("limits");
+    const owner = await ws.person("owner");
+    const admin = await ws.person("admin");
+    const plain = await makeToken({ actor: owner.actor, label: "no own limit" });
+    const own = await makeToken({ actor: owner.actor, label: "own limit", rateLimitPerMinute: 50 });
+    // Cached on both servers with the server default first.
+    for (const base of [BASE_URL, SECOND_BASE_URL]) expect(limitHeaders(await call(plain.value, base)).limit).toBe(1000);
+    const set = async (cookie: string, perMinute: unknown) =>
+      (await callAction(BASE_URL, cookie, "setDefaultRateLimitAction", [ws.slug, { perMinute }], { slug: ws.slug })).result;
+    const stored = async () => (await db.workspace.findUniqueOrThrow({ where: { id: ws.id } })).defaultRateLimitPerMinute;
+
+    // An admin manages tokens but not this policy; a forged call changes nothing.
+    const adminCookie = await signIn(BASE_URL, admin.email);
+    expect(await set(adminCookie, "7")).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await stored()).toBeNull();
+
+    const ownerCookie = await signIn(BASE_URL, owner.email);
+    for (const bad of ["0", "-3", "lots", "2000000", 1.5]) {
+      const refused = await set(ownerCookie, bad);
+      expect(refused?.ok).toBe(false);
+      expect(refused?.fieldErrors?.perMinute?.[0]).toMatch(/whole number from 1 to 1,000,000/);
+    }
+    expect(await stored()).toBeNull();
+
+    expect(await set(ownerCookie, "7")).toMatchObject({ ok: true, data: { perMinute: 7, effective: 7 } });
+    expect(await stored()).toBe(7);
+    expect(await limitSeen(BASE_URL, plain.value, 7)).toBe(7);
+    expect(await limitSeen(SECOND_BASE_URL, plain.value, 7)).toBe(7);
+    // A token with its own limit keeps it.
+    expect(limitHeaders(await call(own.value)).limit).toBe(50);
+    const events = await db.auditEvent.findMany({ where: { workspaceId: ws.id, action: "workspace.rate_limit_changed" } });
+    expect(events.map((e) => [e.actorEmail, e.detail])).toEqual([[owner.email, "to 7 per minute"]]);
+
+    // Saying it again records nothing; empty goes back to the server default.
+    expect((await set(ownerCookie, "7"))?.ok).toBe(true);
+    expect(await db.auditEvent.count({ where: { workspaceId: ws.id, action: "workspace.rate_limit_changed" } })).toBe(1);
+    expect(await set(ownerCookie, "")).toMatchObject({ ok: true, data: { perMinute: null, effective: 1000 } });
+    expect(await stored()).toBeNull();
+    expect(await limitSeen(BASE_URL, plain.value, 1000)).toBe(1000);
+    const last = await db.auditEvent.findFirstOrThrow({
+      where: { workspaceId: ws.id, action: "workspace.rate_limit_changed" },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(last.detail).toBe("to the server default (1,000 per minute)");
   });
 });

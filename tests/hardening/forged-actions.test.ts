@@ -1,5 +1,3 @@
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { resetSandbox } from "@/lib/workspaces/sandbox";
@@ -183,23 +181,8 @@ describe("forged server-action calls change nothing and leak nothing", () => {
   });
 });
 
-/**
- * resetSandboxAction is not in the shared client's list of actions (scripts/lib/app-client.ts), so its id is read
- * here from the same build manifest, and it is posted as the tab's button posts it: to the Developers page, through
- * callAction with an action of the same file whose next-action header is replaced by this one's.
- */
-function resetSandboxActionId() {
-  const file = path.join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "server", "server-reference-manifest.json");
-  const manifest = (JSON.parse(fs.readFileSync(file, "utf8")) as { node: Record<string, { filename: string; exportedName: string }> }).node;
-  const entry = Object.entries(manifest).find(
-    ([, v]) => v.filename.endsWith("settings/developers/actions.ts") && v.exportedName === "resetSandboxAction",
-  );
-  if (!entry) throw new Error("no server action resetSandboxAction in the build manifest");
-  return entry[0];
-}
-
-const postReset = (cookie: string | null, slug: string) =>
-  callAction(BASE_URL, cookie, "searchResourcesAction", [slug, {}], { slug, headers: { "next-action": resetSandboxActionId() } });
+/** Posted as the tab's button posts it: to the Developers page. */
+const postReset = (cookie: string | null, slug: string) => callAction(BASE_URL, cookie, "resetSandboxAction", [slug, {}], { slug });
 
 /** Acme's sandbox as a reset would rewrite it: sites, groups, devices and group memberships. */
 async function sandboxSnapshot(workspaceId: string) {

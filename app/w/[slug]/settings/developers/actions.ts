@@ -12,10 +12,19 @@ import { resetSandbox } from "@/lib/workspaces/sandbox";
 import { setPersonalTokensEnabled } from "@/lib/workspaces/people";
 import { removeWebhook, rollWebhookSecret, setWebhook } from "@/lib/webhooks/settings";
 import { expiresAt } from "@/lib/tokens/expiry";
-import { capTokenExpiry, createToken, deleteToken, regenerateToken, setLifetimePolicy, updateToken } from "@/lib/tokens/service";
+import {
+  capTokenExpiry,
+  createToken,
+  deleteToken,
+  regenerateToken,
+  setDefaultRateLimit,
+  setLifetimePolicy,
+  updateToken,
+} from "@/lib/tokens/service";
 import { messages } from "./messages";
 import {
   createTokenSchema,
+  defaultRateLimitSchema,
   deleteTokenSchema,
   emptySchema,
   lifetimePolicySchema,
@@ -100,6 +109,18 @@ export const setLifetimePolicyAction = workspaceAction(
     return result;
   },
   "Only workspace owners can change the token lifetime policy.",
+);
+
+/** The requests per minute of tokens without their own limit: the owners' decision, like the lifetime policy. */
+export const setDefaultRateLimitAction = workspaceAction(
+  "owner",
+  defaultRateLimitSchema,
+  async (input, ctx) => {
+    const result = await setDefaultRateLimit(ctx, input.perMinute);
+    if (result.ok) revalidatePath(`/w/${ctx.workspace.slug}/settings/developers`);
+    return result;
+  },
+  "Only workspace owners can change the default request limit.",
 );
 
 /** Owners and admins decide whether members may hold personal tokens; switching it off stops members' tokens at once. */

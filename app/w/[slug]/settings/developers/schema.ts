@@ -131,6 +131,9 @@ export const lifetimePolicySchema = z.object({
   }),
 });
 
+/** The workspace's default requests per minute; empty: the server's default. */
+export const defaultRateLimitSchema = z.strictObject({ perMinute: rateLimitField });
+
 /** For actions that take no input. */
 export const emptySchema = z.object({}).strict();
 

@@ -15,6 +15,7 @@ import { WebhookSettings } from "../components/webhook-settings";
 import { db } from "@/lib/db/client";
 import { recentDeliveries } from "@/lib/webhooks/deliveries";
 import { mayCreatePersonalTokens } from "@/lib/tokens/personal";
+import { effectiveDefaultRateLimit } from "@/lib/tokens/request-limit";
 import { MembersPersonalTokens, YourPersonalTokens } from "../components/personal-tokens";
 import { TokenBanners } from "../components/token-rules";
 import { LeakBanner } from "../components/leak-banner";
@@ -55,7 +56,7 @@ export default async function DevelopersPage({
       tokens={mine}
       maxDays={rules.maxDays}
       suspended={rules.suspended}
-      defaultRateLimit={env.API_TOKEN_RATE_LIMIT}
+      defaultRateLimit={effectiveDefaultRateLimit(rules.defaultRateLimitPerMinute)}
     />
   );
   if (!hasRole(role, "admin")) {
@@ -104,7 +105,8 @@ export default async function DevelopersPage({
     <DevelopersTab
       slug={slug}
       environment={environment}
-      defaultRateLimit={env.API_TOKEN_RATE_LIMIT}
+      defaultRateLimit={effectiveDefaultRateLimit(rules.defaultRateLimitPerMinute)}
+      serverRateLimit={env.API_TOKEN_RATE_LIMIT}
       list={list}
       activity={activity}
       rules={rules}

@@ -16,7 +16,7 @@ import { RegenerateForm } from "./regenerate-form";
 import type { IssuedToken } from "@/lib/tokens/service";
 import { ShowOnceDialog } from "./show-once-dialog";
 import { manageButtonOf, TokenList } from "./token-list";
-import { LifetimePolicy, TokenBanners } from "./token-rules";
+import { DefaultRateLimit, LifetimePolicy, TokenBanners } from "./token-rules";
 import type { TokenRules } from "@/lib/tokens/queries";
 import type { Environment } from "@/lib/environments";
 import { TOKENS_PAGE_SIZE } from "@/lib/tokens/search";
@@ -34,6 +34,7 @@ export function DevelopersTab({
   slug,
   environment = "live",
   defaultRateLimit = 0,
+  serverRateLimit = defaultRateLimit,
   list,
   activity,
   rules,
@@ -60,6 +61,8 @@ export function DevelopersTab({
   /** Which environment's tokens the tab shows and creates (the Test/Live switch). */
   environment?: Environment;
   defaultRateLimit?: number;
+  /** The server's API_TOKEN_RATE_LIMIT, what an empty workspace default falls back to. */
+  serverRateLimit?: number;
   list: TokenPage;
   activity: ActivityView[];
   rules: TokenRules;
@@ -161,6 +164,7 @@ export function DevelopersTab({
       {children}
 
       <LifetimePolicy slug={slug} maxDays={rules.maxDays} canEdit={isOwner} />
+      <DefaultRateLimit slug={slug} value={rules.defaultRateLimitPerMinute} serverDefault={serverRateLimit} canEdit={isOwner} />
 
       <ActivityList events={activity} slug={slug} />
 

@@ -1,3 +1,4 @@
+import type { InputHTMLAttributes } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 
@@ -16,16 +17,26 @@ export function RateLimitField({
   const hint = `Leave empty for ${fallback}. Over the limit, requests get 429 with Retry-After; every response carries RateLimit-* headers.`;
   return (
     <Field id={id} label="Requests per minute (optional)" hint={hint} error={error}>
-      <input
+      <RequestsPerMinuteInput
         id={id}
-        inputMode="numeric"
-        autoComplete="off"
-        className={`${inputClass} max-w-48`}
-        placeholder={defaultLimit > 0 ? defaultLimit.toLocaleString("en-US") : "No limit"}
+        defaultLimit={defaultLimit}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, { hint, error })}
         {...registration}
       />
     </Field>
+  );
+}
+
+/** A requests-per-minute box: numeric keyboard, the default as its placeholder. */
+export function RequestsPerMinuteInput({ defaultLimit, ...props }: InputHTMLAttributes<HTMLInputElement> & { defaultLimit: number }) {
+  return (
+    <input
+      inputMode="numeric"
+      autoComplete="off"
+      className={`${inputClass} max-w-48`}
+      placeholder={defaultLimit > 0 ? defaultLimit.toLocaleString("en-US") : "No limit"}
+      {...props}
+    />
   );
 }

@@ -1,13 +1,15 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { type ReactNode, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { inputClass } from "@/components/ui/field";
+import { describedBy, Field, inputClass } from "@/components/ui/field";
+import { RequestsPerMinuteInput } from "./rate-limit-field";
 import { EXPIRING_SOON_DAYS } from "@/lib/tokens/expiry";
 import { LIFETIME_CHOICES, lifetimeLabel, type MaxLifetime } from "@/lib/tokens/policy";
 import type { TokenRules } from "@/lib/tokens/queries";
-import { setLifetimePolicyAction } from "../actions";
+import { setDefaultRateLimitAction, setLifetimePolicyAction } from "../actions";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -66,18 +68,9 @@ export function LifetimePolicy({ slug, maxDays, canEdit }: { slug: string; maxDa
       } else setProblem(result.error);
     });
   return (
-    <section aria-labelledby="policy-heading" className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
-      <h2 id="policy-heading" className="text-base font-semibold">
-        Token lifetime policy
-      </h2>
+    <SettingCard id="policy-heading" title="Token lifetime policy" onSave={canEdit ? save : null}>
       {canEdit ? (
-        <form
-          className="mt-2 flex flex-wrap items-end gap-3"
-          onSubmit={(e) => {
-            e.preventDefault();
-            save();
-          }}
-        >
+        <>
           <div className="space-y-1">
             <label htmlFor="max-lifetime" className="block text-sm text-slate-700">
               Maximum lifetime of new and regenerated tokens
@@ -105,11 +98,99 @@ export function LifetimePolicy({ slug, maxDays, canEdit }: { slug: string; maxDa
               {problem}
             </p>
           )}
-        </form>
+        </>
       ) : (
         <p className="mt-1 text-sm text-slate-600">
           Maximum lifetime: <span className="font-medium text-slate-800">{lifetimeLabel(maxDays)}</span>. Owners of this workspace set it.
         </p>
+      )}
+    </SettingCard>
+  );
+}
+
+const perMinute = (n: number) => (n > 0 ? `${n.toLocaleString("en-US")} requests per minute` : "no limit");
+
+/**
+ * The workspace's default request limit: what a token without a limit of its
+ * own may make per minute. Owners set it (empty: the server's default);
+ * everyone else sees it. It applies to existing tokens on their next request.
+ */
+export function DefaultRateLimit({
+  slug,
+  value,
+  serverDefault,
+  canEdit,
+}: {
+  slug: string;
+  /** What an owner set; null: the server's default. */
+  value: number | null;
+  serverDefault: number;
+  canEdit: boolean;
+}) {
+  const router = useRouter();
+  const [text, setText] = useState(value === null ? "" : String(value));
+  const [problem, setProblem] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const id = "default-rate-limit";
+  const effective = value ?? serverDefault;
+  const hint = `Leave empty for the server's default (${perMinute(serverDefault)}). Tokens with a limit of their own keep it.`;
+  const save = () =>
+    startTransition(async () => {
+      const result = await setDefaultRateLimitAction(slug, { perMinute: text });
+      if (result.ok) {
+        setProblem(null);
+        setText(result.data.perMinute === null ? "" : String(result.data.perMinute));
+        toast.success(`Tokens without their own limit: ${perMinute(result.data.effective)}.`);
+        router.refresh();
+      } else setProblem(result.fieldErrors?.perMinute?.[0] ?? result.error);
+    });
+  return (
+    <SettingCard id="rate-limit-heading" title="Default request limit" onSave={canEdit ? save : null}>
+      {canEdit ? (
+        <>
+          <Field id={id} label="Requests per minute for tokens without their own limit" hint={hint} error={problem ?? undefined}>
+            <RequestsPerMinuteInput
+              id={id}
+              defaultLimit={serverDefault}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={describedBy(id, { hint, error: problem })}
+            />
+          </Field>
+          <Button type="submit" variant="secondary" pending={pending} disabled={text.trim() === (value === null ? "" : String(value))}>
+            Save limit
+          </Button>
+        </>
+      ) : (
+        <p className="mt-1 text-sm text-slate-600">
+          Tokens without their own limit may make <span className="font-medium text-slate-800">{perMinute(effective)}</span>. Owners of this
+          workspace set it.
+        </p>
+      )}
+    </SettingCard>
+  );
+}
+
+/** A workspace setting's card: its heading, and for those who may change it a form that saves on submit. */
+function SettingCard({ id, title, onSave, children }: { id: string; title: string; onSave: (() => void) | null; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <h2 id={id} className="text-base font-semibold">
+        {title}
+      </h2>
+      {onSave ? (
+        <form
+          className="mt-2 flex flex-wrap items-end gap-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            onSave();
+          }}
+        >
+          {children}
+        </form>
+      ) : (
+        children
       )}
     </section>
   );
