@@ -147,8 +147,9 @@ export function DefaultRateLimit({
   return (
     <SettingCard id="rate-limit-heading" title="Default request limit" onSave={canEdit ? save : null}>
       {canEdit ? (
-        <>
-          <Field id={id} label="Requests per minute for tokens without their own limit" hint={hint} error={problem ?? undefined}>
+        <Field id={id} label="Requests per minute for tokens without their own limit" hint={hint} error={problem ?? undefined}>
+          {/* The button beside the box, with the hint and any error under both. */}
+          <div className="flex flex-wrap items-center gap-3">
             <RequestsPerMinuteInput
               id={id}
               defaultLimit={serverDefault}
@@ -157,11 +158,11 @@ export function DefaultRateLimit({
               aria-invalid={problem ? true : undefined}
               aria-describedby={describedBy(id, { hint, error: problem })}
             />
-          </Field>
-          <Button type="submit" variant="secondary" pending={pending} disabled={text.trim() === (value === null ? "" : String(value))}>
-            Save limit
-          </Button>
-        </>
+            <Button type="submit" variant="secondary" pending={pending} disabled={text.trim() === (value === null ? "" : String(value))}>
+              Save limit
+            </Button>
+          </div>
+        </Field>
       ) : (
         <p className="mt-1 text-sm text-slate-600">
           Tokens without their own limit may make <span className="font-medium text-slate-800">{perMinute(effective)}</span>. Owners of this
