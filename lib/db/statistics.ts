@@ -1,4 +1,4 @@
-import { db, provider } from "./client";
+import { provider, writeBatch } from "./client";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -13,8 +13,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export async function refreshPlannerStatistics() {
   if (provider !== "sqlite") return;
-  await db.$executeRawUnsafe("PRAGMA analysis_limit = 400");
-  await db.$executeRawUnsafe("ANALYZE");
+  // One batch, so both run on one connection: the pragma is per connection, and an ANALYZE
+  // without it would read every row (a million usage records) while holding the write lock.
+  await writeBatch([
+    { sql: "PRAGMA analysis_limit = 400", args: [] },
+    { sql: "ANALYZE", args: [] },
+  ]);
 }
 
 let started = false;

@@ -364,7 +364,6 @@ export async function deleteToken(
   return ok({ id: outcome.id, name: outcome.name });
 }
 
-/** Owners set the longest a token may live; existing tokens beyond it are listed as out of policy. */
 /**
  * Owners set the requests per minute of tokens without a limit of their own
  * (null: the server's default). Audited; on PostgreSQL every server drops
@@ -394,6 +393,7 @@ export async function setDefaultRateLimit(
   return ok({ perMinute, effective: effectiveDefaultRateLimit(perMinute) });
 }
 
+/** Owners set the longest a token may live; existing tokens beyond it are listed as out of policy. */
 export async function setLifetimePolicy(actor: Actor, maxDays: MaxLifetime): Promise<Result<{ maxDays: MaxLifetime }>> {
   await db.workspace.update({ where: { id: actor.workspace.id }, data: { maxTokenLifetimeDays: maxDays } });
   return ok({ maxDays });
