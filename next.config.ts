@@ -18,7 +18,17 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The build checks the app's own types; tests, benchmarks and scripts are checked by \`tsc\` in \`npm test\`.
   typescript: { tsconfigPath: "tsconfig.build.json" },
-  serverExternalPackages: ["@libsql/client", "libsql", "pg", "@prisma/adapter-libsql", "@prisma/adapter-pg", "rate-limiter-flexible"],
+  serverExternalPackages: [
+    "@libsql/client",
+    "libsql",
+    "pg",
+    "@prisma/adapter-libsql",
+    "@prisma/adapter-pg",
+    "rate-limiter-flexible",
+    "pino",
+    "pino-pretty",
+    "prom-client",
+  ],
   experimental: {
     serverActions: { bodySizeLimit: "100kb" },
   },

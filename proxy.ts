@@ -2,9 +2,16 @@ import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { WORKSPACE_COOKIE } from "@/lib/workspace-cookie";
 
+/**
+ * A server action must come from our own pages: its Origin is the public
+ * origin (AUTH_URL) or names the host the request was addressed to (the edge
+ * puts a trusted proxy's X-Forwarded-Host, or the Host header, in
+ * x-forwarded-host).
+ */
 function sameOrigin(request: NextRequest) {
   const origin = request.headers.get("origin");
   if (!origin) return false;
+  if (env.AUTH_URL && origin === new URL(env.AUTH_URL).origin) return true;
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
   try {
     return new URL(origin).host === host;

@@ -5,6 +5,8 @@ import { workspaceContext, type WorkspaceContext } from "./auth/context";
 import { clientIp, userAgent } from "./http/client";
 import { fail, type FieldErrors, type Result } from "./result";
 import type { Role } from "./roles";
+import { databaseTrouble, describeError, troubleMessage } from "./db/errors";
+import { log } from "./ops/log";
 
 export interface ActionContext extends WorkspaceContext {
   ip: string | null;
@@ -46,7 +48,9 @@ export function workspaceAction<S extends z.ZodType, T>(
       // Navigation (redirect, notFound) travels as an exception too.
       if (error instanceof Error && "digest" in error && String(error.digest).startsWith("NEXT_")) throw error;
       const reference = randomUUID();
-      console.error(`[action] ${reference} failed: ${error instanceof Error ? error.name : "unknown error"}`);
+      const trouble = databaseTrouble(error);
+      log.error({ reference, err: describeError(error) }, trouble ? "action: database trouble" : "action failed");
+      if (trouble) return fail("internal", `${troubleMessage(trouble)} (reference ${reference})`);
       return fail(
         "internal",
         `Something went wrong on our side. Reload to see what was saved, and quote reference ${reference} if it happens again.`,

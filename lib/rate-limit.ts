@@ -1,7 +1,9 @@
 import pg from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { databaseConfig } from "./db/config";
+import { describeError } from "./db/errors";
 import { env } from "./env";
+import { log } from "./ops/log";
 
 /**
  * Failure budgets (rate-limiter-flexible): only failures are counted, so a
@@ -91,13 +93,20 @@ export function limiter(keyPrefix: string, points: number, durationSeconds: numb
   const config = databaseConfig(env.DATABASE_URL);
   if (config.provider !== "postgres") return new RateLimiterMemory(options);
   // Its own small pool with short time-outs: a flood of failures must not hold up anything else.
-  pool ??= new pg.Pool({
-    connectionString: config.url,
-    max: 3,
-    allowExitOnIdle: true,
-    connectionTimeoutMillis: 2_000,
-    query_timeout: 2_000,
-  });
+  if (!pool) {
+    pool = new pg.Pool({
+      connectionString: config.url,
+      max: 3,
+      allowExitOnIdle: true,
+      connectionTimeoutMillis: 2_000,
+      query_timeout: 2_000,
+      statement_timeout: 2_000,
+    });
+    // A database restart closes idle connections: without a listener each one is an uncaught exception.
+    pool.on("error", (error) =>
+      log.warn({ err: describeError(error) }, "rate-limit store connection lost (the limiter falls back to memory)"),
+    );
+  }
   return new RateLimiterPostgres({
     ...options,
     storeClient: pool,

@@ -1,8 +1,8 @@
 import { hashPassword } from "../lib/auth/password";
-import type { Db } from "../lib/db/client";
+import type { Db, Tx } from "../lib/db/client";
 import { displayParts, generateToken, hashToken } from "../lib/tokens/format";
 import { serializeScopes, type Scope } from "../lib/scopes";
-import { resetSandbox } from "../lib/workspaces/sandbox";
+import { copyLiveToSandbox } from "../lib/workspaces/sandbox";
 
 export const DEMO_PASSWORD = "tollgate-demo";
 
@@ -58,7 +58,7 @@ const GLOBEX: WorkspaceSpec = {
   kinds: ["Sensor", "Monitor", "Kiosk"],
 };
 
-async function createCatalogue(db: Db, workspaceId: string, spec: WorkspaceSpec) {
+async function createCatalogue(db: Tx, workspaceId: string, spec: WorkspaceSpec) {
   const sites: { id: string }[] = [];
   for (const name of spec.sites) sites.push(await db.site.create({ data: { workspaceId, name } }));
   const groups: { id: string }[] = [];
@@ -86,7 +86,7 @@ async function createCatalogue(db: Db, workspaceId: string, spec: WorkspaceSpec)
 }
 
 async function seedToken(
-  db: Db,
+  db: Tx,
   args: {
     workspaceId: string;
     name: string;
@@ -131,8 +131,19 @@ async function seedToken(
   });
 }
 
-export async function seed(db: Db) {
+/** The demo workspaces, in one transaction: a crash half-way leaves nothing, and the next start seeds again. */
+export async function seed(client: Db): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return client.$transaction((tx) => seedDemo(tx, passwordHash), { timeout: 120_000, maxWait: 30_000 });
+}
+
+/** The slugs and email domain of the demo data (`npm run tollgate -- demo remove` deletes them). */
+export const DEMO_WORKSPACES = ["acme", "globex"] as const;
+export const DEMO_EMAIL_DOMAINS = ["acme.test", "globex.test"] as const;
+
+async function seedDemo(db: Tx, passwordHash: string): Promise<boolean> {
+  // Checked again inside the transaction: two starts racing on an empty database seed once.
+  if ((await db.workspace.count()) > 0) return false;
   const user = (email: string, name: string, active = true) => db.user.create({ data: { email, name, passwordHash, active } });
 
   const owner = await user("owner@acme.test", "Olivia Owner");
@@ -159,8 +170,8 @@ export async function seed(db: Db) {
   const acmeCatalogue = await createCatalogue(db, acme.id, ACME);
   await createCatalogue(db, globex.id, GLOBEX);
   // The test environment starts as a copy of the live one.
-  await resetSandbox(db, acme.id);
-  await resetSandbox(db, globex.id);
+  await copyLiveToSandbox(db, acme.id);
+  await copyLiveToSandbox(db, globex.id);
 
   await seedToken(db, {
     workspaceId: acme.id,
@@ -189,6 +200,7 @@ export async function seed(db: Db) {
     ownerId: member.id,
     expiresAt: new Date(Date.now() + 80 * DAY),
   });
+  return true;
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {

@@ -128,7 +128,7 @@ async function main() {
     if (process.env.DATABASE_URL.startsWith("file:")) fs.rmSync(path.resolve(process.env.DATABASE_URL.slice(5)), { force: true });
     ensureBuild();
     const { setup } = await import("./lib/database");
-    await setup();
+    await setup({ demo: true });
     const env = {
       ...process.env,
       NODE_ENV: "production" as const,

@@ -127,7 +127,7 @@ async function main() {
     WEBHOOK_RETRY_BASE_MS: "500",
     EXPIRY_SCAN_MS: "500",
   };
-  run(`database (${databaseConfig(databaseUrl).provider}): migrate and seed`, bin("tsx"), ["scripts/db.ts", "setup"], env);
+  run(`database (${databaseConfig(databaseUrl).provider}): migrate and seed`, bin("tsx"), ["scripts/db.ts", "setup", "--demo"], env);
 
   console.log(`\n▶ servers on ${BASE_URL}, ${SECOND_BASE_URL} and ${STRICT_BASE_URL} (output in ${path.relative(root, serverLog)})`);
   const logStream = fs.createWriteStream(serverLog);

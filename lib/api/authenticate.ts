@@ -7,6 +7,7 @@ import { roleCapReason } from "../tokens/personal";
 import { type LimitDecision, requestLimits } from "../tokens/request-limit";
 import { type KnownToken, knownToken, verifyToken, type Refusal, type VerifiedToken } from "../tokens/verify";
 import { apiError } from "./errors";
+import { metrics } from "../ops/metrics";
 
 const MAX_HEADER_LENGTH = 512;
 
@@ -107,6 +108,7 @@ export async function authenticate(request: Request, requestId: string, scope: S
 
   const limited = limits.apiAuthFailuresPerIp.blocked(limitKey);
   if (limited.blocked) {
+    metrics.rateLimitRefusals.inc({ limit: "api_auth_failures" });
     return {
       ok: false,
       response: apiError(requestId, "rate_limited", "Too many failed authentication attempts from this address.", {
@@ -130,7 +132,8 @@ export async function authenticate(request: Request, requestId: string, scope: S
     return { ok: false, response: apiError(requestId, "unauthorized", message, { challenge: "bare" }) };
   }
   const candidate = credentials.token;
-  const verified = await verifyToken(candidate, ip);
+  const timer = metrics.verification.startTimer();
+  const verified = await verifyToken(candidate, ip).finally(timer);
   // A suspended workspace's token, or a personal token whose owner lost access, is genuine, not a guess:
   // it does not use up the address's failure budget.
   if (!verified.ok && verified.reason === "suspended") {
@@ -158,6 +161,7 @@ export async function authenticate(request: Request, requestId: string, scope: S
   const rate = await requestLimits.take(token.id, token.rateLimitPerMinute);
   const headers = rateLimitHeaders(rate);
   if (!rate.allowed) {
+    metrics.rateLimitRefusals.inc({ limit: "token_requests" });
     const message = `This API token is limited to ${rate.limit} requests per minute; wait ${rate.resetSeconds} s (Retry-After).`;
     return {
       ok: false,

@@ -44,6 +44,10 @@ export const API_ERRORS = {
     when: "The token used up its requests for this minute (RateLimit-Limit), or your address made too many failed authentications. Wait for Retry-After seconds.",
   },
   internal_error: { status: 500, when: "Something failed on our side; quote the X-Request-Id header." },
+  service_unavailable: {
+    status: 503,
+    when: "The database cannot be reached or written for a moment (a restart, an outage). Nothing was changed; retry after Retry-After seconds. Tokens verified shortly before keep working meanwhile.",
+  },
 } as const satisfies Record<string, { status: number; when: string }>;
 
 export type ApiErrorCode = keyof typeof API_ERRORS;

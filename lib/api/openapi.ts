@@ -78,6 +78,7 @@ function operation(op: Operation) {
     ...(op.body && !op.public ? { "412": ref("responses", "PreconditionFailed") } : {}),
     "429": ref("responses", "RateLimited"),
     "500": ref("responses", "InternalError"),
+    "503": ref("responses", "ServiceUnavailable"),
   };
   const scopes = op.scope ? [op.scope] : [];
   return {
@@ -249,6 +250,10 @@ export function buildOpenApiDocument() {
           { "Retry-After": ref("headers", "RetryAfter"), ...RATE_LIMIT_HEADERS },
         ),
         InternalError: errorResponse("internal_error: quote the request id when reporting it."),
+        ServiceUnavailable: errorResponse(
+          "service_unavailable: the database cannot be reached or written for a moment; nothing was changed. Retry after Retry-After seconds.",
+          { "Retry-After": ref("headers", "RetryAfter") },
+        ),
       },
     },
   };

@@ -1,8 +1,11 @@
 import { insecureRequest } from "../http/https";
+import { log } from "../ops/log";
+import { metrics } from "../ops/metrics";
 import { type KnownToken, knownToken, type VerifiedToken } from "../tokens/verify";
 import { usage } from "../usage/recorder";
 import { authenticate } from "./authenticate";
 import { apiError, newRequestId } from "./errors";
+import { failureResponse } from "./failure";
 import { operation, type OperationId } from "./operations";
 
 export interface ApiContext<P> {
@@ -37,6 +40,19 @@ export function apiRoute<P = Record<string, string>>(
     // Who the request was for, once a real token is known: every response to it becomes a usage record.
     let known: { token: KnownToken; ip: string } | null = null;
     const recorded = (response: Response) => {
+      const latencyMs = performance.now() - started;
+      metrics.apiRequests.inc({ operation: operationId, status: String(response.status) });
+      // One line per request: never the token's value, only its id once known.
+      log.info(
+        {
+          requestId,
+          operation: operationId,
+          status: response.status,
+          latencyMs: Math.round(latencyMs * 10) / 10,
+          tokenId: known?.token.id,
+        },
+        "api request",
+      );
       if (known) {
         usage.record({
           workspaceId: known.token.workspaceId,
@@ -47,7 +63,7 @@ export function apiRoute<P = Record<string, string>>(
           route: op.path,
           status: response.status,
           ip: known.ip,
-          latencyMs: Math.round(performance.now() - started),
+          latencyMs: Math.round(latencyMs),
           requestId,
         });
       }
@@ -77,8 +93,7 @@ export function apiRoute<P = Record<string, string>>(
       for (const [name, value] of Object.entries(auth.headers)) response.headers.set(name, value);
       return recorded(response);
     } catch (error) {
-      console.error(`[api] ${requestId} failed: ${error instanceof Error ? error.name : "unknown error"}`);
-      return recorded(apiError(requestId, "internal_error", `Something went wrong. Quote request id ${requestId} when reporting it.`));
+      return recorded(failureResponse(requestId, operationId, error));
     }
   };
   return Object.assign(serve, { operationId });

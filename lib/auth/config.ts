@@ -10,6 +10,7 @@ import { limits } from "../rate-limit";
 import { resolveOidcUser } from "./oidc";
 import { verifyPassword } from "./password";
 import { closeSession, openSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
+import { log } from "../ops/log";
 
 export const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address").max(254),
@@ -95,7 +96,7 @@ const config = {
     async signIn({ account, profile }) {
       if (account?.provider !== OIDC_ID) return account?.provider === "credentials";
       const outcome = await resolveOidcUser(oidcClaims(profile as OidcProfile | undefined, account.providerAccountId));
-      if (!outcome.ok) console.warn(`[auth] single sign-on refused: ${outcome.reason}`);
+      if (!outcome.ok) log.warn({ reason: outcome.reason }, "single sign-on refused");
       return outcome.ok;
     },
     async jwt({ token, user, account, profile }) {

@@ -1,4 +1,6 @@
 import { provider, writeBatch } from "./client";
+import { describeError } from "./errors";
+import { log } from "../ops/log";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -28,7 +30,7 @@ export function startPlannerStatistics() {
   started = true;
   const run = () =>
     refreshPlannerStatistics().catch((error) => {
-      console.error(`[db] ANALYZE failed: ${error instanceof Error ? error.message : "unknown error"}`);
+      log.error({ err: describeError(error) }, "ANALYZE failed");
     });
   setTimeout(run, 5_000).unref();
   setInterval(run, DAY_MS).unref();

@@ -131,6 +131,16 @@ export function resolveCaller(request: RawRequest, trust: ProxyTrust): Caller | 
 }
 
 /**
+ * Whether the TCP peer is a proxy TRUST_PROXY names: only then are its
+ * X-Forwarded-Host (the host the client asked for) and the rest believed.
+ */
+export function fromTrustedProxy(socketAddress: string | undefined, trust: ProxyTrust): boolean {
+  const socket = normalizeIp(socketAddress);
+  if (!socket || trust.kind === "none") return false;
+  return trust.kind === "hops" ? trust.hops > 0 && mayBeProxy(socket) : inRanges(socket, trust);
+}
+
+/**
  * The key rate limits count under: the address itself for IPv4, its /64 for
  * IPv6 (one subscriber usually holds a whole /64, so per-address limits
  * would be trivially dodged).

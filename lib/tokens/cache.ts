@@ -1,4 +1,5 @@
 import { env } from "../env";
+import { metrics } from "../ops/metrics";
 import type { VerifiedToken } from "./verify";
 
 /**
@@ -13,9 +14,14 @@ import type { VerifiedToken } from "./verify";
  * presented it before; creation evicts it here all the same. Unknown hashes
  * live in their own map with their own cap, so a flood of made-up values can
  * only push out other made-up values, never a real token's entry.
+ *
+ * An entry past its time-to-live is kept (within the cap) until
+ * TOKEN_OUTAGE_GRACE_MS after it was read: while the database cannot be
+ * reached, `stale` lets a token verified that recently keep working
+ * (lib/tokens/verify.ts). Evictions remove entries at once, as always.
  */
 class TokenCache {
-  private entries = new Map<string, { token: VerifiedToken; until: number }>();
+  private entries = new Map<string, { token: VerifiedToken; until: number; readAt: number }>();
   private unknown = new Map<string, number>();
   /**
    * Bumped by every eviction. A lookup that began before an eviction must not
@@ -35,11 +41,29 @@ class TokenCache {
       this.unknown.delete(hash);
     }
     const entry = this.entries.get(hash);
-    if (!entry) return undefined;
-    if (entry.until <= now) {
-      this.entries.delete(hash);
+    if (!entry) {
+      metrics.tokenCache.inc({ event: "miss" });
       return undefined;
     }
+    if (entry.until <= now) {
+      if (now - entry.readAt > env.TOKEN_OUTAGE_GRACE_MS) this.entries.delete(hash);
+      metrics.tokenCache.inc({ event: "miss" });
+      return undefined;
+    }
+    metrics.tokenCache.inc({ event: "hit" });
+    return entry.token;
+  }
+
+  /**
+   * During a database outage only: the token as last read, if that read is
+   * at most `maxAgeMs` old, whatever its time-to-live. Nothing can be revoked
+   * while the database is unreachable, and an eviction (a revocation heard
+   * before the outage) has removed the entry.
+   */
+  stale(hash: string, maxAgeMs: number, now = Date.now()): VerifiedToken | undefined {
+    const entry = this.entries.get(hash);
+    if (!entry || now - entry.readAt > maxAgeMs) return undefined;
+    metrics.tokenCache.inc({ event: "outage_served" });
     return entry.token;
   }
 
@@ -49,13 +73,15 @@ class TokenCache {
   }
 
   set(hash: string, token: VerifiedToken, seenGeneration: number, now = Date.now()) {
-    if (this.ttlMs === 0 || seenGeneration !== this.generation) return;
+    // With the cache off (TTL 0) an entry is still kept for the outage window, but never served as fresh.
+    if ((this.ttlMs === 0 && env.TOKEN_OUTAGE_GRACE_MS === 0) || seenGeneration !== this.generation) return;
     if (this.entries.size >= this.maxEntries) {
       // Maps iterate in insertion order: drop the oldest entry.
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(hash, { token, until: now + this.ttlMs });
+    this.entries.delete(hash);
+    this.entries.set(hash, { token, until: now + this.ttlMs, readAt: now });
   }
 
   /** Remembers that the database had no token for `hash` (same rules as `set`). */
@@ -96,6 +122,7 @@ class TokenCache {
 
   evict(hash: string) {
     this.generation++;
+    metrics.tokenCache.inc({ event: "eviction" });
     this.entries.delete(hash);
     this.unknown.delete(hash);
     this.loading.delete(hash);

@@ -15,8 +15,8 @@ class LastUsed {
     this.written.set(tokenId, now);
     if (this.written.size > 50_000) this.written.clear();
     db.apiToken.updateMany({ where: { id: tokenId }, data: { lastUsedAt: new Date(now), lastUsedIp: ip } }).catch(() => {
-      // A failed bookkeeping write must never fail the request; retry on the next one.
-      this.written.delete(tokenId);
+      // A failed bookkeeping write must never fail the request; retried by a request 5 s later (not by every one while the database is down).
+      this.written.set(tokenId, now - FLUSH_INTERVAL_MS + 5_000);
     });
   }
 }

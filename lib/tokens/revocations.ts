@@ -2,6 +2,8 @@ import pg from "pg";
 import { databaseConfig } from "../db/config";
 import { env } from "../env";
 import { provider, type Tx } from "../db/client";
+import { describeError } from "../db/errors";
+import { log } from "../ops/log";
 import { tokenCache } from "./cache";
 
 /**
@@ -52,29 +54,53 @@ export function cacheIsSafe() {
   return provider !== "postgres" || state.connected;
 }
 
-export function startRevocationListener() {
+/** Readiness on PostgreSQL: a server that cannot hear revocations must not take traffic from a load balancer. */
+export function listenerConnected() {
+  return provider !== "postgres" || state.connected;
+}
+
+/**
+ * Listens on its own connection and reconnects by itself (1 s, then up to
+ * 10 s apart). While deaf the cache is not trusted (`cacheIsSafe`) but kept:
+ * if the database is down too, verify.ts may serve a recently read token from
+ * it. Once listening again everything cached before is dropped, since
+ * notifications sent in between were missed.
+ */
+export function startRevocationListener(attempt = 0) {
   if (provider !== "postgres" || state.connected || state.starting) return;
   state.starting = true;
-  const client = new pg.Client({ connectionString: databaseConfig(env.DATABASE_URL).url });
-  const restart = () => {
+  const client = new pg.Client({
+    connectionString: databaseConfig(env.DATABASE_URL).url,
+    connectionTimeoutMillis: env.DATABASE_CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+  });
+  let restarted = false;
+  const restart = (error: unknown) => {
+    if (restarted) return;
+    restarted = true;
+    const wasConnected = state.connected;
     state.connected = false;
     state.starting = false;
-    // Anything cached while deaf may be stale.
-    tokenCache.clear();
+    if (wasConnected) log.warn({ err: describeError(error) }, "revocation listener lost its connection; reconnecting");
     client.end().catch(() => {});
-    setTimeout(startRevocationListener, 1_000).unref();
+    const delay = Math.min(10_000, 1_000 * 2 ** Math.min(attempt, 4));
+    setTimeout(() => startRevocationListener(wasConnected ? 0 : attempt + 1), wasConnected ? 1_000 : delay).unref();
   };
   client.on("notification", (message) => {
     if (message.channel === CHANNEL && message.payload) tokenCache.evict(message.payload);
     if (message.channel === WORKSPACE_CHANNEL && message.payload) tokenCache.evictWorkspace(message.payload);
   });
   client.on("error", restart);
+  client.on("end", () => restart(new Error("connection ended")));
   client
     .connect()
     .then(() => client.query(`LISTEN ${CHANNEL}; LISTEN ${WORKSPACE_CHANNEL}`))
     .then(() => {
+      // Whatever was cached before this connection may have missed a notification.
+      tokenCache.clear();
       state.connected = true;
       state.starting = false;
+      if (attempt > 0) log.info("revocation listener connected again");
     })
     .catch(restart);
 }

@@ -1,6 +1,8 @@
 import { deserializeAllowlist } from "./allowlist";
 import { effectiveDefaultRateLimit } from "./request-limit";
 import { db } from "../db/client";
+import { outage, unreachable } from "../db/outage";
+import { env } from "../env";
 import { asEnvironment, type Environment } from "../environments";
 import { isRole, type Role } from "../roles";
 import { parseScopes, type Scope } from "../scopes";
@@ -133,6 +135,31 @@ async function loadToken(hash: string): Promise<VerifiedToken | null> {
   };
 }
 
+/**
+ * The database's answer for a hash, or, while it cannot be reached, the
+ * token as this server read it within TOKEN_OUTAGE_GRACE_MS (0: never; such
+ * a request fails and the API answers 503). Nothing can be revoked while the
+ * database is unreachable, so the bound is how long a revocation made just
+ * before an outage (or on the far side of a partition) may go unseen here.
+ */
+async function read(hash: string): Promise<VerifiedToken | null> {
+  const stale = () => (env.TOKEN_OUTAGE_GRACE_MS > 0 ? tokenCache.stale(hash, env.TOKEN_OUTAGE_GRACE_MS) : undefined);
+  if (!outage.shouldTry()) {
+    const kept = stale();
+    if (kept) return kept;
+    throw unreachable();
+  }
+  try {
+    const token = await tokenCache.load(hash, () => loadToken(hash), cacheIsSafe);
+    outage.succeeded();
+    return token;
+  } catch (error) {
+    const kept = outage.observe(error) ? stale() : undefined;
+    if (kept) return kept;
+    throw error;
+  }
+}
+
 /** `clientIp` is recorded as the token's last-used address when it is accepted. */
 export async function verifyToken(presented: string, clientIp: string): Promise<Verification> {
   const parsed = parseToken(presented);
@@ -141,7 +168,7 @@ export async function verifyToken(presented: string, clientIp: string): Promise<
   // Concurrent misses for one hash (e.g. when its entry expires under load) share one read.
   // A hash the database did not know a moment ago is cached as null: a repeated wrong value costs no query.
   const cached = cacheIsSafe() ? tokenCache.get(hash) : undefined;
-  const token = cached !== undefined ? cached : await tokenCache.load(hash, () => loadToken(hash), cacheIsSafe);
+  const token = cached !== undefined ? cached : await read(hash);
   if (!token) return { ok: false, reason: "unknown" };
   // An old value past its overlap is revoked, like any replaced value.
   if (token.oldValueUntil && token.oldValueUntil.getTime() <= Date.now()) {

@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { binder, type Statement, sqlDate, writeBatch } from "../db/client";
+import { describeError } from "../db/errors";
 import { env } from "../env";
+import { log } from "../ops/log";
+import { metrics } from "../ops/metrics";
 
 /**
  * Usage records: one row per API request that presented a token of a
@@ -44,13 +47,21 @@ class UsageRecorder {
   dropped = 0;
   failedFlushes = 0;
 
+  get buffered() {
+    return this.buffer.length;
+  }
+
   record(event: UsageEvent) {
     if (!env.USAGE_RECORDING) return;
     this.buffer.push(event);
     if (this.buffer.length > env.USAGE_BUFFER_MAX) {
       const excess = this.buffer.length - env.USAGE_BUFFER_MAX;
       this.buffer.splice(0, excess);
+      if (this.dropped === 0 || this.dropped % 10_000 < excess) {
+        log.warn({ dropped: this.dropped + excess, bufferMax: env.USAGE_BUFFER_MAX }, "usage buffer full: dropping the oldest records");
+      }
       this.dropped += excess;
+      metrics.usageDropped.inc(excess);
     }
     this.timer ??= setTimeout(() => {
       this.timer = null;
@@ -64,8 +75,13 @@ class UsageRecorder {
     if (this.buffer.length === 0) return;
     const batch = this.buffer.splice(0);
     this.flushing = write(batch)
-      .catch(() => {
+      .catch((error: unknown) => {
         this.failedFlushes++;
+        metrics.usageFlushFailures.inc();
+        log.warn(
+          { err: describeError(error), records: batch.length, buffered: this.buffer.length + batch.length },
+          "usage flush failed; retrying",
+        );
         // Back in front, to be retried with the next flush (the cap above still holds).
         this.buffer.unshift(...batch);
         this.timer ??= setTimeout(() => {
@@ -136,3 +152,4 @@ async function write(batch: UsageEvent[]) {
 
 const globalRecorder = globalThis as unknown as { tollgateUsage?: UsageRecorder };
 export const usage = (globalRecorder.tollgateUsage ??= new UsageRecorder());
+metrics.gauge("tollgate_usage_buffer_records", "Usage records waiting in memory to be written", [], (set) => set({}, usage.buffered));

@@ -2,6 +2,8 @@ import { subDays } from "date-fns";
 import { db } from "../db/client";
 import { env } from "../env";
 import { usageDay } from "./recorder";
+import { describeError } from "../db/errors";
+import { log } from "../ops/log";
 
 /**
  * Bounded usage: records older than USAGE_RETENTION_DAYS (30) go, and so do
@@ -88,7 +90,7 @@ export function startUsagePruning() {
     try {
       await pruneUsage();
     } catch (error) {
-      console.error(`[usage] pruning failed: ${error instanceof Error ? error.name : "unknown error"}`);
+      log.error({ err: describeError(error) }, "usage pruning failed");
     } finally {
       running = false;
     }

@@ -3,9 +3,11 @@ import { isIP } from "node:net";
 import { addDays, subDays } from "date-fns";
 import ipaddr from "ipaddr.js";
 import { db, type Tx } from "../db/client";
-import { isUniqueViolation } from "../db/errors";
+import { describeError, isUniqueViolation } from "../db/errors";
 import { env } from "../env";
 import { MAX_ATTEMPTS, retryDelayMs, SIGNATURE_HEADER, sign } from "./signature";
+import { log } from "../ops/log";
+import { metrics } from "../ops/metrics";
 
 /**
  * Outgoing webhooks: a workspace may name one HTTPS URL that receives token
@@ -184,6 +186,7 @@ async function deliver(id: string) {
     }
   }
   const done = error === null;
+  if (!done) metrics.webhookFailures.inc();
   await db.webhookDelivery.update({
     where: { id },
     data: {
@@ -239,7 +242,7 @@ export function startWebhooks() {
       try {
         await work();
       } catch (error) {
-        console.error(`[webhooks] ${name} failed: ${error instanceof Error ? error.name : "unknown error"}`);
+        log.error({ err: describeError(error), job: name }, "webhook job failed");
       } finally {
         running = false;
       }

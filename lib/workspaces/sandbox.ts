@@ -35,7 +35,8 @@ export async function resetSandbox(
   );
 }
 
-async function copyLiveToSandbox(tx: Tx, workspaceId: string): Promise<SandboxCounts> {
+/** The copy itself, inside the caller's transaction (the demo seed uses it). */
+export async function copyLiveToSandbox(tx: Tx, workspaceId: string): Promise<SandboxCounts> {
   const live = { workspaceId, environment: "live" };
   const test = { workspaceId, environment: "test" };
 

@@ -20,7 +20,28 @@ export function generate() {
   });
 }
 
-export async function migrate() {
+/**
+ * On PostgreSQL, runs `work` holding a session advisory lock, so servers
+ * started at the same moment on one database migrate and seed one after the
+ * other (the second finds the work done). SQLite has one server per file.
+ */
+export async function underSetupLock<T>(work: () => Promise<T>): Promise<T> {
+  const config = databaseConfig(process.env.DATABASE_URL);
+  if (config.provider !== "postgres") return work();
+  const client = new pg.Client({ connectionString: config.url, connectionTimeoutMillis: 10_000 });
+  client.on("error", () => {});
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [SETUP_LOCK]);
+    return await work();
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+// Any fixed 64-bit number: the lock's name among this database's advisory locks.
+const SETUP_LOCK = "7306921830144";
+
+async function migrateNow() {
   const config = databaseConfig(process.env.DATABASE_URL);
   if (config.provider === "sqlite") fs.mkdirSync(path.dirname(config.url.slice("file:".length)), { recursive: true });
   prisma(["migrate", "deploy"]);
@@ -33,7 +54,12 @@ export async function migrate() {
   }
 }
 
-export async function seedDatabase(onlyIfEmpty: boolean) {
+/** `npm run migrate`: apply committed migrations (under the setup lock on PostgreSQL). */
+export function migrate() {
+  return underSetupLock(migrateNow);
+}
+
+async function seedNow(onlyIfEmpty: boolean) {
   const { db } = await import("../../lib/db/client");
   const { seed, isEmpty } = await import("../../prisma/seed");
   try {
@@ -41,18 +67,29 @@ export async function seedDatabase(onlyIfEmpty: boolean) {
       if (!onlyIfEmpty) console.log("The database already has data; not seeding.");
       return false;
     }
-    await seed(db);
-    return true;
+    return await seed(db);
   } finally {
     await db.$disconnect();
   }
 }
 
-export async function setup() {
-  await migrate();
-  const seeded = await seedDatabase(true);
-  if (!seeded) await fillEmptySandboxes();
-  return seeded;
+/** The demo workspaces, into an empty database only. */
+export function seedDatabase(onlyIfEmpty: boolean) {
+  return underSetupLock(() => seedNow(onlyIfEmpty));
+}
+
+/**
+ * What a server start does to its database, under one lock: migrations
+ * (unless `migrate` is false: a deployment that ran `npm run migrate` once),
+ * then the demo seed only when asked (`demo`) and the database is empty.
+ */
+export async function setup(options: { demo: boolean; migrate?: boolean }) {
+  return underSetupLock(async () => {
+    if (options.migrate !== false) await migrateNow();
+    const seeded = options.demo ? await seedNow(true) : false;
+    if (!seeded) await fillEmptySandboxes();
+    return seeded;
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { readJsonBody } from "@/lib/api/body";
+import { failureResponse } from "@/lib/api/failure";
 import { apiError, jsonResponse, newRequestId } from "@/lib/api/errors";
 import { routeMethods } from "@/lib/api/methods";
 import { revocationReportSchema } from "@/lib/api/schemas";
@@ -29,8 +30,7 @@ async function report(request: Request): Promise<Response> {
     await revokeReported({ tokens: body.data.tokens, url: body.data.url ?? null, ip, userAgent: userAgent(request.headers) });
     return jsonResponse(requestId, 200, { data: { received: body.data.tokens.length } });
   } catch (error) {
-    console.error(`[api] ${requestId} failed: ${error instanceof Error ? error.name : "unknown error"}`);
-    return apiError(requestId, "internal_error", `Something went wrong. Quote request id ${requestId} when reporting it.`);
+    return failureResponse(requestId, "reportLeakedTokens", error);
   }
 }
 
