@@ -90,6 +90,8 @@ async function main() {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: "production",
+    // The side servers share the main one's SQLite file (each keeps its own limits and cache; the bench accounts for that).
+    SQLITE_SHARED_FILE: "true",
     NEXT_TELEMETRY_DISABLED: "1",
     NEXT_DIST_DIR: DIST,
     AUTH_SECRET: "bench",

@@ -109,6 +109,8 @@ async function main() {
     AUTH_URL: BASE_URL,
     NODE_ENV: "production",
     NODE_OPTIONS: serverNodeOptions(),
+    // Three servers (and the start-up tests' own) share one SQLite file on purpose; tests/production checks the refusal without this.
+    SQLITE_SHARED_FILE: "true",
     BASE_URL,
     // Vitest replaces BASE_URL in its workers with Vite's "/", so tests read these.
     TEST_BASE_URL: BASE_URL,
