@@ -26,7 +26,8 @@ export interface SoakReport {
   auditFound: number;
 }
 
-const createInput = (name: string) => ({ name, expiry: "7d", scopes: ["devices:read"], access: "all" });
+// A limit well above what the soak sends: a 429 for a valid token would count as a wrong answer (the default 1,000 a minute is not).
+const createInput = (name: string) => ({ name, expiry: "7d", scopes: ["devices:read"], access: "all", rateLimitPerMinute: 1_000_000 });
 
 export async function soak(baseUrl: string, seconds: number, clients: number): Promise<SoakReport> {
   const { db } = await import("../lib/db/client");
