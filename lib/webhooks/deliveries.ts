@@ -230,6 +230,12 @@ export type DeliveryView = Awaited<ReturnType<typeof recentDeliveries>>[number];
 
 let started = false;
 
+metrics.gauge("tollgate_webhook_queue_depth", "Webhook deliveries waiting to be sent (all servers)", [], async (set) => {
+  // A scrape during a database outage still answers, without this one.
+  const pending = await db.webhookDelivery.count({ where: { status: "pending" } }).catch(() => null);
+  if (pending !== null) set({}, pending);
+});
+
 /** Once per server (instrumentation.ts): send what is due every WEBHOOK_POLL_MS, scan expiries every EXPIRY_SCAN_MS. */
 export function startWebhooks() {
   if (started) return;
