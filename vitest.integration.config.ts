@@ -12,7 +12,10 @@ export default defineConfig({
   resolve: { alias: { "@": path.resolve(__dirname) } },
   test: {
     include: ["tests/**/*.test.ts"],
-    exclude: [...(postgres ? [] : ["tests/production/outage.test.ts"]), ...(nginx ? [] : ["tests/production/proxy.test.ts"])],
+    exclude: [
+      ...(postgres ? ["tests/production/disk.test.ts"] : ["tests/production/outage.test.ts"]),
+      ...(nginx ? [] : ["tests/production/proxy.test.ts"]),
+    ],
     environment: "node",
     fileParallelism: false,
     testTimeout: 30_000,
