@@ -6,7 +6,11 @@ import path from "node:path";
 
 const root = process.cwd();
 
-/** A fingerprint of everything the build reads, so a stale build is rebuilt. */
+/**
+ * A fingerprint of everything the build reads, so a stale build is rebuilt:
+ * file contents, not modification times, so a checkout, a copy into an image
+ * or a `touch` does not rebuild what has not changed.
+ */
 export function sourceFingerprint() {
   const hash = createHash("sha256");
   const walk = (dir: string) => {
@@ -15,8 +19,8 @@ export function sourceFingerprint() {
       if (entry.isDirectory()) {
         if (entry.name !== "generated" && entry.name !== "node_modules") walk(full);
       } else {
-        const stat = fs.statSync(full);
-        hash.update(`${full}:${stat.size}:${stat.mtimeMs}\n`);
+        hash.update(`${path.relative(root, full)}\n`);
+        hash.update(fs.readFileSync(full));
       }
     }
   };
@@ -30,7 +34,7 @@ export function sourceFingerprint() {
     "tsconfig.json",
     "tsconfig.build.json",
   ]) {
-    if (fs.existsSync(file)) hash.update(`${file}:${fs.statSync(file).mtimeMs}\n`);
+    if (fs.existsSync(file)) hash.update(`${file}\n`).update(fs.readFileSync(file));
   }
   return hash.digest("hex");
 }
