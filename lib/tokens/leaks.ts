@@ -1,5 +1,6 @@
 import { db } from "../db/client";
 import { hashToken, parseToken } from "./format";
+import { forgetEndedOverlaps } from "./overlaps";
 import { announceRevocations, evictValues } from "./revocations";
 import { enqueueEvent } from "../webhooks/deliveries";
 
@@ -13,6 +14,8 @@ import { enqueueEvent } from "../webhooks/deliveries";
  */
 export const MAX_REPORTED = 1_000;
 export const MAX_URL_LENGTH = 2_048;
+/** Hashes per lookup: two parameters each, well under SQLite's 999. */
+const LOOKUP_CHUNK = 200;
 
 export interface LeakReport {
   tokens: string[];
@@ -32,12 +35,21 @@ export async function revokeReported(report: LeakReport): Promise<{ revoked: num
     ),
   ];
   if (hashes.length === 0) return { revoked: 0 };
-  const found = await db.apiToken.findMany({
-    where: { OR: [{ hash: { in: hashes } }, { previousHash: { in: hashes } }] },
-    select: { id: true, name: true, workspaceId: true, hash: true, previousHash: true },
-  });
+  const now = new Date();
+  // An old value counts only while its overlap lasts: past it the API refuses it, and a leak of a dead value must not delete the live token.
+  await forgetEndedOverlaps(now);
+  const found = new Map<string, { id: string; name: string; workspaceId: string; hash: string; previousHash: string | null }>();
+  // In chunks: SQLite binds at most 999 parameters a statement, and a report holds up to 1,000 values twice.
+  for (let i = 0; i < hashes.length; i += LOOKUP_CHUNK) {
+    const chunk = hashes.slice(i, i + LOOKUP_CHUNK);
+    const rows = await db.apiToken.findMany({
+      where: { OR: [{ hash: { in: chunk } }, { previousHash: { in: chunk }, previousExpiresAt: { gt: now } }] },
+      select: { id: true, name: true, workspaceId: true, hash: true, previousHash: true },
+    });
+    for (const row of rows) found.set(row.id, row);
+  }
   let revoked = 0;
-  for (const token of found) {
+  for (const token of found.values()) {
     const gone = await db.$transaction(async (tx) => {
       const { count } = await tx.apiToken.deleteMany({ where: { id: token.id } });
       if (count !== 1) return false;

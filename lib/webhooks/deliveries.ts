@@ -5,6 +5,7 @@ import ipaddr from "ipaddr.js";
 import { db, type Tx } from "../db/client";
 import { describeError, isUniqueViolation } from "../db/errors";
 import { env } from "../env";
+import { forgetEndedOverlaps } from "../tokens/overlaps";
 import { MAX_ATTEMPTS, retryDelayMs, SIGNATURE_HEADER, sign } from "./signature";
 import { log } from "../ops/log";
 import { metrics } from "../ops/metrics";
@@ -259,7 +260,10 @@ export function startWebhooks() {
     env.WEBHOOK_POLL_MS,
   ).unref();
   setInterval(
-    guard("expiry scan", () => scanExpiries()),
+    guard("expiry scan", async () => {
+      await scanExpiries();
+      await forgetEndedOverlaps();
+    }),
     env.EXPIRY_SCAN_MS,
   ).unref();
 }

@@ -89,6 +89,38 @@ describe("leaked-token reports", () => {
     expect(await db.apiToken.count({ where: { id: token.id } })).toBe(0);
   });
 
+  it("a dead old value (its overlap over) revokes nothing, and the live token keeps working", async () => {
+    const token = await makeToken({ label: "dead old value" });
+    const old = token.value;
+    const next = generateToken();
+    const { hashToken, displayParts } = await import("@/lib/tokens/format");
+    await db.apiToken.update({
+      where: { id: token.id },
+      data: { previousHash: hashToken(old), previousExpiresAt: new Date(Date.now() - 1_000), hash: hashToken(next), ...displayParts(next) },
+    });
+    expect(await status(old)).toBe(401);
+    await expectOk(await report({ tokens: [old] }));
+    expect(await db.apiToken.count({ where: { id: token.id } })).toBe(1);
+    expect(await status(next)).toBe(200);
+    // The ended overlap's hash is gone from the row, so nothing can match it again.
+    expect(await db.apiToken.findUniqueOrThrow({ where: { id: token.id }, select: { previousHash: true } })).toEqual({ previousHash: null });
+    // The current value still revokes it.
+    await expectOk(await report({ tokens: [next] }));
+    expect(await db.apiToken.count({ where: { id: token.id } })).toBe(0);
+  });
+
+  it("a report at its documented maximum (1,000 well-formed values) revokes the one real token among them", async () => {
+    const token = await makeToken({ label: "big report" });
+    const values = Array.from({ length: 999 }, () => generateToken());
+    values.splice(637, 0, token.value);
+    expect(values).toHaveLength(1_000);
+    const res = await report({ tokens: values, url: "https://scanner.example/batch" });
+    const body = await expectOk<{ data: { received: number } }>(res);
+    expect(body.data.received).toBe(1_000);
+    expect(await db.apiToken.count({ where: { id: token.id } })).toBe(0);
+    expect(await eventually(() => status(token.value, SECOND_BASE_URL), 401)).toBe(401);
+  });
+
   it("refuses what is not a report with a field-level 400 and revokes nothing", async () => {
     const token = await makeToken({ label: "bystander" });
     const tooMany = await expectError(await report({ tokens: Array.from({ length: 1001 }, () => token.value) }), 400, "invalid_request");
