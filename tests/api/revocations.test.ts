@@ -103,7 +103,9 @@ describe("leaked-token reports", () => {
     expect(await db.apiToken.count({ where: { id: token.id } })).toBe(1);
     expect(await status(next)).toBe(200);
     // The ended overlap's hash is gone from the row, so nothing can match it again.
-    expect(await db.apiToken.findUniqueOrThrow({ where: { id: token.id }, select: { previousHash: true } })).toEqual({ previousHash: null });
+    expect(await db.apiToken.findUniqueOrThrow({ where: { id: token.id }, select: { previousHash: true } })).toEqual({
+      previousHash: null,
+    });
     // The current value still revokes it.
     await expectOk(await report({ tokens: [next] }));
     expect(await db.apiToken.count({ where: { id: token.id } })).toBe(0);
