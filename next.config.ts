@@ -28,6 +28,7 @@ const nextConfig: NextConfig = {
     "pino",
     "pino-pretty",
     "prom-client",
+    "undici",
   ],
   experimental: {
     serverActions: { bodySizeLimit: "100kb" },

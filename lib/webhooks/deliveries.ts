@@ -1,11 +1,11 @@
-import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { addDays, subDays } from "date-fns";
-import ipaddr from "ipaddr.js";
+import { fetch } from "undici";
 import { db, type Tx } from "../db/client";
 import { describeError, isUniqueViolation } from "../db/errors";
 import { env } from "../env";
 import { forgetEndedOverlaps } from "../tokens/overlaps";
+import { isPublicAddress, webhookAgent } from "./destination";
 import { MAX_ATTEMPTS, retryDelayMs, SIGNATURE_HEADER, sign } from "./signature";
 import { log } from "../ops/log";
 import { metrics } from "../ops/metrics";
@@ -114,62 +114,62 @@ export function webhookUrlProblem(raw: string): string | null {
   if (url.protocol === "http:" && loopback && env.WEBHOOK_ALLOW_HTTP_LOOPBACK) return null;
   if (url.protocol !== "https:") return "Use an https:// URL";
   const host = url.hostname.replace(/^\[|\]$/g, "");
-  if (isIP(host) && ipaddr.process(host).range() !== "unicast") return "Use a public address, not a private or local one";
+  if (isIP(host) && !isPublicAddress(host)) return "Use a public address, not a private or local one";
   return null;
 }
 
-/** At send time the name is resolved and checked again: a public name must not lead to a private address. */
-async function publicDestination(url: URL): Promise<boolean> {
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  if (url.protocol === "http:") return env.WEBHOOK_ALLOW_HTTP_LOOPBACK;
-  try {
-    const addresses = isIP(host) ? [{ address: host }] : await lookup(host, { all: true });
-    return addresses.every(({ address }) => {
-      const range = ipaddr.process(address).range();
-      return range === "unicast" || (range === "loopback" && env.WEBHOOK_ALLOW_HTTP_LOOPBACK);
-    });
-  } catch {
-    return false;
-  }
-}
+/** Every delivery's connections: to checked public addresses only (loopback too where the operator allows plain-HTTP loopback). */
+const agent = webhookAgent(env.WEBHOOK_ALLOW_HTTP_LOOPBACK);
 
 const CLAIM_MS = 60_000;
+const PRIVATE = "The URL resolves to a private or local address";
+/** Deliveries one server sends at once, over all workspaces. */
+const MAX_IN_FLIGHT = 16;
+/** Deliveries one server sends at once to one workspace's receiver: a slow receiver holds up only its own events. */
+const PER_WORKSPACE = 2;
+/** A receiver must start answering within this: a hanging one is given up on and retried with back-off. */
+const ANSWER_MS = 5_000;
 
-async function claimDue(now: Date, limit = 10) {
-  const due = await db.webhookDelivery.findMany({
-    where: { status: "pending", nextAttemptAt: { lte: now }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
-    orderBy: { nextAttemptAt: "asc" },
-    take: limit,
-    select: { id: true },
+const inFlight = new Map<string, number>();
+let sending = 0;
+
+async function claim(id: string, now: Date) {
+  const { count } = await db.webhookDelivery.updateMany({
+    where: { id, status: "pending", OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+    data: { lockedUntil: new Date(now.getTime() + CLAIM_MS) },
   });
-  const claimed: string[] = [];
-  for (const { id } of due) {
-    const { count } = await db.webhookDelivery.updateMany({
-      where: { id, status: "pending", OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
-      data: { lockedUntil: new Date(now.getTime() + CLAIM_MS) },
-    });
-    if (count === 1) claimed.push(id);
-  }
-  return claimed;
+  return count === 1;
 }
 
 async function deliver(id: string) {
   const row = await db.webhookDelivery.findUniqueOrThrow({
     where: { id },
-    select: { url: true, payload: true, event: true, attempts: true, workspace: { select: { webhookSecret: true } } },
+    select: { url: true, payload: true, event: true, attempts: true, workspace: { select: { webhookSecret: true, webhookUrl: true } } },
   });
+  // Always the workspace's URL now: a queued event must not go to an address its admins have since replaced or removed.
+  const target = row.workspace.webhookUrl;
+  if (!target) {
+    await db.webhookDelivery.update({
+      where: { id },
+      data: { status: "failed", lockedUntil: null, lastError: "The webhook was removed before this event was sent", lastStatusCode: null },
+    });
+    return;
+  }
   const attempt = row.attempts + 1;
   let statusCode: number | null = null;
   let error: string | null = null;
-  const url = new URL(row.url);
+  const url = new URL(target);
+  const literal = url.hostname.replace(/^\[|\]$/g, "");
   if (!row.workspace.webhookSecret) error = "The workspace has no signing secret";
-  else if (!(await publicDestination(url))) error = "The URL resolves to a private or local address";
+  else if (isIP(literal) && !isPublicAddress(literal, env.WEBHOOK_ALLOW_HTTP_LOOPBACK)) error = PRIVATE;
   else {
     try {
+      // The name is resolved at connect time by the agent, which refuses private answers: no second lookup to rebind.
       const response = await fetch(url, {
+        dispatcher: agent,
         method: "POST",
         redirect: "manual",
-        signal: AbortSignal.timeout(10_000),
+        signal: AbortSignal.timeout(ANSWER_MS),
         headers: {
           "content-type": "application/json",
           "user-agent": "Tollgate-Webhooks/1",
@@ -183,7 +183,11 @@ async function deliver(id: string) {
       await response.body?.cancel().catch(() => {});
       if (!response.ok) error = `HTTP ${response.status}`;
     } catch (failure) {
-      error = failure instanceof Error && failure.name === "TimeoutError" ? "No answer within 10 s" : "Could not connect";
+      const cause = (failure as { cause?: { code?: string } }).cause;
+      if (cause?.code === "EWEBHOOKPRIVATE") error = PRIVATE;
+      else
+        error =
+          failure instanceof Error && failure.name === "TimeoutError" ? `No answer within ${ANSWER_MS / 1000} s` : "Could not connect";
     }
   }
   const done = error === null;
@@ -191,6 +195,7 @@ async function deliver(id: string) {
   await db.webhookDelivery.update({
     where: { id },
     data: {
+      url: target,
       attempts: attempt,
       lastStatusCode: statusCode,
       lastError: error,
@@ -202,10 +207,44 @@ async function deliver(id: string) {
   });
 }
 
+/**
+ * Starts what is due, fairly: at most PER_WORKSPACE deliveries per workspace
+ * and MAX_IN_FLIGHT in all on this server, each on its own (nothing waits for
+ * a batch), so a receiver that never answers delays only its own
+ * workspace's events. Returns how many it started.
+ */
 export async function deliverDue(now = new Date()): Promise<number> {
-  const claimed = await claimDue(now);
-  await Promise.all(claimed.map((id) => deliver(id)));
-  return claimed.length;
+  const room = MAX_IN_FLIGHT - sending;
+  if (room <= 0) return 0;
+  const full = [...inFlight].filter(([, n]) => n >= PER_WORKSPACE).map(([workspaceId]) => workspaceId);
+  const due = await db.webhookDelivery.findMany({
+    where: {
+      status: "pending",
+      nextAttemptAt: { lte: now },
+      OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }],
+      ...(full.length > 0 ? { workspaceId: { notIn: full } } : {}),
+    },
+    orderBy: { nextAttemptAt: "asc" },
+    take: room * 4,
+    select: { id: true, workspaceId: true },
+  });
+  let started = 0;
+  for (const { id, workspaceId } of due) {
+    if (sending >= MAX_IN_FLIGHT) break;
+    if ((inFlight.get(workspaceId) ?? 0) >= PER_WORKSPACE || !(await claim(id, now))) continue;
+    sending++;
+    inFlight.set(workspaceId, (inFlight.get(workspaceId) ?? 0) + 1);
+    started++;
+    void deliver(id)
+      .catch((error: unknown) => log.error({ err: describeError(error) }, "webhook delivery failed"))
+      .finally(() => {
+        sending--;
+        const left = (inFlight.get(workspaceId) ?? 1) - 1;
+        if (left > 0) inFlight.set(workspaceId, left);
+        else inFlight.delete(workspaceId);
+      });
+  }
+  return started;
 }
 
 /** The workspace's last deliveries for the Developers tab. */

@@ -30,6 +30,8 @@ beforeAll(async () => {
     req.on("end", () => {
       const path = req.url ?? "/";
       received.push({ path, headers: req.headers, body });
+      // A receiver that never answers (held until the test ends).
+      if (path.startsWith("/hang/")) return;
       const left = failFirst.get(path) ?? 0;
       if (left > 0) {
         failFirst.set(path, left - 1);
@@ -42,15 +44,16 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  receiver.closeAllConnections();
   await new Promise((resolve) => receiver.close(resolve));
   await db.$disconnect();
 });
 
-async function workspaceWithHook(label: string) {
+async function workspaceWithHook(label: string, kind: "hook" | "hang" = "hook") {
   const ws = await freshWorkspace(label);
   const owner = await ws.person("owner");
   const cookie = await signIn(BASE_URL, owner.email);
-  const path = `/hook/${ws.slug}`;
+  const path = `/${kind}/${ws.slug}`;
   const set = await callAction(BASE_URL, cookie, "setWebhookAction", [ws.slug, { url: `${origin}${path}` }], { slug: ws.slug });
   expect(set.result?.ok, JSON.stringify(set.result)).toBe(true);
   const secret = String(set.result?.data?.secret);
@@ -94,6 +97,54 @@ describe("webhooks", () => {
     }
     const row = await db.webhookDelivery.findFirstOrThrow({ where: { workspaceId: ws.id, event: "token.created" } });
     expect(row).toMatchObject({ status: "delivered", attempts: 2, lastStatusCode: 204 });
+  });
+
+  it("deliver fairly: 30 events to a receiver that never answers do not hold up another workspace's delivery", async () => {
+    const slow = await workspaceWithHook("hook-hang", "hang");
+    const fast = await workspaceWithHook("hook-fair");
+    for (let i = 0; i < 30; i++) {
+      const issued = await createToken(slow.owner.actor, tokenInput({ scopes: ["devices:read"] }));
+      if (!issued.ok) throw new Error(issued.error);
+    }
+    // The servers are now sending the hanging workspace's events (each holds its connections open).
+    await until(
+      () => at(slow.path),
+      (list) => list.length >= 2,
+    );
+    const began = Date.now();
+    const issued = await createToken(fast.owner.actor, tokenInput({ scopes: ["devices:read"] }));
+    if (!issued.ok) throw new Error(issued.error);
+    const got = await until(
+      () => at(fast.path),
+      (list) => list.length >= 1,
+    );
+    expect(got).toHaveLength(1);
+    // Within a poll or two (WEBHOOK_POLL_MS is 200 in the tests), not behind the hanging receiver's time-outs.
+    expect(Date.now() - began).toBeLessThan(1_500);
+  });
+
+  it("send a queued event to the URL the workspace has now, not the one it had when the event was queued", async () => {
+    const { ws, owner, cookie, path } = await workspaceWithHook("hook-moved");
+    failFirst.set(path, 1_000);
+    const issued = await createToken(owner.actor, tokenInput({ scopes: ["devices:read"] }));
+    if (!issued.ok) throw new Error(issued.error);
+    const first = await until(
+      () => at(path),
+      (list) => list.length >= 1,
+    );
+    const deliveryId = parsed(first[0]).id;
+    const moved = `/hook/${ws.slug}-moved`;
+    const set = await callAction(BASE_URL, cookie, "setWebhookAction", [ws.slug, { url: `${origin}${moved}` }], { slug: ws.slug });
+    expect(set.result?.ok).toBe(true);
+    const retried = await until(
+      () => at(moved),
+      (list) => list.some((r) => parsed(r).id === deliveryId),
+    );
+    expect(retried.some((r) => parsed(r).id === deliveryId)).toBe(true);
+    const before = at(path).length;
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(at(path).length).toBe(before);
+    failFirst.delete(path);
   });
 
   it("send token.expiring once per token and expiry, although both servers scan every half second", async () => {
