@@ -85,6 +85,12 @@ const server = http.createServer((req, res) => {
     if (length === undefined) return plain(res, 411, "A form submission needs a Content-Length.");
     if (Number(length) > MAX_ACTION_BODY_BYTES) return plain(res, 413, "The form submission is too large.");
   }
+  // Node keeps only the first of two Authorization headers; the API refuses two (400 invalid_request), so it must see both.
+  const authorizations: string[] = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    if (req.rawHeaders[i].length === 13 && req.rawHeaders[i].toLowerCase() === "authorization") authorizations.push(req.rawHeaders[i + 1]);
+  }
+  if (authorizations.length > 1) req.headers.authorization = authorizations.join(", ");
   // The host a trusted proxy says the client asked for (nginx: proxy_set_header X-Forwarded-Host $http_host).
   const forwardedHost = fromTrustedProxy(req.socket.remoteAddress, trust) ? req.headers["x-forwarded-host"] : undefined;
   for (const name of FORWARDING_HEADERS) delete req.headers[name];

@@ -3,9 +3,10 @@ import { clientIp } from "../http/client";
 import { rateLimitKey } from "../http/trust";
 import { limits } from "../rate-limit";
 import { ALL_RESOURCES_ONLY_REASON, needsAllResources, type Scope } from "../scopes";
+import { lastUsed } from "../tokens/last-used";
 import { roleCapReason } from "../tokens/personal";
 import { type LimitDecision, requestLimits } from "../tokens/request-limit";
-import { type KnownToken, knownToken, verifyToken, type Refusal, type VerifiedToken } from "../tokens/verify";
+import { type KnownToken, knownToken, knownValid, verifyToken, type Refusal, type VerifiedToken } from "../tokens/verify";
 import { apiError } from "./errors";
 import { metrics } from "../ops/metrics";
 
@@ -106,8 +107,10 @@ export async function authenticate(request: Request, requestId: string, scope: S
     return { ok: false as const, response: apiError(requestId, "unauthorized", message) };
   };
 
+  const credentials = readCredentials(request.headers);
   const limited = limits.apiAuthFailuresPerIp.blocked(limitKey);
-  if (limited.blocked) {
+  // A blocked address is refused before any lookup, except for a value this server knows as valid (see knownValid).
+  if (limited.blocked && !(credentials.kind === "token" && knownValid(credentials.token))) {
     metrics.rateLimitRefusals.inc({ limit: "api_auth_failures" });
     return {
       ok: false,
@@ -117,7 +120,6 @@ export async function authenticate(request: Request, requestId: string, scope: S
     };
   }
 
-  const credentials = readCredentials(request.headers);
   if (credentials.kind === "invalid_request") {
     await limits.apiAuthFailuresPerIp.fail(limitKey);
     const response = apiError(requestId, "invalid_request", credentials.message, {
@@ -133,7 +135,7 @@ export async function authenticate(request: Request, requestId: string, scope: S
   }
   const candidate = credentials.token;
   const timer = metrics.verification.startTimer();
-  const verified = await verifyToken(candidate, ip).finally(timer);
+  const verified = await verifyToken(candidate).finally(timer);
   // A suspended workspace's token, or a personal token whose owner lost access, is genuine, not a guess:
   // it does not use up the address's failure budget.
   if (!verified.ok && verified.reason === "suspended") {
@@ -193,5 +195,7 @@ export async function authenticate(request: Request, requestId: string, scope: S
     const message = "This endpoint needs a personal API token (tg_user_…); workspace tokens act for the workspace, not for a person.";
     return { ok: false, response: apiError(requestId, "forbidden", message, { headers }), token: known, ip };
   }
+  // Only an accepted request is the token's last use: a refused one (its address, its limit, its scope) must not write the refused address there.
+  lastUsed.touch(token.id, ip);
   return { ok: true, token, ip, headers };
 }

@@ -8,14 +8,13 @@ import { isRole, type Role } from "../roles";
 import { parseScopes, type Scope } from "../scopes";
 import { tokenCache } from "./cache";
 import { hashToken, parseToken } from "./format";
-import { lastUsed } from "./last-used";
 import { type OwnerProblem, ownerProblem } from "./personal";
 import { cacheIsSafe, startRevocationListener } from "./revocations";
 
 /**
  * The one way a presented secret becomes a token: format and checksum (no
  * database) → hash → cache or one shared read → expiry → workspace
- * suspension → last-used bookkeeping. Everything after it (scopes, reach)
+ * suspension. Everything after it (scopes, reach)
  * works on the VerifiedToken, which never carries the secret or its hash.
  */
 export interface VerifiedToken {
@@ -160,8 +159,21 @@ async function read(hash: string): Promise<VerifiedToken | null> {
   }
 }
 
-/** `clientIp` is recorded as the token's last-used address when it is accepted. */
-export async function verifyToken(presented: string, clientIp: string): Promise<Verification> {
+/**
+ * Whether this server knows `presented` as a valid token right now, from its
+ * cache alone (no I/O): a client address blocked for too many failures
+ * (shared NAT, a CI runner) still lets such a value through, since the block
+ * is there to stop guessing, not to lock out those who hold a real token.
+ */
+export function knownValid(presented: string): boolean {
+  const parsed = parseToken(presented);
+  if (!parsed.ok || !cacheIsSafe()) return false;
+  const token = tokenCache.get(hashToken(parsed.token));
+  return Boolean(token) && !token?.oldValueUntil && !(token?.expiresAt && token.expiresAt.getTime() <= Date.now());
+}
+
+/** The token a presented value names, or why it is refused. Last use is recorded by the caller, once every check has passed. */
+export async function verifyToken(presented: string): Promise<Verification> {
   const parsed = parseToken(presented);
   if (!parsed.ok) return { ok: false, reason: parsed.reason === "checksum" ? "checksum" : "malformed" };
   const hash = hashToken(parsed.token);
@@ -181,7 +193,6 @@ export async function verifyToken(presented: string, clientIp: string): Promise<
   }
   if (token.workspaceSuspended) return { ok: false, reason: "suspended", token: knownToken(token) };
   if (token.owner?.problem) return { ok: false, reason: token.owner.problem, token: knownToken(token) };
-  lastUsed.touch(token.id, clientIp);
   return { ok: true, token };
 }
 

@@ -127,3 +127,30 @@ describe("editing a token", () => {
     expect(await editable(token.id)).toMatchObject({ name: free, version: before.version + 1 });
   });
 });
+
+describe("last use", () => {
+  const lastUse = (id: string) => db.apiToken.findUniqueOrThrow({ where: { id }, select: { lastUsedAt: true, lastUsedIp: true } });
+
+  it("is recorded only for an accepted request: a refusal for the address, the scope or the limit writes nothing there", async () => {
+    // Refused for its address (behind the trusted proxy, from an address off the list).
+    const office = await makeToken({ label: "last use, address", ipAllowlist: ["198.51.100.0/24"] });
+    await expectError(await call(SECOND_BASE_URL, office.value, "203.0.113.99"), 403, "ip_not_allowed");
+    // Refused for its scope: it can read devices only.
+    const reader = await makeToken({ label: "last use, scope", scopes: ["devices:read"] });
+    const audit = await checkedFetch(`${BASE_URL}/api/v1/audit-events`, { headers: { authorization: `Bearer ${reader.value}` } });
+    await expectError(audit, 403, "forbidden");
+    // Refused for its limit, after one accepted request.
+    const limited = await makeToken({ label: "last use, limit", rateLimitPerMinute: 1 });
+    expect((await call(SECOND_BASE_URL, limited.value, "198.51.100.1")).status).toBe(200);
+    await expectError(await call(SECOND_BASE_URL, limited.value, "198.51.100.2"), 429, "rate_limited");
+
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await lastUse(office.id)).toEqual({ lastUsedAt: null, lastUsedIp: null });
+    expect(await lastUse(reader.id)).toEqual({ lastUsedAt: null, lastUsedIp: null });
+    expect((await lastUse(limited.id)).lastUsedIp).toBe("198.51.100.1");
+
+    // The accepted request is recorded, with the address it came from.
+    expect((await call(SECOND_BASE_URL, office.value, "198.51.100.42")).status).toBe(200);
+    await expect.poll(async () => (await lastUse(office.id)).lastUsedIp).toBe("198.51.100.42");
+  });
+});

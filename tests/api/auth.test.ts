@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
+import net from "node:net";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { generateToken } from "@/lib/tokens/format";
 import { deleteToken, regenerateToken } from "@/lib/tokens/service";
+import { BASE_URL } from "../support/servers";
 import { actorFor, api, expectError, expectOk, inTransaction, makeToken, tokenVersion } from "./helpers";
 
 // The token cache on the server keeps a verified token for TOKEN_CACHE_TTL_MS
@@ -47,6 +49,27 @@ describe("authentication", () => {
     const res = await api("/api/v1/token", { headers });
     expect(res.headers.get("www-authenticate")).toBe('Bearer realm="tollgate", error="invalid_request"');
     await expectError(res, 400, "invalid_request");
+  });
+
+  it("refuses two Authorization header lines (which Node would cut to the first), even when the first is valid", async () => {
+    const token = await makeToken({ label: "two lines" });
+    const { port, hostname } = new URL(BASE_URL);
+    const answer = await new Promise<string>((resolve, reject) => {
+      // Written, not ended: a half-closed socket may be dropped before the answer. Connection: close ends it after the response.
+      const socket = net.connect(Number(port), hostname, () => {
+        socket.write(
+          "GET /api/v1/token HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" +
+            `Authorization: Bearer ${token.value}\r\nAuthorization: Bearer ${generateToken()}\r\n\r\n`,
+        );
+      });
+      let text = "";
+      socket.on("data", (d) => (text += d));
+      socket.on("end", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toContain('"code":"invalid_request"');
+    expect(answer).toContain("Send one Authorization header");
   });
 
   it("refuses a token whose checksum does not match", async () => {

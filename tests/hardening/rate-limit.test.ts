@@ -41,6 +41,30 @@ describe("rate limits", () => {
     expect(other.status).toBe(200);
   });
 
+  it("an address blocked for failures (a shared NAT) still lets a valid token this server knows through; guesses stay blocked", async () => {
+    const admin = await signIn(BASE_URL, "admin@acme.test");
+    const created = await callAction(BASE_URL, admin, "createTokenAction", [
+      "acme",
+      { name: uniqueName("Shared address"), expiry: "7d", scopes: ["devices:read"], access: "all" },
+    ]);
+    const valid = (created.result!.data as { plaintext: string }).plaintext;
+    const shared = `10.88.${Math.floor(Math.random() * 250)}.3`;
+    // A colleague behind the same address uses the real token...
+    expect((await fetch(`${B}/api/v1/token`, { headers: client(shared, valid) })).status).toBe(200);
+    // ...while something else there guesses until the address is blocked.
+    let blocked = false;
+    for (let i = 0; i < 25 && !blocked; i++) {
+      const res = await fetch(`${B}/api/v1/token`, { headers: client(shared, generateToken()) });
+      await res.arrayBuffer();
+      blocked = res.status === 429;
+    }
+    expect(blocked).toBe(true);
+    expect((await fetch(`${B}/api/v1/token`, { headers: client(shared, valid) })).status).toBe(200);
+    const guess = await fetch(`${B}/api/v1/token`, { headers: client(shared, generateToken()) });
+    expect(guess.status).toBe(429);
+    expect(Number(guess.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
   it("plain HTTP from a non-loopback client is refused before any token work", async () => {
     const res = await fetch(`${B}/api/v1/token`, {
       headers: { authorization: "Bearer nonsense", "x-forwarded-for": "203.0.113.9", "x-forwarded-proto": "http" },
