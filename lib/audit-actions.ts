@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = {
   "workspace.personal_tokens_disabled": { verb: "switched off members' personal tokens in" },
   "workspace.webhook_changed": { verb: "changed the webhook of" },
   "workspace.rate_limit_changed": { verb: "changed the default request limit of" },
+  "workspace.lifetime_policy_changed": { verb: "changed the token lifetime policy of" },
   "workspace.sandbox_reset": { verb: "reset the test environment's data of" },
   "device.renamed": { verb: "renamed a device with" },
   "group.renamed": { verb: "renamed a group with" },

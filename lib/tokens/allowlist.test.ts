@@ -19,6 +19,16 @@ describe("parseAllowlist", () => {
     }
   });
 
+  it("reads an IPv4-mapped range as the IPv4 range it maps, so it matches; refuses one that is wider than the mapping", () => {
+    const parsed = parseAllowlist("::ffff:198.51.100.0/120\n::ffff:203.0.113.9/128");
+    expect(parsed).toEqual({ ok: true, entries: ["198.51.100.0/24", "203.0.113.9"] });
+    const entries = parsed.ok ? parsed.entries : [];
+    expect(allowlistAllows(entries, "198.51.100.77")).toBe(true);
+    expect(allowlistAllows(entries, "::ffff:198.51.100.77")).toBe(true);
+    expect(allowlistAllows(entries, "198.51.101.1")).toBe(false);
+    expect(parseAllowlist("::ffff:0:0/95").ok).toBe(false);
+  });
+
   it("caps the list at 50 entries", () => {
     const many = Array.from({ length: 51 }, (_, i) => `192.0.2.${i}`).join("\n");
     expect(parseAllowlist(many).ok).toBe(false);

@@ -9,7 +9,7 @@ function isIP(value: string): number {
 /**
  * A token's IP allowlist: IPv4/IPv6 addresses and CIDR ranges, parsed and
  * normalised with ipaddr.js (a range is stored as its network address, an
- * IPv4-mapped IPv6 address as plain IPv4). Empty means any address. The
+ * IPv4-mapped IPv6 address or range as plain IPv4). Empty means any address. The
  * address checked is the one lib/http/trust.ts decided, never a header.
  */
 export const MAX_ALLOWLIST_ENTRIES = 50;
@@ -22,7 +22,12 @@ function parseEntry(entry: string): Range | null {
     if (isIP(entry.split("/")[0]) === 0) return null;
     if (entry.includes("/")) {
       const [address, bits] = ipaddr.parseCIDR(entry);
-      const network = address.kind() === "ipv4" ? ipaddr.IPv4.networkAddressFromCIDR(entry) : ipaddr.IPv6.networkAddressFromCIDR(entry);
+      if (address.kind() === "ipv4") return [ipaddr.IPv4.networkAddressFromCIDR(entry), bits];
+      const network = ipaddr.IPv6.networkAddressFromCIDR(entry);
+      // An IPv4-mapped range (::ffff:198.51.100.0/120) is the IPv4 range it maps: clients' mapped addresses are checked as IPv4.
+      if ((address as ipaddr.IPv6).isIPv4MappedAddress()) {
+        return bits >= 96 ? [network.toIPv4Address(), bits - 96] : null;
+      }
       return [network, bits];
     }
     const address = ipaddr.process(entry);

@@ -394,8 +394,20 @@ export async function setDefaultRateLimit(
 }
 
 /** Owners set the longest a token may live; existing tokens beyond it are listed as out of policy. */
-export async function setLifetimePolicy(actor: Actor, maxDays: MaxLifetime): Promise<Result<{ maxDays: MaxLifetime }>> {
-  await db.workspace.update({ where: { id: actor.workspace.id }, data: { maxTokenLifetimeDays: maxDays } });
+export async function setLifetimePolicy(
+  actor: Actor & { workspace: { name: string } },
+  maxDays: MaxLifetime,
+): Promise<Result<{ maxDays: MaxLifetime }>> {
+  const workspaceId = actor.workspace.id;
+  const words = (days: number | null) => (days === null ? "no maximum" : `${days} days`);
+  await db.$transaction(async (tx) => {
+    const current = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { maxTokenLifetimeDays: true } });
+    // Saying the same thing twice changes nothing and records nothing.
+    if (!current || current.maxTokenLifetimeDays === maxDays) return;
+    await tx.workspace.update({ where: { id: workspaceId }, data: { maxTokenLifetimeDays: maxDays } });
+    const detail = `from ${words(current.maxTokenLifetimeDays)} to ${words(maxDays)}`;
+    await recordEvent(tx, actor, "workspace.lifetime_policy_changed", { id: workspaceId, name: actor.workspace.name }, detail);
+  });
   return ok({ maxDays });
 }
 

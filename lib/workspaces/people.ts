@@ -242,6 +242,17 @@ export async function inviteMember(
         !existing.lastSignInAt &&
         existing.memberships.every((m) => m.workspaceId === actor.workspace.id);
       if (existing && pendingHere) {
+        // The same rule as role changes: only owners touch an admin's or owner's membership, a pending one included
+        // (an admin re-inviting a pending owner would demote them and take over their set-password link).
+        const current = await tx.membership.findUnique({
+          where: { userId_workspaceId: { userId: existing.id, workspaceId: actor.workspace.id } },
+          select: { role: true },
+        });
+        if (current && hasRole(current.role, "admin") && !hasRole(actor.role, "owner")) {
+          return fail("forbidden", "Only owners can change an admin's or owner's invitation.", {
+            email: ["Invited as an admin or owner; only owners can send a new link"],
+          });
+        }
         await tx.invitation.updateMany({ where: { userId: existing.id, usedAt: null }, data: { usedAt: new Date() } });
         await tx.membership.upsert({
           where: { userId_workspaceId: { userId: existing.id, workspaceId: actor.workspace.id } },

@@ -117,6 +117,28 @@ describe("members", () => {
     // The person signed in: an earlier link, had there been two, would be dead too (checked in the next test).
   });
 
+  it("an admin cannot re-invite a pending owner or admin (which would demote them and hand the admin their link); an owner can", async () => {
+    const { ws, ownerCookie, adminCookie, as } = await setup("members-takeover");
+    const email = `pending-owner-${Date.now()}@example.test`;
+    const invited = await as(ownerCookie, "inviteMemberAction", { email, name: "Pat Pending", role: "owner" });
+    expect(invited.result?.ok).toBe(true);
+    const ownersLink = String(invited.result?.data?.secret);
+
+    const takeover = await as(adminCookie, "inviteMemberAction", { email, name: "Pat Pending", role: "member" });
+    expect(takeover.result).toMatchObject({ ok: false, code: "forbidden" });
+    expect(takeover.result?.fieldErrors?.email?.[0]).toMatch(/only owners/);
+    expect(takeover.result?.data).toBeUndefined();
+    // Nothing changed: still invited as owner, and the owner's link still works.
+    const membership = await db.membership.findFirstOrThrow({ where: { workspaceId: ws.id, user: { email } }, select: { role: true } });
+    expect(membership.role).toBe("owner");
+    expect((await callAction(BASE_URL, null, "invitationDetailsAction", [ownersLink])).result?.ok).toBe(true);
+
+    // An owner may send a new link (the old one dies).
+    const renewed = await as(ownerCookie, "inviteMemberAction", { email, name: "Pat Pending", role: "owner" });
+    expect(renewed.result?.ok).toBe(true);
+    expect((await callAction(BASE_URL, null, "invitationDetailsAction", [ownersLink])).result?.ok).toBe(false);
+  });
+
   it("an expired link does nothing", async () => {
     const { ws, adminCookie, as } = await setup("members-expired");
     const email = `late-${Date.now()}@example.test`;

@@ -35,6 +35,20 @@ describe("maximum token lifetime", () => {
     const set = await callAction(BASE_URL, ownerCookie, "setLifetimePolicyAction", [ws.slug, { maxDays: 30 }], { slug: ws.slug });
     expect(set.result?.ok).toBe(true);
     expect((await db.workspace.findUniqueOrThrow({ where: { id: ws.id } })).maxTokenLifetimeDays).toBe(30);
+
+    // Audited once per real change, from what to what; refusals and repeats record nothing.
+    const events = () =>
+      db.auditEvent.findMany({
+        where: { workspaceId: ws.id, action: "workspace.lifetime_policy_changed" },
+        orderBy: { createdAt: "asc" },
+        select: { detail: true, actorEmail: true },
+      });
+    expect(await events()).toEqual([{ detail: "from no maximum to 30 days", actorEmail: owner.email }]);
+    await callAction(BASE_URL, ownerCookie, "setLifetimePolicyAction", [ws.slug, { maxDays: 30 }], { slug: ws.slug });
+    expect(await events()).toHaveLength(1);
+    const lifted = await callAction(BASE_URL, ownerCookie, "setLifetimePolicyAction", [ws.slug, { maxDays: null }], { slug: ws.slug });
+    expect(lifted.result?.ok).toBe(true);
+    expect((await events()).map((e) => e.detail)).toEqual(["from no maximum to 30 days", "from 30 days to no maximum"]);
   });
 
   it("refuses a longer or missing expiry at creation and regeneration with a field error naming the policy, and changes nothing", async () => {
