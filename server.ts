@@ -80,7 +80,7 @@ const server = http.createServer((req, res) => {
   );
   if (!caller) return plain(res, 400, "A trusted proxy sent an X-Forwarded-For entry that is not an IP address.");
   // A server action's body is read whole by Next.js, which answers an over-size one with a 500: refuse it here, unread.
-  if (req.method === "POST" && req.headers["next-action"]) {
+  if (req.method === "POST" && req.headers["next-action"] !== undefined) {
     const length = req.headers["content-length"];
     if (length === undefined) return plain(res, 411, "A form submission needs a Content-Length.");
     if (Number(length) > MAX_ACTION_BODY_BYTES) return plain(res, 413, "The form submission is too large.");

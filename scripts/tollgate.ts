@@ -42,12 +42,15 @@ function usage(code: number): never {
 }
 
 async function ownerCreate(values: ReturnType<typeof args>["values"]) {
-  const result = await createFirstOwner({
-    email: values.email ?? "",
-    name: values.name ?? "",
-    workspace: values.workspace ?? "",
-    slug: values.slug ?? "",
-  });
+  const result = await createFirstOwner(
+    {
+      email: values.email ?? "",
+      name: values.name ?? "",
+      workspace: values.workspace ?? "",
+      slug: values.slug ?? "",
+    },
+    DEMO_WORKSPACES,
+  );
   if (!result.ok) {
     console.error(result.error);
     for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) console.error(`  --${field}: ${messages.join("; ")}`);

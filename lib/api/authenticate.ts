@@ -3,7 +3,6 @@ import { clientIp } from "../http/client";
 import { rateLimitKey } from "../http/trust";
 import { limits } from "../rate-limit";
 import { ALL_RESOURCES_ONLY_REASON, needsAllResources, type Scope } from "../scopes";
-import { lastUsed } from "../tokens/last-used";
 import { roleCapReason } from "../tokens/personal";
 import { type LimitDecision, requestLimits } from "../tokens/request-limit";
 import { type KnownToken, knownToken, knownValid, verifyToken, type Refusal, type VerifiedToken } from "../tokens/verify";
@@ -195,7 +194,5 @@ export async function authenticate(request: Request, requestId: string, scope: S
     const message = "This endpoint needs a personal API token (tg_user_…); workspace tokens act for the workspace, not for a person.";
     return { ok: false, response: apiError(requestId, "forbidden", message, { headers }), token: known, ip };
   }
-  // Only an accepted request is the token's last use: a refused one (its address, its limit, its scope) must not write the refused address there.
-  lastUsed.touch(token.id, ip);
   return { ok: true, token, ip, headers };
 }

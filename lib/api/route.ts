@@ -1,6 +1,7 @@
 import { insecureRequest } from "../http/https";
 import { log } from "../ops/log";
 import { metrics } from "../ops/metrics";
+import { lastUsed } from "../tokens/last-used";
 import { type KnownToken, knownToken, type VerifiedToken } from "../tokens/verify";
 import { usage } from "../usage/recorder";
 import { authenticate } from "./authenticate";
@@ -89,6 +90,8 @@ export function apiRoute<P = Record<string, string>>(
           }),
         );
       }
+      // Only an accepted request is the token's last use: one refused (address, limit, scope, parameters) must not write its address there.
+      lastUsed.touch(auth.token.id, auth.ip);
       const response = await handler({ request, token: auth.token, params: await route.params, requestId, ip: auth.ip });
       for (const [name, value] of Object.entries(auth.headers)) response.headers.set(name, value);
       return recorded(response);

@@ -7,16 +7,23 @@ export function isUniqueViolation(error: unknown) {
  * Why the database cannot serve us, when that is what an error means:
  *  - `unavailable`: it cannot be reached or did not answer in time (stopped,
  *    restarting, a network partition, a hung server hitting the timeouts);
+ *    `connection` says the connection itself failed (refused, reset, closed,
+ *    shutting down), as opposed to a timeout or a full pool, which load alone
+ *    can cause: only a connection failure opens the outage gate (lib/db/outage.ts);
  *  - `full` / `read_only`: it is up but cannot be written (SQLite's disk).
  * Everything else (a bug, a constraint) is null: a 500, not a 503.
  */
-export type DatabaseTrouble = { kind: "unavailable" | "full" | "read_only"; cause: string };
+export type DatabaseTrouble = { kind: "unavailable" | "full" | "read_only"; cause: string; connection: boolean };
 
-// PostgreSQL SQLSTATEs: 08xxx connection exceptions, 57P01-57P03 shutdown / cannot connect now, 57014 statement timeout, 53300 too many connections.
-const PG_UNAVAILABLE = /^(08\d{3}|57P0[123]|57014|53300)$/;
-const NET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
-const UNAVAILABLE_TEXT =
-  /connection terminated|connection timeout|timeout exceeded when trying to connect|query read timeout|terminating connection|the database system is (starting up|shutting down)|Connection ended unexpectedly|Client has encountered a connection error|Can't reach database server|Server has closed the connection|canceling statement due to statement timeout/i;
+// PostgreSQL SQLSTATEs: 08xxx connection exceptions and 57P01-57P03 shutdown / cannot connect now (the connection failed);
+// 57014 statement timeout and 53300 too many connections (the server is up but busy).
+const PG_CONNECTION = /^(08\d{3}|57P0[123])$/;
+const PG_BUSY = /^(57014|53300)$/;
+const NET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
+const CONNECTION_TEXT =
+  /connection terminated|terminating connection|the database system is (starting up|shutting down)|Connection ended unexpectedly|Client has encountered a connection error|Can't reach database server|Server has closed the connection/i;
+const BUSY_TEXT =
+  /timeout exceeded when trying to connect|Connection timeout|query read timeout|canceling statement due to statement timeout/i;
 
 function* chain(error: unknown): Generator<Record<string, unknown>> {
   const seen = new Set<unknown>();
@@ -30,24 +37,29 @@ function* chain(error: unknown): Generator<Record<string, unknown>> {
 }
 
 export function databaseTrouble(error: unknown): DatabaseTrouble | null {
+  const unavailable = (cause: string, connection: boolean): DatabaseTrouble => ({ kind: "unavailable", cause, connection });
   for (const link of chain(error)) {
     const code = typeof link.code === "string" ? link.code : typeof link.originalCode === "string" ? link.originalCode : "";
     const extended = typeof link.extendedCode === "string" ? link.extendedCode : "";
     const message = typeof link.message === "string" ? link.message : "";
     const kind = typeof link.kind === "string" ? link.kind : "";
-    if (/SQLITE_FULL/.test(code + extended) || /database or disk is full/i.test(message)) return { kind: "full", cause: "SQLITE_FULL" };
+    if (/SQLITE_FULL/.test(code + extended) || /database or disk is full/i.test(message)) {
+      return { kind: "full", cause: "SQLITE_FULL", connection: false };
+    }
     if (/SQLITE_READONLY/.test(code + extended) || /attempt to write a readonly database/i.test(message)) {
-      return { kind: "read_only", cause: "SQLITE_READONLY" };
+      return { kind: "read_only", cause: "SQLITE_READONLY", connection: false };
     }
-    if (/SQLITE_IOERR|SQLITE_CANTOPEN/.test(code + extended)) return { kind: "unavailable", cause: code || extended };
-    if (/SQLITE_BUSY/.test(code + extended)) return { kind: "unavailable", cause: "SQLITE_BUSY" };
-    if (PG_UNAVAILABLE.test(code)) return { kind: "unavailable", cause: `postgres ${code}` };
-    if (NET_CODES.has(code)) return { kind: "unavailable", cause: code };
-    if (code === "P1001" || code === "P1002" || code === "P1017" || code === "P2024") return { kind: "unavailable", cause: code };
-    if (kind === "DatabaseNotReachable" || kind === "ConnectionClosed" || kind === "SocketTimeout" || kind === "TooManyConnections") {
-      return { kind: "unavailable", cause: kind };
-    }
-    if (UNAVAILABLE_TEXT.test(message)) return { kind: "unavailable", cause: message.slice(0, 80) };
+    if (/SQLITE_IOERR|SQLITE_CANTOPEN|SQLITE_BUSY/.test(code + extended)) return unavailable(code || extended, false);
+    if (PG_CONNECTION.test(code)) return unavailable(`postgres ${code}`, true);
+    if (PG_BUSY.test(code)) return unavailable(`postgres ${code}`, false);
+    if (NET_CODES.has(code)) return unavailable(code, true);
+    if (code === "ETIMEDOUT") return unavailable(code, false);
+    if (code === "P1001" || code === "P1002" || code === "P1017") return unavailable(code, true);
+    if (code === "P2024") return unavailable(code, false);
+    if (kind === "DatabaseNotReachable" || kind === "ConnectionClosed") return unavailable(kind, true);
+    if (kind === "SocketTimeout" || kind === "TooManyConnections") return unavailable(kind, false);
+    if (CONNECTION_TEXT.test(message)) return unavailable(message.slice(0, 80), true);
+    if (BUSY_TEXT.test(message)) return unavailable(message.slice(0, 80), false);
   }
   return null;
 }

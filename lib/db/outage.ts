@@ -19,9 +19,10 @@ class OutageGate {
     return false;
   }
 
-  /** Whether `error` means the database is unreachable; if so, remembered. */
+  /** Whether `error` means the database cannot be connected to; if so, remembered. */
   observe(error: unknown, now = Date.now()) {
-    if (databaseTrouble(error)?.kind !== "unavailable") return false;
+    // A refused or dropped connection, not a timeout or a full pool: load alone must not put the server in outage mode.
+    if (!databaseTrouble(error)?.connection) return false;
     this.downSince ??= now;
     this.nextProbe = now + 1_000;
     return true;

@@ -84,8 +84,27 @@ class TokenCache {
     this.entries.set(hash, { token, until: now + this.ttlMs, readAt: now });
   }
 
-  /** Remembers that the database had no token for `hash` (same rules as `set`). */
+  /**
+   * A read that may not be served from the cache (the revocation listener is
+   * not connected) still replaces what `stale` would serve in an outage: the
+   * database's latest answer, never an older one. Never fresh (expired at once).
+   */
+  private keepForOutage(hash: string, token: VerifiedToken | null, seenGeneration: number, now = Date.now()) {
+    if (!token || seenGeneration !== this.generation) {
+      this.entries.delete(hash);
+      return;
+    }
+    this.entries.delete(hash);
+    if (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(hash, { token, until: now, readAt: now });
+  }
+
+  /** Remembers that the database had no token for `hash` (same rules as `set`); any token cached for it is gone. */
   setUnknown(hash: string, seenGeneration: number, now = Date.now()) {
+    this.entries.delete(hash);
     if (this.ttlMs === 0 || seenGeneration !== this.generation) return;
     if (this.unknown.size >= this.maxEntries) {
       const oldest = this.unknown.keys().next().value;
@@ -110,7 +129,7 @@ class TokenCache {
         if (mayCache()) {
           if (token) this.set(hash, token, generation);
           else this.setUnknown(hash, generation);
-        }
+        } else this.keepForOutage(hash, token, generation);
         return token;
       })
       .finally(() => {

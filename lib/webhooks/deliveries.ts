@@ -217,17 +217,31 @@ export async function deliverDue(now = new Date()): Promise<number> {
   const room = MAX_IN_FLIGHT - sending;
   if (room <= 0) return 0;
   const full = [...inFlight].filter(([, n]) => n >= PER_WORKSPACE).map(([workspaceId]) => workspaceId);
-  const due = await db.webhookDelivery.findMany({
-    where: {
-      status: "pending",
-      nextAttemptAt: { lte: now },
-      OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }],
-      ...(full.length > 0 ? { workspaceId: { notIn: full } } : {}),
-    },
-    orderBy: { nextAttemptAt: "asc" },
-    take: room * 4,
-    select: { id: true, workspaceId: true },
+  const dueNow = {
+    status: "pending",
+    nextAttemptAt: { lte: now },
+    OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }],
+  };
+  // Workspaces first, oldest due first, then a few rows of each: a workspace with a thousand queued events
+  // (a fast receiver is never "full") takes its share of a poll, not all of it.
+  const workspaces = await db.webhookDelivery.groupBy({
+    by: ["workspaceId"],
+    where: { ...dueNow, ...(full.length > 0 ? { workspaceId: { notIn: full } } : {}) },
+    orderBy: { _min: { nextAttemptAt: "asc" } },
+    take: room,
   });
+  const due: { id: string; workspaceId: string }[] = [];
+  for (const { workspaceId } of workspaces) {
+    const share = PER_WORKSPACE - (inFlight.get(workspaceId) ?? 0);
+    due.push(
+      ...(await db.webhookDelivery.findMany({
+        where: { ...dueNow, workspaceId },
+        orderBy: { nextAttemptAt: "asc" },
+        take: share,
+        select: { id: true, workspaceId: true },
+      })),
+    );
+  }
   let started = 0;
   for (const { id, workspaceId } of due) {
     if (sending >= MAX_IN_FLIGHT) break;

@@ -33,6 +33,7 @@ describe("isPublicAddress", () => {
       "64:ff9b::a9fe:a9fe", // NAT64 of 169.254.169.254
       "2002:7f00:1::1", // 6to4 of 127.0.0.1
       "2001:0:4136:e378:8000:63bf:80ff:fffe", // Teredo of 127.0.0.1 (inverted)
+      "64:ff9b:1::808:808", // local-use NAT64: where its IPv4 part sits depends on a prefix length we cannot know
     ]) {
       expect(isPublicAddress(ip), ip).toBe(false);
     }

@@ -16,8 +16,8 @@ function embeddedIPv4(address: ipaddr.IPv6): ipaddr.IPv4 | null {
   const v4 = (hi: number, lo: number) => new ipaddr.IPv4([hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]);
   // ::a.b.c.d (IPv4-compatible, deprecated) and ::ffff:a.b.c.d (mapped).
   if (p.slice(0, 5).every((x) => x === 0) && (p[5] === 0 || p[5] === 0xffff)) return v4(p[6], p[7]);
-  // 64:ff9b::/96 (NAT64, RFC 6052) and 64:ff9b:1::/48 (local-use NAT64).
-  if (p[0] === 0x64 && p[1] === 0xff9b) return v4(p[6], p[7]);
+  // 64:ff9b::/96 (NAT64, RFC 6052): the last 32 bits.
+  if (p[0] === 0x64 && p[1] === 0xff9b && p.slice(2, 6).every((x) => x === 0)) return v4(p[6], p[7]);
   // 2002::/16 (6to4): the IPv4 address is bits 16-47.
   if (p[0] === 0x2002) return v4(p[1], p[2]);
   // 2001:0::/32 (Teredo): the client's address is the last 32 bits, inverted.
@@ -32,6 +32,9 @@ export function isPublicAddress(ip: string, allowLoopback = false): boolean {
   const range = address.range();
   if (allowLoopback && range === "loopback") return true;
   if (address.kind() === "ipv6") {
+    // 64:ff9b:1::/48 (local-use NAT64) places its IPv4 address by prefix length, which we cannot know: never public.
+    const parts = (address as ipaddr.IPv6).parts;
+    if (parts[0] === 0x64 && parts[1] === 0xff9b && parts[2] === 1) return false;
     const inner = embeddedIPv4(address as ipaddr.IPv6);
     // ::/96 with a zero IPv4 part is :: itself or ::1-like: never public.
     if (inner) return isPublicAddress(inner.toString(), allowLoopback);

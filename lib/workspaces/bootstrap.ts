@@ -31,6 +31,8 @@ const OPERATOR = "operator (npm run tollgate)";
  */
 export async function createFirstOwner(
   input: FirstOwnerInput,
+  /** Slugs `demo remove` deletes: never given to a real workspace. */
+  reservedSlugs: readonly string[] = [],
 ): Promise<Result<{ workspaceId: string; existingAccount: boolean; secret: string | null; expiresAt: Date }>> {
   const parsed = firstOwnerSchema.safeParse(input);
   if (!parsed.success) {
@@ -38,15 +40,23 @@ export async function createFirstOwner(
     return fail("invalid", "Some values are not valid.", fieldErrors);
   }
   const { email, name, workspace, slug } = parsed.data;
+  if (reservedSlugs.includes(slug)) {
+    return fail("invalid", `“${slug}” is a demo workspace's slug, which \`demo remove\` deletes. Choose another.`, { slug: ["Reserved"] });
+  }
   const expiresAt = addHours(new Date(), INVITATION_DAYS * 24);
   return db.$transaction(async (tx) => {
     if (await tx.workspace.findUnique({ where: { slug }, select: { id: true } })) {
       return fail("conflict", `A workspace with the slug “${slug}” exists already.`, { slug: ["Taken"] });
     }
     const created = await tx.workspace.create({ data: { slug, name: workspace } });
-    const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
+    const found = await tx.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, lastSignInAt: true } });
+    // An account invited somewhere but never used has no password its holder knows: whoever holds its link would own
+    // this workspace. It gets a fresh link (to the operator) and every earlier link dies.
+    const unused = Boolean(found?.passwordHash.startsWith("invited$") && found.lastSignInAt === null);
+    if (found && unused) await tx.invitation.updateMany({ where: { userId: found.id, usedAt: null }, data: { usedAt: new Date() } });
+    const existing = unused ? null : found;
     const user =
-      existing ?? (await tx.user.create({ data: { email, name, passwordHash: `invited$${randomBytes(16).toString("base64url")}` } }));
+      found ?? (await tx.user.create({ data: { email, name, passwordHash: `invited$${randomBytes(16).toString("base64url")}` } }));
     await tx.membership.create({ data: { userId: user.id, workspaceId: created.id, role: "owner" } });
     let secret: string | null = null;
     if (!existing) {
@@ -75,7 +85,15 @@ export async function createFirstOwner(
  */
 export async function removeWorkspaces(slugs: readonly string[], emailDomains: readonly string[]) {
   return db.$transaction(async (tx) => {
-    const workspaces = await tx.workspace.findMany({ where: { slug: { in: [...slugs] } }, select: { id: true, slug: true } });
+    // Only the seeded ones: the slug, and an account of the demo's email domains in it.
+    const workspaces = await tx.workspace.findMany({
+      where: {
+        slug: { in: [...slugs] },
+        memberships: { some: { user: { OR: emailDomains.map((domain) => ({ email: { endsWith: `@${domain}` } })) } } },
+      },
+      select: { id: true, slug: true },
+      orderBy: { slug: "asc" },
+    });
     const ids = workspaces.map((w) => w.id);
     for (const id of ids) await announceWorkspaceChange(tx, id);
     await tx.workspace.deleteMany({ where: { id: { in: ids } } });

@@ -72,6 +72,33 @@ describe(`first start of a production database (${provider})`, () => {
     );
     expect(created.result?.ok).toBe(true);
 
+    // An account invited elsewhere but never used: the operator's command gets a fresh link and the inviter's dies,
+    // so whoever holds the old link cannot become the new workspace's owner.
+    const invited = await callAction(
+      server.url,
+      cookie,
+      "inviteMemberAction",
+      ["example", { email: "pending@example.com", name: "Pending", role: "member" }],
+      {
+        slug: "example",
+      },
+    );
+    expect(invited.result?.ok).toBe(true);
+    const inviterLink = String(invited.result?.data?.secret);
+    const second = await npmRun(
+      "tollgate",
+      ["owner", "create", "--email", "pending@example.com", "--name", "Pending", "--workspace", "Second", "--slug", "second"],
+      { ...env, AUTH_URL: server.url },
+    );
+    const fresh = /\/invite#(\S+)/.exec(second)?.[1];
+    expect(fresh, second).toBeTruthy();
+    expect((await callAction(server.url, null, "invitationDetailsAction", [inviterLink])).result?.ok).toBe(false);
+    expect((await callAction(server.url, null, "invitationDetailsAction", [fresh])).result?.ok).toBe(true);
+    // The demo's slugs are reserved: `demo remove` deletes them.
+    await expect(
+      npmRun("tollgate", ["owner", "create", "--email", "y@example.com", "--name", "Y", "--workspace", "Y", "--slug", "acme"], env),
+    ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("demo workspace") });
+
     // A slug already taken, or a bad email, changes nothing and says why.
     await expect(
       npmRun("tollgate", ["owner", "create", "--email", "x@example.com", "--name", "X", "--workspace", "Y", "--slug", "example"], env),

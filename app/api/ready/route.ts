@@ -5,6 +5,7 @@
 import { pingDatabase } from "@/lib/db/client";
 import { describeError } from "@/lib/db/errors";
 import { draining } from "@/lib/ops/lifecycle";
+import { log } from "@/lib/ops/log";
 import { listenerConnected } from "@/lib/tokens/revocations";
 
 export const dynamic = "force-dynamic";
@@ -16,8 +17,9 @@ export async function GET() {
     await pingDatabase();
     checks.database = "ok";
   } catch (error) {
-    const { cause, name } = describeError(error);
-    checks.database = `unreachable (${cause ?? name})`;
+    // The cause goes to the log, not to an unauthenticated caller.
+    log.warn({ err: describeError(error) }, "readiness: the database does not answer");
+    checks.database = "unreachable";
   }
   checks.revocations = listenerConnected() ? "ok" : "not listening";
   const ready = Object.values(checks).every((v) => v === "ok");
