@@ -115,8 +115,10 @@ export async function changeRole(actor: MemberActor, input: { userId: string; ro
 /**
  * Deactivated: the person cannot use this workspace and their personal
  * tokens stop on the next request; workspace tokens they created keep
- * working. Their sessions end at once (everywhere: a session is not per
- * workspace), so an open tab is signed out on its next request.
+ * working. Membership is checked on every request, so the workspace closes
+ * to them at once. Their sessions end too (a session is not per workspace,
+ * so everywhere) only when no other workspace still grants them access:
+ * one workspace's admins cannot sign a shared member out of another.
  */
 export async function setActive(actor: MemberActor, input: { userId: string; active: boolean }): Promise<Result<{ active: boolean }>> {
   return changeWorkspace(actor, async (tx, role) => {
@@ -129,13 +131,19 @@ export async function setActive(actor: MemberActor, input: { userId: string; act
       return fail("conflict", LAST_OWNER);
     }
     await tx.membership.update({ where: { id: person.id }, data: { deactivatedAt: input.active ? null : new Date() } });
-    if (!input.active) await closeAllSessions(person.user.id, tx);
+    if (!input.active) await closeSessionsUnlessElsewhere(tx, person.user.id, actor.workspace.id);
     await recordEvent(tx, actor, input.active ? "member.reactivated" : "member.deactivated", {
       id: person.user.id,
       name: person.user.name,
     });
     return ok({ active: input.active });
   });
+}
+
+/** Ends the person's sessions unless an active membership of another workspace still needs them. */
+async function closeSessionsUnlessElsewhere(tx: Tx, userId: string, workspaceId: string) {
+  const elsewhere = await tx.membership.count({ where: { userId, workspaceId: { not: workspaceId }, deactivatedAt: null } });
+  if (elsewhere === 0) await closeAllSessions(userId, tx);
 }
 
 /** Removed: as deactivated, and the membership is gone; their personal tokens stay listed (marked) until an admin deletes them. */
@@ -149,7 +157,7 @@ export async function removeMember(actor: MemberActor, input: { userId: string }
       return fail("conflict", LAST_OWNER);
     }
     await tx.membership.delete({ where: { id: person.id } });
-    await closeAllSessions(person.user.id, tx);
+    await closeSessionsUnlessElsewhere(tx, person.user.id, actor.workspace.id);
     await recordEvent(tx, actor, "member.removed", { id: person.user.id, name: person.user.name }, `(${person.user.email})`);
     return ok({ removed: true as const });
   });

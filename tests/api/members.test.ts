@@ -191,6 +191,32 @@ describe("members", () => {
     expect(await db.auditEvent.count({ where: { workspaceId: ws.id, action: "member.removed" } })).toBe(1);
   });
 
+  it("a person who belongs to another workspace too keeps their sessions there when one workspace deactivates or removes them", async () => {
+    const { ws, member, ownerCookie, as } = await setup("members-shared");
+    const other = await freshWorkspace("members-other");
+    await db.membership.create({ data: { userId: member.id, workspaceId: other.id, role: "member" } });
+    const cookie = await signIn(BASE_URL, member.email);
+    const open = (slug: string) => fetch(`${BASE_URL}/w/${slug}/settings`, { headers: { cookie }, redirect: "manual" });
+    expect((await open(ws.slug)).status).toBe(200);
+    expect((await open(other.slug)).status).toBe(200);
+    const sessions = await db.session.count({ where: { userId: member.id } });
+
+    expect((await as(ownerCookie, "setMemberActiveAction", { userId: member.id, active: false })).result?.ok).toBe(true);
+    expect((await open(ws.slug)).status).toBe(404);
+    expect((await open(other.slug)).status).toBe(200);
+    expect((await as(ownerCookie, "removeMemberAction", { userId: member.id })).result?.ok).toBe(true);
+    expect((await open(ws.slug)).status).toBe(404);
+    expect((await open(other.slug)).status).toBe(200);
+    expect(await db.session.count({ where: { userId: member.id } })).toBe(sessions);
+
+    // Once no workspace grants access any more, removal ends every session, as before.
+    const otherOwner = await other.person("owner");
+    const asOther = await signIn(BASE_URL, otherOwner.email);
+    const removed = await callAction(BASE_URL, asOther, "removeMemberAction", [other.slug, { userId: member.id }], { slug: other.slug });
+    expect(removed.result?.ok).toBe(true);
+    expect(await db.session.count({ where: { userId: member.id } })).toBe(0);
+  });
+
   it("an invitation's link expires seven days after it is created, and not before", async () => {
     const { ws, adminCookie, as } = await setup("members-week");
     const email = `week-${Date.now()}@example.test`;
