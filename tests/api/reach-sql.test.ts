@@ -33,7 +33,8 @@ async function viaSql(token: VerifiedToken): Promise<string[]> {
 
 describe("device reach: the SQL form and the Prisma form agree", () => {
   it("for 60 random choices of devices, groups and sites across workspaces and environments", async () => {
-    const workspaces = await db.workspace.findMany({ select: { id: true, slug: true } });
+    // The seeded workspaces, which have devices: other tests add empty ones, which would leave most cases with nothing to compare.
+    const workspaces = await db.workspace.findMany({ where: { slug: { in: ["acme", "globex"] } }, select: { id: true, slug: true } });
     const next = random(20261202);
     let compared = 0;
     for (let i = 0; i < 60; i++) {
