@@ -200,7 +200,12 @@ test("a long name wraps in the list instead of being cut off", async ({ page }) 
 
 test("the exact time shows on keyboard focus", async ({ page }) => {
   const time = page.getByRole("list", { name: "API tokens", exact: true }).locator("time").first();
-  await time.focus();
+  // Focus again until the page has hydrated: a focus that lands before React attaches the tooltip opens nothing.
+  await expect(async () => {
+    await time.blur();
+    await time.focus();
+    await expect(page.getByRole("tooltip")).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await expect(page.getByRole("tooltip")).toHaveText(/\d{1,2} \w{3} \d{4}, \d{2}:\d{2}/);
 });
 
