@@ -5,11 +5,12 @@
 //  2. a production build, a fresh database (SQLite file, or PostgreSQL when
 //     DATABASE_URL is postgresql://…), migrations and the demo seed
 //  3. three servers (server.ts) on 127.0.0.1, output captured to test-results/server.log
-//  4. API integration tests over HTTP (vitest, tests/api)
+//  4. integration tests over HTTP (vitest): tests/api and tests/hardening against those
+//     servers, and beside them tests/production, which start servers of their own
 //  5. a short soak: concurrent API clients while admins create and delete tokens
 //  6. Playwright in headless Chromium (e2e/)
 //  7. the captured server output must hold no token plaintext
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { databaseConfig } from "../lib/db/config";
@@ -30,9 +31,43 @@ const OIDC = { port: PORT + 90, clientId: "tollgate-test", clientSecret: "oidc-t
 const results = path.join(root, "test-results");
 const serverLog = path.join(results, "server.log");
 
+const started = Date.now();
+const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
+
 function run(label: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
-  console.log(`\n▶ ${label}`);
+  console.log(`\n▶ ${label} (at ${elapsed()})`);
+  const t = Date.now();
   execFileSync(command, args, { stdio: "inherit", env });
+  console.log(`✓ ${label}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * Two commands at once: the first prints as it goes, the second into `logFile`,
+ * printed when both are done (so the two never interleave). Throws after both
+ * have finished if either failed.
+ */
+async function runTogether(
+  first: { label: string; command: string; args: string[]; env: NodeJS.ProcessEnv },
+  second: { label: string; command: string; args: string[]; env: NodeJS.ProcessEnv; logFile: string },
+) {
+  console.log(`\n▶ ${first.label}, and beside it ${second.label} (at ${elapsed()}; its output in ${path.relative(root, second.logFile)})`);
+  const t = Date.now();
+  const finish = (child: ReturnType<typeof spawn>, label: string) =>
+    new Promise<number>((resolve) =>
+      child.on("exit", (code, signal) => {
+        console.log(`✓ ${label}: ${((Date.now() - t) / 1000).toFixed(1)} s, ${signal ?? `exit ${code}`}`);
+        resolve(code ?? 1);
+      }),
+    );
+  const out = fs.openSync(second.logFile, "w");
+  const codes = await Promise.all([
+    finish(spawn(first.command, first.args, { stdio: "inherit", env: first.env }), first.label),
+    finish(spawn(second.command, second.args, { stdio: ["ignore", out, out], env: second.env }), second.label),
+  ]);
+  fs.closeSync(out);
+  console.log(`\n▶ output of ${second.label}\n${fs.readFileSync(second.logFile, "utf8")}`);
+  const failed = [first, second].filter((_, i) => codes[i] !== 0).map((c) => c.label);
+  if (failed.length) throw new Error(`Failed: ${failed.join(", ")}`);
 }
 
 const SUITES = ["all", "unit", "api", "e2e"] as const;
@@ -51,7 +86,7 @@ const vitestJson = (file: string) => ["--reporter=default", "--reporter=json", `
 function summary(leakCheckPassed: boolean) {
   let passed = leakCheckPassed ? 1 : 0;
   let failed = leakCheckPassed ? 0 : 1;
-  for (const file of ["unit.json", "integration.json"]) {
+  for (const file of ["unit.json", "integration.json", "production.json"]) {
     const f = path.join(results, file);
     if (!fs.existsSync(f)) continue;
     const report = JSON.parse(fs.readFileSync(f, "utf8")) as { numPassedTests: number; numFailedTests: number };
@@ -64,7 +99,7 @@ function summary(leakCheckPassed: boolean) {
     passed += stats.expected;
     failed += stats.unexpected + stats.flaky;
   }
-  console.log(`\n${passed} passed, ${failed} failed`);
+  console.log(`\n${passed} passed, ${failed} failed (${elapsed()})`);
 }
 
 function assertNoPlaintextInLogs() {
@@ -77,7 +112,8 @@ function assertNoPlaintextInLogs() {
 async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   fs.mkdirSync(results, { recursive: true });
-  for (const f of ["unit.json", "integration.json", "playwright.json"]) fs.rmSync(path.join(results, f), { force: true });
+  for (const f of ["unit.json", "integration.json", "production.json", "playwright.json"])
+    fs.rmSync(path.join(results, f), { force: true });
   if (suite === "all") {
     run("lint and format (Biome)", bin("biome"), ["check", "."]);
     run("types (tsc)", bin("tsc"), ["--noEmit"]);
@@ -161,11 +197,20 @@ async function main() {
     await waitForHealth(SECOND_BASE_URL, servers[1]);
     await waitForHealth(STRICT_BASE_URL, servers[2]);
     if (wants("api")) {
-      run(
-        "API integration tests (HTTP)",
-        bin("vitest"),
-        ["run", "--config", "vitest.integration.config.ts", ...vitestJson("integration.json"), ...filters],
-        env,
+      // Two processes on two cores: the production tests start servers of their own, on databases of their own,
+      // and mostly wait for them, so they run beside the tests of the shared servers instead of after them.
+      const vitest = (part: string, report: string) => ({
+        command: bin("vitest"),
+        args: ["run", "--config", "vitest.integration.config.ts", "--passWithNoTests", ...vitestJson(report), ...filters],
+        env: { ...env, TEST_PART: part },
+      });
+      await runTogether(
+        { label: "API integration tests (HTTP)", ...vitest("http", "integration.json") },
+        {
+          label: "production tests (their own servers)",
+          ...vitest("production", "production.json"),
+          logFile: path.join(results, "production.log"),
+        },
       );
       run(
         "soak, short (npm run soak runs the full 60 s)",
