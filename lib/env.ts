@@ -25,6 +25,7 @@ export const SETTINGS = {
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
   AUTH_SECRET: z.string().min(1).optional(),
+  AUTH_SECRET_PREVIOUS: z.string().default(""),
   AUTH_URL: z.url().optional(),
   AUTH_OIDC_ISSUER: z.url().optional(),
   AUTH_OIDC_ID: z.string().optional(),

@@ -37,8 +37,10 @@ export const SCOPE_GROUPS = [
         id: "audit:read",
         label: "Read audit events",
         description: "Read the workspace's token events.",
-        // The log names people and addresses across the workspace: not for a token limited to a few resources.
+        // The log names people and addresses across the workspace: not for a token limited to a few resources,
+        // and it is the live workspace's record: not for a test token, which is kept off live data.
         allResourcesOnly: true,
+        liveOnly: true,
       },
     ],
   },
@@ -60,6 +62,21 @@ export const ALL_RESOURCES_ONLY_REASON =
 
 export function needsAllResources(scope: Scope): boolean {
   return ALL_RESOURCES_ONLY_SCOPES.includes(scope);
+}
+
+const LIVE_ONLY_SCOPES = SCOPE_GROUPS.flatMap((g) => g.scopes.filter((s) => "liveOnly" in s && s.liveOnly).map((s) => s.id as Scope));
+
+export const LIVE_ONLY_REASON =
+  "The audit log is the live workspace's record (its people, tokens and addresses), so a test token cannot read it.";
+
+/**
+ * Why a token of this reach and environment cannot hold the scope, or null:
+ * the one rule behind the form's dimmed boxes, the create check and the API's 403.
+ */
+export function scopeRefusal(scope: Scope, token: { allResources: boolean; environment: "live" | "test" }): string | null {
+  if (!token.allResources && needsAllResources(scope)) return ALL_RESOURCES_ONLY_REASON;
+  if (token.environment === "test" && LIVE_ONLY_SCOPES.includes(scope)) return LIVE_ONLY_REASON;
+  return null;
 }
 
 function isScope(value: string): value is Scope {

@@ -445,7 +445,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "invalid_request" | "unauthorized" | "workspace_suspended" | "forbidden" | "https_required" | "ip_not_allowed" | "not_found" | "method_not_allowed" | "precondition_failed" | "rate_limited" | "internal_error" | "service_unavailable";
+                code: "invalid_request" | "unauthorized" | "workspace_suspended" | "forbidden" | "personal_token_required" | "https_required" | "ip_not_allowed" | "not_found" | "method_not_allowed" | "precondition_failed" | "rate_limited" | "internal_error" | "service_unavailable";
                 message: string;
                 /** @description The X-Request-Id of the response; quote it when reporting a problem. */
                 request_id: string;
@@ -483,7 +483,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description forbidden: the token lacks the scope (WWW-Authenticate: ... error="insufficient_scope", scope="..."); or https_required; or ip_not_allowed. */
+        /** @description forbidden: the token lacks the scope (WWW-Authenticate: ... error="insufficient_scope", scope="...") or holds a workspace-wide scope without access to all resources; personal_token_required: a workspace token on /api/v1/user/*; https_required; ip_not_allowed. Every 403 carries WWW-Authenticate with error="insufficient_scope" (and error_description when no scope is named). */
         Forbidden: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];

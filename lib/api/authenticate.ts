@@ -2,7 +2,7 @@ import { allowlistAllows } from "../tokens/allowlist";
 import { clientIp } from "../http/client";
 import { rateLimitKey } from "../http/trust";
 import { limits } from "../rate-limit";
-import { ALL_RESOURCES_ONLY_REASON, needsAllResources, type Scope } from "../scopes";
+import { type Scope, scopeRefusal } from "../scopes";
 import { roleCapReason } from "../tokens/personal";
 import { type LimitDecision, requestLimits } from "../tokens/request-limit";
 import { type KnownToken, knownToken, knownValid, verifyToken, type Refusal, type VerifiedToken } from "../tokens/verify";
@@ -180,8 +180,9 @@ export async function authenticate(request: Request, requestId: string, scope: S
       ip,
     };
   }
-  if (scope && needsAllResources(scope) && !token.allResources) {
-    const message = `This API token cannot use '${scope}': ${ALL_RESOURCES_ONLY_REASON}`;
+  const refusal = scope ? scopeRefusal(scope, token) : null;
+  if (scope && refusal) {
+    const message = `This API token cannot use '${scope}': ${refusal}`;
     return { ok: false, response: apiError(requestId, "forbidden", message, { scope, headers }), token: known, ip };
   }
   // A personal token can do only what its owner's role allows now, whatever it was created with.
@@ -192,7 +193,7 @@ export async function authenticate(request: Request, requestId: string, scope: S
   }
   if (personalOnly && !token.owner) {
     const message = "This endpoint needs a personal API token (tg_user_…); workspace tokens act for the workspace, not for a person.";
-    return { ok: false, response: apiError(requestId, "forbidden", message, { headers }), token: known, ip };
+    return { ok: false, response: apiError(requestId, "personal_token_required", message, { headers }), token: known, ip };
   }
   return { ok: true, token, ip, headers };
 }

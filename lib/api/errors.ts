@@ -25,6 +25,10 @@ export const API_ERRORS = {
     status: 403,
     when: "The token lacks the scope the endpoint needs (the message and WWW-Authenticate name it), or holds a workspace-wide scope without access to all resources.",
   },
+  personal_token_required: {
+    status: 403,
+    when: "The endpoint acts for a person (/api/v1/user/…) and the token is a workspace token: use a personal token (tg_user_…) of the person instead.",
+  },
   https_required: { status: 403, when: "The request arrived over plain HTTP." },
   ip_not_allowed: {
     status: 403,
@@ -54,6 +58,18 @@ export type ApiErrorCode = keyof typeof API_ERRORS;
 export const apiErrorCodeSchema = z.enum(Object.keys(API_ERRORS) as [ApiErrorCode, ...ApiErrorCode[]]);
 
 const REALM = 'Bearer realm="tollgate"';
+
+/**
+ * Every 403 carries an RFC 6750 challenge: `insufficient_scope` (the token is
+ * genuine but may not do this), with the scope when one is missing, else a
+ * short description of why.
+ */
+const FORBIDDEN_DESCRIPTIONS: Partial<Record<ApiErrorCode, string>> = {
+  forbidden: "The token may not reach this resource",
+  personal_token_required: "A personal token is required",
+  https_required: "HTTPS is required",
+  ip_not_allowed: "The client address is not on the token's allowlist",
+};
 
 export interface ApiErrorOptions {
   details?: FieldErrors;
@@ -95,8 +111,10 @@ export function apiError(requestId: string, code: ApiErrorCode, message: string,
   if (options.challenge === "bare") headers["WWW-Authenticate"] = REALM;
   else if (options.challenge === "invalid_request") headers["WWW-Authenticate"] = `${REALM}, error="invalid_request"`;
   else if (API_ERRORS[code].status === 401) headers["WWW-Authenticate"] = `${REALM}, error="invalid_token"`;
-  if (code === "forbidden" && options.scope) {
-    headers["WWW-Authenticate"] = `${REALM}, error="insufficient_scope", scope="${options.scope}"`;
+  if (API_ERRORS[code].status === 403) {
+    headers["WWW-Authenticate"] = options.scope
+      ? `${REALM}, error="insufficient_scope", scope="${options.scope}"`
+      : `${REALM}, error="insufficient_scope", error_description="${FORBIDDEN_DESCRIPTIONS[code] ?? "Forbidden"}"`;
   }
   const error = { code, message, request_id: requestId, doc_url: docUrl(code), ...(options.details ? { details: options.details } : {}) };
   return jsonResponse(requestId, API_ERRORS[code].status, { error }, headers);

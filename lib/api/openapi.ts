@@ -234,7 +234,7 @@ export function buildOpenApiDocument() {
           { "WWW-Authenticate": ref("headers", "WwwAuthenticateChallenge") },
         ),
         Forbidden: errorResponse(
-          'forbidden: the token lacks the scope (WWW-Authenticate: ... error="insufficient_scope", scope="..."); or https_required; or ip_not_allowed.',
+          'forbidden: the token lacks the scope (WWW-Authenticate: ... error="insufficient_scope", scope="...") or holds a workspace-wide scope without access to all resources; personal_token_required: a workspace token on /api/v1/user/*; https_required; ip_not_allowed. Every 403 carries WWW-Authenticate with error="insufficient_scope" (and error_description when no scope is named).',
           { "WWW-Authenticate": ref("headers", "WwwAuthenticate"), ...RATE_LIMIT_HEADERS },
         ),
         NotModified: {

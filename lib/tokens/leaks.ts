@@ -1,3 +1,4 @@
+import { inSlices } from "../db/chunks";
 import { db } from "../db/client";
 import { hashToken, parseToken } from "./format";
 import { forgetEndedOverlaps } from "./overlaps";
@@ -14,8 +15,6 @@ import { enqueueEvent } from "../webhooks/deliveries";
  */
 export const MAX_REPORTED = 1_000;
 export const MAX_URL_LENGTH = 2_048;
-/** Hashes per lookup: two parameters each, well under SQLite's 999. */
-const LOOKUP_CHUNK = 200;
 
 export interface LeakReport {
   tokens: string[];
@@ -39,9 +38,8 @@ export async function revokeReported(report: LeakReport): Promise<{ revoked: num
   // An old value counts only while its overlap lasts: past it the API refuses it, and a leak of a dead value must not delete the live token.
   await forgetEndedOverlaps(now);
   const found = new Map<string, { id: string; name: string; workspaceId: string; hash: string; previousHash: string | null }>();
-  // In chunks: SQLite binds at most 999 parameters a statement, and a report holds up to 1,000 values twice.
-  for (let i = 0; i < hashes.length; i += LOOKUP_CHUNK) {
-    const chunk = hashes.slice(i, i + LOOKUP_CHUNK);
+  // In slices: a report holds up to 1,000 values, each bound twice (current and old value).
+  for (const chunk of inSlices(hashes, 2)) {
     const rows = await db.apiToken.findMany({
       where: { OR: [{ hash: { in: chunk } }, { previousHash: { in: chunk }, previousExpiresAt: { gt: now } }] },
       select: { id: true, name: true, workspaceId: true, hash: true, previousHash: true },

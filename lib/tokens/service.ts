@@ -5,7 +5,7 @@ import { asEnvironment, type Environment } from "../environments";
 import { db, provider, type Tx } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { fail, ok, type FieldErrors, type Result } from "../result";
-import { ALL_RESOURCES_ONLY_REASON, needsAllResources, parseScopes, serializeScopes, type Scope } from "../scopes";
+import { parseScopes, type Scope, scopeRefusal, serializeScopes } from "../scopes";
 import { displayParts, generateToken, hashToken, maskToken } from "./format";
 import { serializeAllowlist } from "./allowlist";
 import { latestAllowedExpiry, lifetimeProblem, type MaxLifetime, normalizeMaxLifetime } from "./policy";
@@ -190,9 +190,10 @@ function beyondPolicy(error: BeyondPolicy) {
 export async function createToken(actor: Actor, input: NewToken): Promise<Result<IssuedToken>> {
   const workspaceId = actor.workspace.id;
   const scoped = !input.allResources;
-  if (scoped && input.scopes.some(needsAllResources)) {
-    return fail("invalid", ALL_RESOURCES_ONLY_REASON, { scopes: [ALL_RESOURCES_ONLY_REASON] });
-  }
+  const refusal = input.scopes
+    .map((scope) => scopeRefusal(scope, { allResources: input.allResources, environment: input.environment ?? "live" }))
+    .find(Boolean);
+  if (refusal) return fail("invalid", refusal, { scopes: [refusal] });
   const ownerId = input.ownerId ?? null;
   // A personal token acts as its owner: in live, on what they can see.
   if (ownerId && (scoped || (input.environment ?? "live") !== "live")) {
@@ -230,6 +231,7 @@ export async function createToken(actor: Actor, input: NewToken): Promise<Result
           rateLimitPerMinute: input.rateLimitPerMinute ?? null,
           createdById: actor.user.id,
           ownerId,
+          nameScope: ownerId ?? "",
           devices: scoped ? { create: [...new Set(input.deviceIds)].map((deviceId) => ({ deviceId })) } : undefined,
           groups: scoped ? { create: [...new Set(input.groupIds)].map((groupId) => ({ groupId })) } : undefined,
           sites: scoped ? { create: [...new Set(input.siteIds)].map((siteId) => ({ siteId })) } : undefined,
@@ -254,17 +256,15 @@ export async function createToken(actor: Actor, input: NewToken): Promise<Result
     if (error instanceof Suspended) return fail("forbidden", SUSPENDED_MESSAGE);
     if (error instanceof BeyondPolicy) return beyondPolicy(error);
     if (error instanceof NotForOwner) return fail(error.fieldErrors ? "invalid" : "forbidden", error.message, error.fieldErrors);
-    if (isUniqueViolation(error) && ownerId) {
-      // Names are unique across the workspace; a member is not told that an admin's token has it.
-      return fail("conflict", "This name is not available; choose another.", { name: ["This name is not available; choose another"] });
-    }
-    if (isUniqueViolation(error)) {
-      return fail("conflict", "A token with this name already exists.", {
-        name: ["A token with this name already exists in this workspace"],
-      });
-    }
+    if (isUniqueViolation(error)) return nameTaken(ownerId);
     throw error;
   }
+}
+
+/** Names are unique among the workspace's tokens, and among each person's own personal tokens: never across the two. */
+function nameTaken(ownerId: string | null | undefined): Result<never> {
+  const message = ownerId ? "You already have a personal token with this name" : "A workspace token with this name already exists";
+  return fail("conflict", `${message}.`, { name: [message] });
 }
 
 async function explainMiss(workspaceId: string, tokenId: string, ownerId?: OwnerFilter): Promise<Result<never>> {
@@ -485,11 +485,7 @@ export async function updateToken(
     evictValues(outcome);
     return ok({ id: outcome.id, name: input.name });
   } catch (error) {
-    if (isUniqueViolation(error)) {
-      return fail("conflict", "A token with this name already exists.", {
-        name: ["A token with this name already exists in this workspace"],
-      });
-    }
+    if (isUniqueViolation(error)) return nameTaken(input.ownerId);
     throw error;
   }
 }

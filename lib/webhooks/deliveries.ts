@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { addDays, subDays } from "date-fns";
 import { fetch } from "undici";
+import { openWebhookSecret } from "../crypto/keyring";
 import { db, type Tx } from "../db/client";
 import { describeError, isUniqueViolation } from "../db/errors";
 import { env } from "../env";
@@ -141,10 +142,29 @@ async function claim(id: string, now: Date) {
   return count === 1;
 }
 
+/** The workspace's signing secret, opened (it is stored sealed: lib/crypto/sealed.ts), or why it cannot be used. */
+function signingSecret(workspaceId: string, stored: string | null): { secret: string } | { error: string } {
+  if (!stored) return { error: "The workspace has no signing secret" };
+  try {
+    return { secret: openWebhookSecret(workspaceId, stored) };
+  } catch (failure) {
+    return {
+      error: `The signing secret cannot be read: ${failure instanceof Error ? failure.message : failure}. Roll the secret to send again.`,
+    };
+  }
+}
+
 async function deliver(id: string) {
   const row = await db.webhookDelivery.findUniqueOrThrow({
     where: { id },
-    select: { url: true, payload: true, event: true, attempts: true, workspace: { select: { webhookSecret: true, webhookUrl: true } } },
+    select: {
+      url: true,
+      payload: true,
+      event: true,
+      attempts: true,
+      workspaceId: true,
+      workspace: { select: { webhookSecret: true, webhookUrl: true } },
+    },
   });
   // Always the workspace's URL now: a queued event must not go to an address its admins have since replaced or removed.
   const target = row.workspace.webhookUrl;
@@ -160,7 +180,8 @@ async function deliver(id: string) {
   let error: string | null = null;
   const url = new URL(target);
   const literal = url.hostname.replace(/^\[|\]$/g, "");
-  if (!row.workspace.webhookSecret) error = "The workspace has no signing secret";
+  const opened = signingSecret(row.workspaceId, row.workspace.webhookSecret);
+  if ("error" in opened) error = opened.error;
   else if (isIP(literal) && !isPublicAddress(literal, env.WEBHOOK_ALLOW_HTTP_LOOPBACK)) error = PRIVATE;
   else {
     try {
@@ -175,7 +196,7 @@ async function deliver(id: string) {
           "user-agent": "Tollgate-Webhooks/1",
           "tollgate-event": row.event,
           "tollgate-delivery": id,
-          [SIGNATURE_HEADER]: sign(row.workspace.webhookSecret, row.payload, Math.floor(Date.now() / 1000)),
+          [SIGNATURE_HEADER]: sign(opened.secret, row.payload, Math.floor(Date.now() / 1000)),
         },
         body: row.payload,
       });

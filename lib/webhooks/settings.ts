@@ -1,5 +1,7 @@
 import { type Actor, recordEvent } from "../audit";
-import { db } from "../db/client";
+import { keyring, sealWebhookSecret, webhookSecretContext } from "../crypto/keyring";
+import { needsReseal, open, seal } from "../crypto/sealed";
+import { type Db, db } from "../db/client";
 import { fail, ok, type Result } from "../result";
 import { webhookUrlProblem } from "./deliveries";
 import { newSigningSecret } from "./signature";
@@ -15,7 +17,7 @@ export async function setWebhook(actor: WorkspaceActor, url: string): Promise<Re
     const secret = current.webhookSecret ? null : newSigningSecret();
     await tx.workspace.update({
       where: { id: actor.workspace.id },
-      data: { webhookUrl: url, ...(secret ? { webhookSecret: secret } : {}) },
+      data: { webhookUrl: url, ...(secret ? { webhookSecret: sealWebhookSecret(actor.workspace.id, secret) } : {}) },
     });
     await recordEvent(tx, actor, "workspace.webhook_changed", actor.workspace, `(now ${url})`);
     return ok({ secret });
@@ -24,15 +26,15 @@ export async function setWebhook(actor: WorkspaceActor, url: string): Promise<Re
 
 /** A new signing secret, returned this once; the old one signs nothing from now on. */
 export async function rollWebhookSecret(actor: WorkspaceActor): Promise<Result<{ secret: string }>> {
+  const secret = newSigningSecret();
   return db.$transaction(async (tx) => {
     const { count } = await tx.workspace.updateMany({
       where: { id: actor.workspace.id, webhookUrl: { not: null } },
-      data: { webhookSecret: newSigningSecret() },
+      data: { webhookSecret: sealWebhookSecret(actor.workspace.id, secret) },
     });
     if (count !== 1) return fail("invalid", "This workspace has no webhook.");
-    const { webhookSecret } = await tx.workspace.findUniqueOrThrow({ where: { id: actor.workspace.id }, select: { webhookSecret: true } });
     await recordEvent(tx, actor, "workspace.webhook_changed", actor.workspace, "(new signing secret)");
-    return ok({ secret: webhookSecret! });
+    return ok({ secret });
   });
 }
 
@@ -44,4 +46,38 @@ export async function removeWebhook(actor: WorkspaceActor): Promise<Result<{ rem
     await recordEvent(tx, actor, "workspace.webhook_changed", actor.workspace, "(removed)");
     return ok({ removed: true as const });
   });
+}
+
+/**
+ * Seals every signing secret still stored in plaintext (from before secrets
+ * were encrypted) or under a previous AUTH_SECRET, under the current one.
+ * Run by every start (scripts/lib/database.ts); a value that does not open is
+ * left as it is and named, and its deliveries fail until the webhook's secret is rolled.
+ */
+export async function resealWebhookSecrets(client: Db): Promise<{ resealed: number; unopened: string[] }> {
+  const ring = keyring();
+  const rows = await client.workspace.findMany({
+    where: { webhookSecret: { not: null } },
+    select: { id: true, slug: true, webhookSecret: true },
+  });
+  let resealed = 0;
+  const unopened: string[] = [];
+  for (const row of rows) {
+    const stored = row.webhookSecret!;
+    if (!needsReseal(ring, stored)) continue;
+    let plaintext: string;
+    try {
+      plaintext = open(ring, stored, webhookSecretContext(row.id));
+    } catch {
+      unopened.push(row.slug);
+      continue;
+    }
+    // Only if nobody changed it meanwhile (another server starting, an admin rolling it).
+    const { count } = await client.workspace.updateMany({
+      where: { id: row.id, webhookSecret: stored },
+      data: { webhookSecret: seal(ring, plaintext, webhookSecretContext(row.id)) },
+    });
+    resealed += count;
+  }
+  return { resealed, unopened };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type Actor, recordEvent } from "../audit";
+import { inSlices } from "../db/chunks";
 import type { Db, Tx } from "../db/client";
 
 export interface SandboxCounts {
@@ -35,37 +36,60 @@ export async function resetSandbox(
   );
 }
 
-/** The copy itself, inside the caller's transaction (the demo seed uses it). */
-export async function copyLiveToSandbox(tx: Tx, workspaceId: string): Promise<SandboxCounts> {
+/**
+ * The most live rows (sites, groups, devices and group memberships together)
+ * one reset copies. The copy is one transaction, and on SQLite every other
+ * write in the database waits for it: this bounds that wait (about 2 s at
+ * the limit through the admin's action on the 2-core reference machine, as
+ * tests/api/environments.test.ts prints). A larger fleet is refused with a
+ * clear message, and nothing changes.
+ */
+export const SANDBOX_RESET_LIMIT = 20_000;
+
+export class SandboxTooLarge extends Error {
+  constructor(
+    readonly rows: number,
+    readonly limit: number,
+  ) {
+    super(
+      `The live fleet has ${rows.toLocaleString("en-US")} sites, groups, devices and group memberships; a sandbox reset copies at most ${limit.toLocaleString("en-US")}, so the sandbox was left as it was.`,
+    );
+  }
+}
+
+/** The copy itself, inside the caller's transaction (the demo seed uses it). Every list is sent in slices (lib/db/chunks.ts). */
+export async function copyLiveToSandbox(tx: Tx, workspaceId: string, limit = SANDBOX_RESET_LIMIT): Promise<SandboxCounts> {
   const live = { workspaceId, environment: "live" };
   const test = { workspaceId, environment: "test" };
+  const [liveSites, liveGroups, liveDevices] = await Promise.all([
+    tx.site.findMany({ where: live, select: { id: true, name: true } }),
+    tx.deviceGroup.findMany({ where: live, select: { id: true, name: true } }),
+    tx.device.findMany({
+      where: live,
+      select: { id: true, serial: true, name: true, siteId: true, groups: { select: { groupId: true } } },
+    }),
+  ]);
+  const memberships = liveDevices.reduce((n, d) => n + d.groups.length, 0);
+  const rows = liveSites.length + liveGroups.length + liveDevices.length + memberships;
+  if (rows > limit) throw new SandboxTooLarge(rows, limit);
+  const [testSites, testGroups, sandboxDevices] = await Promise.all([
+    tx.site.findMany({ where: test, select: { id: true, sourceId: true, name: true } }),
+    tx.deviceGroup.findMany({ where: test, select: { id: true, sourceId: true, name: true } }),
+    tx.device.findMany({ where: test, select: { id: true, sourceId: true, serial: true, name: true, siteId: true } }),
+  ]);
 
-  const siteTwin = await twins(
-    await tx.site.findMany({ where: live, select: { id: true, name: true } }),
-    await tx.site.findMany({ where: test, select: { id: true, sourceId: true, name: true } }),
-    (id, name) => tx.site.update({ where: { id }, data: { name } }),
-    (sourceId, name) => tx.site.create({ data: { ...test, sourceId, name }, select: { id: true } }),
-  );
-  const groupTwin = await twins(
-    await tx.deviceGroup.findMany({ where: live, select: { id: true, name: true } }),
-    await tx.deviceGroup.findMany({ where: test, select: { id: true, sourceId: true, name: true } }),
-    (id, name) => tx.deviceGroup.update({ where: { id }, data: { name } }),
-    (sourceId, name) => tx.deviceGroup.create({ data: { ...test, sourceId, name }, select: { id: true } }),
-  );
+  const sites = twins(liveSites, testSites);
+  for (const { id, name } of sites.renamed) await tx.site.update({ where: { id }, data: { name } });
+  for (const slice of inSlices(sites.created, 7)) await tx.site.createMany({ data: slice.map((row) => ({ ...test, ...row })) });
+  const groups = twins(liveGroups, testGroups);
+  for (const { id, name } of groups.renamed) await tx.deviceGroup.update({ where: { id }, data: { name } });
+  for (const slice of inSlices(groups.created, 7)) await tx.deviceGroup.createMany({ data: slice.map((row) => ({ ...test, ...row })) });
 
-  const liveDevices = await tx.device.findMany({
-    where: live,
-    select: { id: true, serial: true, name: true, siteId: true, groups: { select: { groupId: true } } },
-  });
-  const sandboxDevices = await tx.device.findMany({
-    where: test,
-    select: { id: true, sourceId: true, serial: true, name: true, siteId: true },
-  });
   const bySource = new Map(sandboxDevices.map((d) => [d.sourceId, d]));
   const liveIds = new Set(liveDevices.map((d) => d.id));
   // Orphans first, so a serial they hold is free for a new twin.
   const orphans = sandboxDevices.filter((d) => !d.sourceId || !liveIds.has(d.sourceId)).map((d) => d.id);
-  if (orphans.length) await tx.device.deleteMany({ where: { id: { in: orphans } } });
+  for (const slice of inSlices(orphans)) await tx.device.deleteMany({ where: { id: { in: slice } } });
 
   const created: {
     id: string;
@@ -78,7 +102,7 @@ export async function copyLiveToSandbox(tx: Tx, workspaceId: string): Promise<Sa
   }[] = [];
   const deviceTwin = new Map<string, string>();
   for (const device of liveDevices) {
-    const siteId = siteTwin.get(device.siteId)!;
+    const siteId = sites.twin.get(device.siteId)!;
     const twin = bySource.get(device.id);
     if (!twin) {
       const id = randomUUID();
@@ -91,33 +115,38 @@ export async function copyLiveToSandbox(tx: Tx, workspaceId: string): Promise<Sa
       await tx.device.update({ where: { id: twin.id }, data: { name: device.name, serial: device.serial, siteId } });
     }
   }
-  if (created.length) await tx.device.createMany({ data: created });
+  for (const slice of inSlices(created, 9)) await tx.device.createMany({ data: slice });
 
   await tx.deviceGroupMember.deleteMany({ where: { device: test } });
-  const memberships = liveDevices.flatMap((d) =>
-    d.groups.map((g) => ({ deviceId: deviceTwin.get(d.id)!, groupId: groupTwin.get(g.groupId)! })),
+  const members = liveDevices.flatMap((d) =>
+    d.groups.map((g) => ({ deviceId: deviceTwin.get(d.id)!, groupId: groups.twin.get(g.groupId)! })),
   );
-  if (memberships.length) await tx.deviceGroupMember.createMany({ data: memberships });
+  for (const slice of inSlices(members, 4)) await tx.deviceGroupMember.createMany({ data: slice });
 
   // Sites and groups whose live original is gone; their devices went above.
-  await tx.site.deleteMany({ where: { ...test, NOT: { id: { in: [...siteTwin.values()] } } } });
-  await tx.deviceGroup.deleteMany({ where: { ...test, NOT: { id: { in: [...groupTwin.values()] } } } });
-  return { sites: siteTwin.size, groups: groupTwin.size, devices: liveDevices.length };
+  for (const slice of inSlices(sites.orphans)) await tx.site.deleteMany({ where: { ...test, id: { in: slice } } });
+  for (const slice of inSlices(groups.orphans)) await tx.deviceGroup.deleteMany({ where: { ...test, id: { in: slice } } });
+  return { sites: liveSites.length, groups: liveGroups.length, devices: liveDevices.length };
 }
 
-/** Pairs each live row with its twin (renaming a twin that drifted, creating a missing one): live id → twin id. */
-async function twins(
-  live: { id: string; name: string }[],
-  sandbox: { id: string; sourceId: string | null; name: string }[],
-  rename: (id: string, name: string) => Promise<unknown>,
-  create: (sourceId: string, name: string) => Promise<{ id: string }>,
-): Promise<Map<string, string>> {
+/**
+ * Pairs each live row with its twin: live id → twin id, the twins that drifted
+ * (to rename), the missing ones (to create, with ids chosen here) and the
+ * sandbox rows whose original is gone.
+ */
+function twins(live: { id: string; name: string }[], sandbox: { id: string; sourceId: string | null; name: string }[]) {
   const bySource = new Map(sandbox.map((row) => [row.sourceId, row]));
-  const pairs = new Map<string, string>();
+  const twin = new Map<string, string>();
+  const renamed: { id: string; name: string }[] = [];
+  const created: { id: string; sourceId: string; name: string }[] = [];
   for (const row of live) {
-    const twin = bySource.get(row.id);
-    if (twin && twin.name !== row.name) await rename(twin.id, row.name);
-    pairs.set(row.id, twin ? twin.id : (await create(row.id, row.name)).id);
+    const existing = bySource.get(row.id);
+    if (existing && existing.name !== row.name) renamed.push({ id: existing.id, name: row.name });
+    const id = existing?.id ?? randomUUID();
+    if (!existing) created.push({ id, sourceId: row.id, name: row.name });
+    twin.set(row.id, id);
   }
-  return pairs;
+  const kept = new Set(twin.values());
+  const orphans = sandbox.filter((row) => !kept.has(row.id)).map((row) => row.id);
+  return { twin, renamed, created, orphans };
 }

@@ -88,6 +88,7 @@ export async function setup(options: { demo: boolean; migrate?: boolean }) {
     if (options.migrate !== false) await migrateNow();
     const seeded = options.demo ? await seedNow(true) : false;
     if (!seeded) await fillEmptySandboxes();
+    await sealStoredSecrets();
     return seeded;
   });
 }
@@ -99,16 +100,39 @@ export async function setup(options: { demo: boolean; migrate?: boolean }) {
  */
 async function fillEmptySandboxes() {
   const { db } = await import("../../lib/db/client");
-  const { resetSandbox } = await import("../../lib/workspaces/sandbox");
+  const { resetSandbox, SandboxTooLarge } = await import("../../lib/workspaces/sandbox");
   try {
     const workspaces = await db.workspace.findMany({
       where: { sites: { some: { environment: "live" } }, NOT: { sites: { some: { environment: "test" } } } },
       select: { id: true, slug: true },
     });
     for (const workspace of workspaces) {
-      const copied = await resetSandbox(db, workspace.id);
+      const copied = await resetSandbox(db, workspace.id).catch((error: unknown) => {
+        // Too large to copy in one go: that workspace's sandbox stays empty, and start-up goes on.
+        if (error instanceof SandboxTooLarge) console.warn(`Test environment of ${workspace.slug} not filled: ${error.message}`);
+        else throw error;
+      });
+      if (!copied) continue;
       console.log(
         `Test environment of ${workspace.slug}: copied ${copied.devices} devices, ${copied.groups} groups and ${copied.sites} sites.`,
+      );
+    }
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** Webhook signing secrets stored in plaintext or under a previous AUTH_SECRET are sealed under the current one. */
+async function sealStoredSecrets() {
+  if (!process.env.AUTH_SECRET) return;
+  const { db } = await import("../../lib/db/client");
+  const { resealWebhookSecrets } = await import("../../lib/webhooks/settings");
+  try {
+    const { resealed, unopened } = await resealWebhookSecrets(db);
+    if (resealed) console.log(`Sealed ${resealed} webhook signing secret(s) under the current AUTH_SECRET.`);
+    for (const slug of unopened) {
+      console.warn(
+        `The webhook signing secret of ${slug} does not open with AUTH_SECRET or AUTH_SECRET_PREVIOUS: its deliveries fail until an admin rolls it.`,
       );
     }
   } finally {

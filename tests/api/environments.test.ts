@@ -3,9 +3,13 @@
 // in lists, single reads, cursors and writes; resetting the sandbox restores
 // it from live data and keeps test tokens' chosen resources.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
-import { resetSandbox } from "@/lib/workspaces/sandbox";
-import { api, expectError, expectOk, makeToken, patchJson, uniqueName, walk } from "./helpers";
+import { db, provider } from "@/lib/db/client";
+import { createToken } from "@/lib/tokens/service";
+import { inSlices } from "@/lib/db/chunks";
+import { resetSandbox, SANDBOX_RESET_LIMIT } from "@/lib/workspaces/sandbox";
+import { callAction, signIn } from "../support/actions";
+import { freshWorkspace, tokenInput } from "../support/factories";
+import { actorFor, api, BASE_URL, expectError, expectOk, makeToken, patchJson, uniqueName, walk } from "./helpers";
 
 afterAll(() => db.$disconnect());
 
@@ -156,6 +160,96 @@ async function storedName(kind: "groups" | "sites", id: string) {
       : await db.site.findUniqueOrThrow({ where: { id }, select: { name: true } });
   return row.name;
 }
+
+describe("test and live environments: the audit log is live data", () => {
+  it("a test token cannot be given audit:read, and one holding it from before is refused the log; a live token reads it", async () => {
+    const actor = await actorFor("acme");
+    const refused = await createToken(actor, tokenInput({ name: uniqueName("test auditor"), environment: "test", scopes: ["audit:read"] }));
+    expect(refused).toMatchObject({ ok: false, code: "invalid" });
+    expect(refused.ok === false && refused.fieldErrors?.scopes?.[0]).toMatch(/live workspace's record.*test token cannot read it/);
+
+    // A test token written with the scope before the rule (or by hand): the API refuses it the log all the same.
+    const old = await makeToken({ label: "test auditor from before", environment: "test", scopes: ["devices:read"] });
+    await db.apiToken.update({ where: { id: old.id }, data: { scopes: "devices:read audit:read" } });
+    const res = await api("/api/v1/audit-events?limit=1", { token: old.value });
+    const error = await expectError(res, 403, "forbidden");
+    expect(error.message).toMatch(/cannot use 'audit:read'.*test token/);
+    expect(res.headers.get("www-authenticate")).toBe('Bearer realm="tollgate", error="insufficient_scope", scope="audit:read"');
+    // Its other scopes work, and a live token with the scope reads the log.
+    expect((await api("/api/v1/devices?limit=1", { token: old.value })).status).toBe(200);
+    const auditor = await makeToken({ label: "live auditor", scopes: ["audit:read"] });
+    expect((await api("/api/v1/audit-events?limit=1", { token: auditor.value })).status).toBe(200);
+  });
+});
+
+describe("test and live environments: a reset at scale", () => {
+  it("refuses a fleet one row over its limit and changes nothing; copies one at the limit, and prunes past SQLite's bound parameters", {
+    timeout: 180_000,
+  }, async () => {
+    // A fleet of exactly SANDBOX_RESET_LIMIT + 1 rows: sites, groups, devices, and memberships (one device is in two groups).
+    const ws = await freshWorkspace("sandbox-big");
+    const owner = await ws.person("owner");
+    const [siteCount, groupCount] = [2_000, 2_000];
+    const deviceCount = (SANDBOX_RESET_LIMIT - siteCount - groupCount) / 2;
+    const live = { workspaceId: ws.id, environment: "live" };
+    const sites = Array.from({ length: siteCount }, (_, i) => ({ ...live, id: `${ws.id}-s${i}`, name: `Site ${i}` }));
+    const groups = Array.from({ length: groupCount }, (_, i) => ({ ...live, id: `${ws.id}-g${i}`, name: `Group ${i}` }));
+    const devices = Array.from({ length: deviceCount }, (_, i) => ({
+      ...live,
+      id: `${ws.id}-d${i}`,
+      serial: `BIG-${i}`,
+      name: `Device ${i}`,
+      siteId: sites[i % siteCount].id,
+    }));
+    const members = devices.map((d, i) => ({ deviceId: d.id, groupId: groups[i % groupCount].id }));
+    members.push({ deviceId: devices[0].id, groupId: groups[1].id });
+    for (const slice of inSlices(sites, 6)) await db.site.createMany({ data: slice });
+    for (const slice of inSlices(groups, 6)) await db.deviceGroup.createMany({ data: slice });
+    for (const slice of inSlices(devices, 8)) await db.device.createMany({ data: slice });
+    for (const slice of inSlices(members, 2)) await db.deviceGroupMember.createMany({ data: slice });
+    const sandbox = async () => {
+      const test = { workspaceId: ws.id, environment: "test" };
+      const [s, g, d, m] = await Promise.all([
+        db.site.count({ where: test }),
+        db.deviceGroup.count({ where: test }),
+        db.device.count({ where: test }),
+        db.deviceGroupMember.count({ where: { device: test } }),
+      ]);
+      return { sites: s, groups: g, devices: d, members: m };
+    };
+
+    // The admin's button, one row over: a clear message, the sandbox untouched, no audit event.
+    const cookie = await signIn(BASE_URL, owner.email);
+    const reset = async () => (await callAction(BASE_URL, cookie, "resetSandboxAction", [ws.slug, {}], { slug: ws.slug })).result;
+    const refused = await reset();
+    expect(refused).toMatchObject({ ok: false, code: "conflict" });
+    expect(refused?.error).toBe(
+      `The live fleet has ${(SANDBOX_RESET_LIMIT + 1).toLocaleString("en-US")} sites, groups, devices and group memberships; a sandbox reset copies at most ${SANDBOX_RESET_LIMIT.toLocaleString("en-US")}, so the sandbox was left as it was.`,
+    );
+    expect(await sandbox()).toEqual({ sites: 0, groups: 0, devices: 0, members: 0 });
+    expect(await db.auditEvent.count({ where: { workspaceId: ws.id, action: "workspace.sandbox_reset" } })).toBe(0);
+
+    // At the limit: every row copied, in one audited transaction.
+    await db.deviceGroupMember.delete({ where: { deviceId_groupId: { deviceId: devices[0].id, groupId: groups[1].id } } });
+    const started = Date.now();
+    const copied = await reset();
+    console.log(`sandbox reset of ${SANDBOX_RESET_LIMIT} rows on ${provider}: ${Date.now() - started} ms (through the action)`);
+    expect(copied).toMatchObject({ ok: true, data: { sites: siteCount, groups: groupCount, devices: deviceCount } });
+    expect(await sandbox()).toEqual({ sites: siteCount, groups: groupCount, devices: deviceCount, members: deviceCount });
+    const test = await makeToken({ actor: owner.actor, label: "big sandbox", environment: "test", scopes: ["devices:read"] });
+    const twin = await expectOk<{ data: DeviceJson }>(await api(`/api/v1/devices/BIG-${deviceCount - 1}`, { token: test.value }));
+    expect(twin.data.name).toBe(`Device ${deviceCount - 1}`);
+
+    // Most of the live fleet goes: far more orphans than one statement can name, all removed.
+    const gone = { devices: devices.slice(0, deviceCount - 10), sites: sites.slice(0, siteCount - 10), groups: groups.slice(10) };
+    for (const slice of inSlices(gone.devices)) await db.device.deleteMany({ where: { id: { in: slice.map((d) => d.id) } } });
+    for (const slice of inSlices(gone.sites)) await db.site.deleteMany({ where: { id: { in: slice.map((x) => x.id) } } });
+    for (const slice of inSlices(gone.groups)) await db.deviceGroup.deleteMany({ where: { id: { in: slice.map((x) => x.id) } } });
+    const left = devices.slice(deviceCount - 10).filter((d) => !gone.sites.some((x) => x.id === d.siteId)).length;
+    expect(await reset()).toMatchObject({ ok: true, data: { sites: 10, groups: 10, devices: left } });
+    expect(await sandbox()).toMatchObject({ sites: 10, groups: 10, devices: left });
+  });
+});
 
 describe("test and live environments: replayed cursors, and group and site writes", () => {
   it("a cursor from one environment or workspace, replayed by another's token, is refused with 400", async () => {

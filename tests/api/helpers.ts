@@ -47,6 +47,12 @@ export async function expectError(res: Response, status: number, code: string) {
   expect(body.error.doc_url).toMatch(new RegExp(`/docs/api#error-${code}$`));
   expect(Object.keys(body.error).every((k) => ["code", "message", "request_id", "doc_url", "details"].includes(k))).toBe(true);
   if (status === 401) expect(res.headers.get("www-authenticate")).toMatch(/^Bearer realm="tollgate"(, error="invalid_token")?$/);
+  // RFC 6750 §3: every 403 challenges too, naming the missing scope or saying why.
+  if (status === 403) {
+    expect(res.headers.get("www-authenticate")).toMatch(
+      /^Bearer realm="tollgate", error="insufficient_scope", (scope|error_description)="[^"]+"$/,
+    );
+  }
   return body.error;
 }
 

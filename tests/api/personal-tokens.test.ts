@@ -99,14 +99,44 @@ describe("personal tokens", () => {
     expect(info.data).toMatchObject({ type: "personal", environment: "live" });
     expect((await call(mine.value, "/api/v1/sites")).status).toBe(200);
 
-    // The owner's workspace token: fine elsewhere, 403 on /user/*.
+    // The owner's workspace token: fine elsewhere, 403 on /user/* with a code of its own (not "forbidden", which means a missing scope).
     const issued = await createToken(owner.actor, tokenInput({ scopes: ["devices:read"] }));
     if (!issued.ok) throw new Error(issued.error);
-    const error = await expectError(await call(issued.data.plaintext, "/api/v1/user/me"), 403, "forbidden");
+    const wrongKind = await call(issued.data.plaintext, "/api/v1/user/me");
+    expect(wrongKind.headers.get("www-authenticate")).toBe(
+      'Bearer realm="tollgate", error="insufficient_scope", error_description="A personal token is required"',
+    );
+    const error = await expectError(wrongKind, 403, "personal_token_required");
     expect(error.message).toMatch(/personal API token/);
-    await expectError(await call(issued.data.plaintext, "/api/v1/user/tokens"), 403, "forbidden");
+    await expectError(await call(issued.data.plaintext, "/api/v1/user/tokens"), 403, "personal_token_required");
     // Without any token: the usual bare 401.
     expect((await checkedFetch(`${BASE_URL}/api/v1/user/me`)).status).toBe(401);
+  });
+
+  it("have names unique per owner: trying a name tells a member nothing about the workspace's or another person's tokens", async () => {
+    const { ws, owner, ownerCookie, memberCookie, as } = await setup("personal-names");
+    await as(ownerCookie, "setPersonalTokensAction", { enabled: true });
+    const other = await ws.person("member");
+    const otherCookie = await signIn(BASE_URL, other.email);
+    const workspaceToken = await createToken(owner.actor, tokenInput({ name: "Deploy bot", scopes: ["devices:read"] }));
+    expect(workspaceToken.ok).toBe(true);
+    const create = (cookie: string, name: string) => as(cookie, "createPersonalTokenAction", { ...personalInput(["devices:read"]), name });
+
+    // The workspace token's name, as a member's personal token: accepted, as for a name nobody has.
+    expect((await create(memberCookie, "Deploy bot")).result?.ok).toBe(true);
+    // Another member may use it too; the owner's own personal token as well.
+    expect((await create(otherCookie, "Deploy bot")).result?.ok).toBe(true);
+    expect((await create(ownerCookie, "Deploy bot")).result?.ok).toBe(true);
+    // Only a second personal token of the same person clashes, and the message says it is theirs.
+    const again = (await create(memberCookie, "Deploy bot")).result;
+    expect(again).toMatchObject({ ok: false, code: "conflict" });
+    expect(again?.fieldErrors?.name?.[0]).toBe("You already have a personal token with this name");
+    // Workspace tokens still clash among themselves, and not with personal tokens of the name.
+    const clash = await createToken(owner.actor, tokenInput({ name: "Deploy bot", scopes: ["devices:read"] }));
+    expect(clash).toMatchObject({ ok: false, code: "conflict" });
+    expect(clash.ok === false && clash.fieldErrors?.name?.[0]).toBe("A workspace token with this name already exists");
+    expect((await createToken(owner.actor, tokenInput({ name: "mine only", scopes: ["devices:read"] }))).ok).toBe(true);
+    expect(await db.apiToken.count({ where: { workspaceId: ws.id, name: "Deploy bot" } })).toBe(4);
   });
 
   it("lose write scopes on the next request when the owner is demoted, on both servers", async () => {

@@ -6,6 +6,9 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { createToken } from "@/lib/tokens/service";
+import { webhookSecretContext } from "@/lib/crypto/keyring";
+import { keyringFrom, seal } from "@/lib/crypto/sealed";
+import { resealWebhookSecrets } from "@/lib/webhooks/settings";
 import { verifySignature } from "@/lib/webhooks/signature";
 import { callAction, signIn } from "../support/actions";
 import { freshWorkspace, tokenInput } from "../support/factories";
@@ -97,6 +100,64 @@ describe("webhooks", () => {
     }
     const row = await db.webhookDelivery.findFirstOrThrow({ where: { workspaceId: ws.id, event: "token.created" } });
     expect(row).toMatchObject({ status: "delivered", attempts: 2, lastStatusCode: 204 });
+  });
+
+  it("store the signing secret encrypted: no plaintext in the database, bound to its workspace, and old plaintext sealed at start", async () => {
+    const a = await workspaceWithHook("hook-sealed");
+    const stored = async (id: string) =>
+      (await db.workspace.findUniqueOrThrow({ where: { id }, select: { webhookSecret: true } })).webhookSecret!;
+    const sealed = await stored(a.ws.id);
+    expect(sealed).toMatch(/^sealed:v1:[0-9a-f]{8}:[A-Za-z0-9_-]+$/);
+    expect(sealed).not.toContain(a.secret.slice("whsec_".length));
+    // Rolling it returns the new plaintext once and stores it sealed too.
+    const rolled = await callAction(BASE_URL, a.cookie, "rollWebhookSecretAction", [a.ws.slug, {}], { slug: a.ws.slug });
+    const secret = String(rolled.result?.data?.secret);
+    expect(secret).toMatch(/^whsec_/);
+    expect(secret).not.toBe(a.secret);
+    expect(await stored(a.ws.id)).not.toContain(secret.slice("whsec_".length));
+    const signedWith = async (owner: typeof a.owner, path: string) => {
+      const issued = await createToken(owner.actor, tokenInput({ scopes: ["devices:read"] }));
+      if (!issued.ok) throw new Error(issued.error);
+      const got = await until(
+        () => at(path).filter((r) => parsed(r).data.token.id === issued.data.id),
+        (list) => list.length >= 1,
+      );
+      return got[0] ? { body: got[0].body, header: String(got[0].headers["tollgate-signature"]) } : null;
+    };
+    const first = await signedWith(a.owner, a.path);
+    expect(first && verifySignature(secret, first.body, first.header, Math.floor(Date.now() / 1000))).toBe(true);
+
+    // Copied into another workspace's row, the sealed value does not open: that delivery fails, saying why, and nothing is sent.
+    const b = await workspaceWithHook("hook-copied");
+    await db.workspace.update({ where: { id: b.ws.id }, data: { webhookSecret: await stored(a.ws.id) } });
+    const issued = await createToken(b.owner.actor, tokenInput({ scopes: ["devices:read"] }));
+    if (!issued.ok) throw new Error(issued.error);
+    const failed = await until(
+      () => db.webhookDelivery.findFirst({ where: { workspaceId: b.ws.id, event: "token.created", attempts: { gt: 0 } } }),
+      (row) => row !== null,
+    );
+    expect(failed?.lastError).toMatch(/signing secret cannot be read.*copied from another row.*Roll the secret/);
+    expect(at(b.path)).toHaveLength(0);
+
+    // A secret from before encryption (plaintext in the row) still signs, and the start-up step seals it under AUTH_SECRET.
+    const c = await workspaceWithHook("hook-legacy");
+    await db.workspace.update({ where: { id: c.ws.id }, data: { webhookSecret: c.secret } });
+    const legacy = await signedWith(c.owner, c.path);
+    expect(legacy && verifySignature(c.secret, legacy.body, legacy.header, Math.floor(Date.now() / 1000))).toBe(true);
+    // One sealed under an AUTH_SECRET this deployment never had: named, and left as it is.
+    const d = await workspaceWithHook("hook-foreign-key");
+    const foreign = seal(keyringFrom("an AUTH_SECRET from elsewhere"), d.secret, webhookSecretContext(d.ws.id));
+    await db.workspace.update({ where: { id: d.ws.id }, data: { webhookSecret: foreign } });
+    const { resealed, unopened } = await resealWebhookSecrets(db);
+    expect(resealed).toBeGreaterThanOrEqual(1);
+    expect(unopened).toContain(d.ws.slug);
+    expect(await stored(d.ws.id)).toBe(foreign);
+    expect(await stored(c.ws.id)).toMatch(/^sealed:v1:/);
+    const after = await signedWith(c.owner, c.path);
+    expect(after && verifySignature(c.secret, after.body, after.header, Math.floor(Date.now() / 1000))).toBe(true);
+    // Nothing else stored plaintext: every workspace's secret in this database is sealed now, except the one that cannot open.
+    const plain = await db.workspace.findMany({ where: { webhookSecret: { startsWith: "whsec_" } }, select: { slug: true } });
+    expect(plain).toEqual([]);
   });
 
   it("deliver fairly: 30 events to a receiver that never answers do not hold up another workspace's delivery", async () => {

@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "../../lib/auth/password";
 import { db, provider } from "../../lib/db/client";
-import { needsAllResources, SCOPES } from "../../lib/scopes";
+import { SCOPES, scopeRefusal } from "../../lib/scopes";
 import { createToken, type Actor, type NewToken } from "../../lib/tokens/service";
 import { DEMO_PASSWORD } from "../../prisma/seed";
 
@@ -44,8 +44,10 @@ export function tokenInput(overrides: Partial<NewToken> = {}): NewToken {
     name: uniqueName("token"),
     description: "",
     expiresAt: null,
-    // A limited token cannot hold the workspace-wide scopes.
-    scopes: overrides.allResources === false ? SCOPES.filter((s) => !needsAllResources(s)) : [...SCOPES],
+    // Every scope the token may hold: a limited token no workspace-wide ones, a test token no live-only ones.
+    scopes: SCOPES.filter(
+      (s) => !scopeRefusal(s, { allResources: overrides.allResources ?? true, environment: overrides.environment ?? "live" }),
+    ),
     allResources: true,
     deviceIds: [],
     groupIds: [],

@@ -200,7 +200,9 @@ export default async function ApiDocs() {
           malformed, repeated or conflicting credentials get <code className={mono}>400</code> with{" "}
           <code className={mono}>error=&quot;invalid_request&quot;</code>; a bad token{" "}
           <code className={mono}>error=&quot;invalid_token&quot;</code>; a missing scope{" "}
-          <code className={mono}>error=&quot;insufficient_scope&quot;</code> and the scope.
+          <code className={mono}>error=&quot;insufficient_scope&quot;</code> and the scope. Every other 403 (a workspace token on{" "}
+          <code className={mono}>/api/v1/user/*</code>, an address off the allowlist, plain HTTP) carries{" "}
+          <code className={mono}>error=&quot;insufficient_scope&quot;</code> with an <code className={mono}>error_description</code>.
         </p>
         <table className="w-full border-collapse text-left">
           <thead>

@@ -8,7 +8,7 @@ import { hashToken, parseToken } from "@/lib/tokens/format";
 import { findByValueSchema } from "@/lib/tokens/search";
 import { db } from "@/lib/db/client";
 import { searchResources } from "@/lib/resources";
-import { resetSandbox } from "@/lib/workspaces/sandbox";
+import { resetSandbox, SandboxTooLarge } from "@/lib/workspaces/sandbox";
 import { setPersonalTokensEnabled } from "@/lib/workspaces/people";
 import { removeWebhook, rollWebhookSecret, setWebhook } from "@/lib/webhooks/settings";
 import { expiresAt } from "@/lib/tokens/expiry";
@@ -94,7 +94,14 @@ export const searchResourcesAction = adminAction(
 );
 
 /** Restores the test environment's devices, groups and sites to a copy of the live ones. */
-export const resetSandboxAction = adminAction(emptySchema, async (_input, ctx) => ok(await resetSandbox(db, ctx.workspace.id, ctx)));
+export const resetSandboxAction = adminAction(emptySchema, async (_input, ctx) => {
+  try {
+    return ok(await resetSandbox(db, ctx.workspace.id, ctx));
+  } catch (error) {
+    if (error instanceof SandboxTooLarge) return fail("conflict", error.message);
+    throw error;
+  }
+});
 
 /** Brings an out-of-policy token within the workspace's maximum lifetime. */
 export const capTokenExpiryAction = adminAction(tokenRefSchema, (input, ctx) => capTokenExpiry(ctx, input));

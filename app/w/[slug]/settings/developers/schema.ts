@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { environmentSchema } from "@/lib/environments";
 import { RESOURCE_KINDS } from "@/lib/resource-kinds";
-import { ALL_RESOURCES_ONLY_REASON, needsAllResources, SCOPES, scopeSchema } from "@/lib/scopes";
+import { SCOPES, scopeRefusal, scopeSchema } from "@/lib/scopes";
 import { nameSchema, UNSAFE_CHARS } from "@/lib/text";
 import { customDateProblem, EXPIRY_CHOICES } from "@/lib/tokens/expiry";
 import { MAX_ALLOWLIST_ENTRIES, parseAllowlist } from "@/lib/tokens/allowlist";
@@ -90,9 +90,10 @@ export const createTokenSchema = z
     if (value.access === "scoped" && value.deviceIds.length + value.groupIds.length + value.siteIds.length === 0) {
       ctx.addIssue({ code: "custom", path: ["resources"], message: "Select at least one device, group or site" });
     }
-    if (value.access === "scoped" && value.scopes.some(needsAllResources)) {
-      ctx.addIssue({ code: "custom", path: ["scopes"], message: ALL_RESOURCES_ONLY_REASON });
-    }
+    const refusal = value.scopes
+      .map((scope) => scopeRefusal(scope, { allResources: value.access !== "scoped", environment: value.environment }))
+      .find(Boolean);
+    if (refusal) ctx.addIssue({ code: "custom", path: ["scopes"], message: refusal });
   });
 
 export type CreateTokenInput = z.input<typeof createTokenSchema>;

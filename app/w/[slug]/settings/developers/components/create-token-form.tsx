@@ -9,7 +9,7 @@ import { describedBy, Field, inputClass } from "@/components/ui/field";
 import type { Environment } from "@/lib/environments";
 import type { ResourceOption } from "@/lib/resources";
 import { NAME_MAX_LENGTH } from "@/lib/text";
-import { needsAllResources } from "@/lib/scopes";
+import { scopeRefusal } from "@/lib/scopes";
 import type { FieldErrors as ServerFieldErrors } from "@/lib/result";
 import { DEFAULT_EXPIRY } from "@/lib/tokens/expiry";
 import { fitExpiryChoice } from "@/lib/tokens/policy";
@@ -109,14 +109,10 @@ export function CreateTokenForm({
   const { getValues } = form;
   // Leaving "all resources" takes away the scopes that need it; the checkbox says why.
   useEffect(() => {
-    if (access !== "scoped") return;
     const scopes = getValues("scopes") ?? [];
-    if (scopes.some(needsAllResources))
-      setValue(
-        "scopes",
-        scopes.filter((s) => !needsAllResources(s)),
-      );
-  }, [access, getValues, setValue]);
+    const allowed = scopes.filter((s) => !scopeRefusal(s, { allResources: access !== "scoped", environment }));
+    if (allowed.length !== scopes.length) setValue("scopes", allowed);
+  }, [access, environment, getValues, setValue]);
 
   const toggle = (kind: ResourceKind, option: ResourceOption, on: boolean) => {
     const next = new Map(selection[kind]);
@@ -199,6 +195,7 @@ export function CreateTokenForm({
             value={field.value ?? []}
             onChange={field.onChange}
             allResources={access !== "scoped"}
+            environment={environment}
             capRole={personal?.role}
             error={errors.scopes?.message ?? errors.scopes?.root?.message}
           />

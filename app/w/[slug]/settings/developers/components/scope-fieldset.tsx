@@ -2,7 +2,8 @@
 
 import { Checkbox } from "@/components/ui/checkbox";
 import type { Role } from "@/lib/roles";
-import { ALL_RESOURCES_ONLY_REASON, needsAllResources, SCOPE_GROUPS, type Scope } from "@/lib/scopes";
+import type { Environment } from "@/lib/environments";
+import { SCOPE_GROUPS, type Scope, scopeRefusal } from "@/lib/scopes";
 import { roleCapReason } from "@/lib/tokens/personal";
 
 /** Scopes grouped by resource, each group with a tri-state "all" box. */
@@ -11,6 +12,7 @@ export function ScopeFieldset({
   onChange,
   error,
   allResources = true,
+  environment = "live",
   capRole,
 }: {
   value: Scope[];
@@ -18,11 +20,14 @@ export function ScopeFieldset({
   error?: string;
   /** Whether the token reaches all resources; some scopes need that. */
   allResources?: boolean;
+  /** The token's environment; some scopes are live only. */
+  environment?: Environment;
   /** A personal token: only the scopes this role allows can be chosen; the others say why. */
   capRole?: Role;
 }) {
   const reason = (scope: Scope): string | null => {
-    if (!allResources && needsAllResources(scope)) return ALL_RESOURCES_ONLY_REASON;
+    const refused = scopeRefusal(scope, { allResources, environment });
+    if (refused) return refused;
     const capped = capRole ? roleCapReason(capRole, scope) : null;
     return capped ? `Not for your role (${capRole}): ${capped}.` : null;
   };
