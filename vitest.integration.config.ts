@@ -19,7 +19,8 @@ export default defineConfig({
     include: [part === "production" ? "tests/production/**/*.test.ts" : "tests/**/*.test.ts"],
     exclude: [
       ...(part === "http" ? ["tests/production/**"] : []),
-      ...(postgres ? ["tests/production/disk.test.ts"] : ["tests/production/outage.test.ts"]),
+      // flood.test: on SQLite a lookup is a synchronous call in the process, done before the next request is read, so nothing queues.
+      ...(postgres ? ["tests/production/disk.test.ts"] : ["tests/production/outage.test.ts", "tests/production/flood.test.ts"]),
       ...(nginx ? [] : ["tests/production/proxy.test.ts"]),
     ],
     environment: "node",

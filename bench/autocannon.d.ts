@@ -10,6 +10,8 @@ declare module "autocannon" {
     method?: string;
     /** Called for every connection; its "response" event carries (status, bytes, durationMs). */
     setupClient?: (client: EventEmitter) => void;
+    /** Requests in turn; setupRequest may rewrite each one as it is sent (a new header per request). */
+    requests?: { setupRequest?: (request: Record<string, unknown>) => Record<string, unknown> }[];
   }
 
   interface Histogram {

@@ -1,4 +1,5 @@
 // Renders a bench run as the console table and as bench/RESULTS.md.
+import type { FloodRun } from "./flood";
 import type { CaseResult } from "./load";
 import type { PageStats, PickerStats, SearchStats } from "./page";
 import type { TokenPageStats } from "./usage";
@@ -41,6 +42,8 @@ export interface BenchResult {
   pinned?: boolean;
   /** The Better Auth peer's configuration (bench/peers/better-auth/README.md). */
   peerSettings?: Record<string, string | number | boolean>;
+  /** (b) quiet and under a flood of distinct unknown tokens, lookup lane on and off (bench/flood.ts). */
+  flood?: FloodRun[];
   totalSeconds: number;
 }
 
@@ -240,6 +243,23 @@ export function renderTable(r: BenchResult): string {
         `| ${p.slug} | ${p.samples} | ${fmt(p.median, 1)} | ${fmt(p.p95, 1)} | ${p.slowest.kind} "${p.slowest.query}" ${fmt(p.slowest.ms, 1)} ms |`,
     ),
     "",
+    ...(r.flood?.length
+      ? [
+          "| flood of distinct made-up tokens (20 connections) | (b) p50 quiet → flooded ms | (b) p99 quiet → flooded ms | flood req/s | flood responses | (b) responses |",
+          "|---|---:|---:|---:|---|---|",
+          ...r.flood.map(
+            (f) =>
+              `| ${f.server === "lane" ? "lookup lane on (as shipped)" : "lane off (TOKEN_LOOKUP_CONCURRENCY=0)"} | ${fmt(f.quietP50)} → ${fmt(f.floodP50)} (×${fmt(f.floodP50 / f.quietP50, 1)}) | ${fmt(f.quietP99)} → ${fmt(f.floodP99)} | ${f.floodRps} | ${Object.entries(
+                f.floodStatuses,
+              )
+                .map(([s, n]) => `${n}×${s}`)
+                .join(" ")} | ${Object.entries(f.validStatuses)
+                .map(([s, n]) => `${n}×${s}`)
+                .join(" ")} |`,
+          ),
+          "",
+        ]
+      : []),
     "| target | value | wanted | |",
     "|---|---|---|---|",
     ...checks(r).map((k) => `| ${k.what} | ${k.value} | ${k.target} | ${k.met ? "met" : "**missed**"} |`),

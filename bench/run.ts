@@ -19,6 +19,7 @@ import { serverNodeOptions } from "../scripts/lib/server";
 import { pin, probeHooks, RssSampler, startServer } from "./server";
 import { PEER_TOKEN_PATH, startPeer } from "./peer";
 import { startProxy } from "./proxy";
+import { measureFlood } from "./flood";
 
 const root = process.cwd();
 const work = path.join(root, "bench", ".work");
@@ -319,6 +320,31 @@ async function main() {
       results.push(r);
     }
 
+    log("flood: (b) on its own and under 20 connections of distinct made-up tokens, with the lookup lane on and off");
+    rss.phase("flood");
+    const withLane = await side(PORT + 5, "lane", {});
+    const withoutLane = await side(PORT + 6, "no-lane", { TOKEN_LOOKUP_CONCURRENCY: "0" });
+    let flood: Awaited<ReturnType<typeof measureFlood>> = [];
+    try {
+      if (pinnedOk) for (const s of [withLane, withoutLane]) pin(s.child.pid ?? 0, 1);
+      flood = await measureFlood(
+        [
+          { name: "lane", baseUrl: `http://127.0.0.1:${PORT + 5}` },
+          { name: "no lane", baseUrl: `http://127.0.0.1:${PORT + 6}` },
+        ],
+        seeded.valid.plaintext,
+        Math.max(2, SECONDS / 4),
+      );
+      for (const f of flood) {
+        log(
+          `  ${f.server}: p50 ${f.quietP50} ms quiet → ${f.floodP50} ms under the flood (p99 ${f.quietP99} → ${f.floodP99}); flood ${f.floodRps} req/s ${JSON.stringify(f.floodStatuses)}; valid ${JSON.stringify(f.validStatuses)}`,
+        );
+      }
+    } finally {
+      await withLane.stop();
+      await withoutLane.stop();
+    }
+
     log("Developers page: signing in and timing the pages…");
     rss.phase("developers-page");
     const cookie = await signIn(BASE, seeded.adminEmail, seeded.adminPassword);
@@ -380,6 +406,7 @@ async function main() {
       pickerQueries: PICKER_QUERIES,
       pinned: pinnedOk,
       peerSettings,
+      flood,
       totalSeconds: 0,
     };
     bench.totalSeconds = Math.round((Date.now() - t0) / 1000);

@@ -557,7 +557,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description service_unavailable: the database cannot be reached or written for a moment; nothing was changed. Retry after Retry-After seconds. */
+        /** @description service_unavailable: the database cannot be reached or written for a moment, or the server is checking too many tokens it has never seen at once; nothing was changed. Retry after Retry-After seconds. */
         ServiceUnavailable: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];

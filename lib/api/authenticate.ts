@@ -3,6 +3,7 @@ import { clientIp } from "../http/client";
 import { rateLimitKey } from "../http/trust";
 import { limits } from "../rate-limit";
 import { type Scope, scopeRefusal } from "../scopes";
+import { isLookupsBusy } from "../tokens/lookups";
 import { roleCapReason } from "../tokens/personal";
 import { type LimitDecision, requestLimits } from "../tokens/request-limit";
 import { type KnownToken, knownToken, knownValid, verifyToken, type Refusal, type VerifiedToken } from "../tokens/verify";
@@ -134,7 +135,15 @@ export async function authenticate(request: Request, requestId: string, scope: S
   }
   const candidate = credentials.token;
   const timer = metrics.verification.startTimer();
-  const verified = await verifyToken(candidate).finally(timer);
+  let verified: Awaited<ReturnType<typeof verifyToken>>;
+  try {
+    verified = await verifyToken(candidate).finally(timer);
+  } catch (error) {
+    // The lane for values this server has never seen valid is full (a flood of made-up tokens): not a failure of this client's.
+    if (!isLookupsBusy(error)) throw error;
+    const message = "Too many unfamiliar tokens are being checked at once; retry in a second.";
+    return { ok: false, response: apiError(requestId, "service_unavailable", message, { headers: { "Retry-After": "1" } }) };
+  }
   // A suspended workspace's token, or a personal token whose owner lost access, is genuine, not a guess:
   // it does not use up the address's failure budget.
   if (!verified.ok && verified.reason === "suspended") {

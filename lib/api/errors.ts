@@ -50,7 +50,7 @@ export const API_ERRORS = {
   internal_error: { status: 500, when: "Something failed on our side; quote the X-Request-Id header." },
   service_unavailable: {
     status: 503,
-    when: "The database cannot be reached or written for a moment (a restart, an outage). Nothing was changed; retry after Retry-After seconds. Tokens verified shortly before keep working meanwhile.",
+    when: "The database cannot be reached or written for a moment (a restart, an outage), or the server is checking too many tokens it has never seen at once (a flood of made-up values). Nothing was changed; retry after Retry-After seconds. Tokens verified shortly before keep working meanwhile.",
   },
 } as const satisfies Record<string, { status: number; when: string }>;
 

@@ -251,7 +251,7 @@ export function buildOpenApiDocument() {
         ),
         InternalError: errorResponse("internal_error: quote the request id when reporting it."),
         ServiceUnavailable: errorResponse(
-          "service_unavailable: the database cannot be reached or written for a moment; nothing was changed. Retry after Retry-After seconds.",
+          "service_unavailable: the database cannot be reached or written for a moment, or the server is checking too many tokens it has never seen at once; nothing was changed. Retry after Retry-After seconds.",
           { "Retry-After": ref("headers", "RetryAfter") },
         ),
       },

@@ -37,6 +37,11 @@ function createMetrics() {
     }),
     usageFlushFailures: new Counter({ name: "tollgate_usage_flush_failures_total", help: "Usage flushes that failed", registers }),
     webhookFailures: new Counter({ name: "tollgate_webhook_failures_total", help: "Webhook delivery attempts that failed", registers }),
+    tokenLookupsShed: new Counter({
+      name: "tollgate_token_lookups_shed_total",
+      help: "Lookups of values this server has never seen valid, refused with 503 because the lane for them was full (TOKEN_LOOKUP_CONCURRENCY, TOKEN_LOOKUP_QUEUE)",
+      registers,
+    }),
     rateLimitRefusals: new Counter({
       name: "tollgate_rate_limit_refusals_total",
       help: "Requests refused by a limit",

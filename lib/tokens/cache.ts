@@ -28,6 +28,12 @@ class TokenCache {
    * cache what it read: the row it saw may be the one just revoked.
    */
   private generation = 0;
+  /**
+   * Hashes the database answered with a valid token in the last day (by when):
+   * their lookups skip the lane for unfamiliar values (lib/tokens/lookups.ts),
+   * so a flood of made-up values never delays a token this server has served.
+   */
+  private familiar = new Map<string, number>();
   /** Lookups in flight, so that concurrent misses for one hash share one database read. */
   private loading = new Map<string, { generation: number; promise: Promise<VerifiedToken | null> }>();
   readonly ttlMs = env.TOKEN_CACHE_TTL_MS;
@@ -65,6 +71,24 @@ class TokenCache {
     if (!entry || now - entry.readAt > maxAgeMs) return undefined;
     metrics.tokenCache.inc({ event: "outage_served" });
     return entry.token;
+  }
+
+  /** Whether the database answered `hash` with a valid token within the last day (see `familiar`). */
+  isFamiliar(hash: string, now = Date.now()): boolean {
+    const until = this.familiar.get(hash);
+    if (until === undefined) return false;
+    if (until > now) return true;
+    this.familiar.delete(hash);
+    return false;
+  }
+
+  private markFamiliar(hash: string, now = Date.now()) {
+    this.familiar.delete(hash);
+    if (this.familiar.size >= this.maxEntries) {
+      const oldest = this.familiar.keys().next().value;
+      if (oldest !== undefined) this.familiar.delete(oldest);
+    }
+    this.familiar.set(hash, now + FAMILIAR_MS);
   }
 
   /** Call before reading from the database; pass the result to `set`. */
@@ -126,6 +150,7 @@ class TokenCache {
     const generation = this.generation;
     const promise = read()
       .then((token) => {
+        if (token) this.markFamiliar(hash);
         if (mayCache()) {
           if (token) this.set(hash, token, generation);
           else this.setUnknown(hash, generation);
@@ -145,6 +170,7 @@ class TokenCache {
     this.entries.delete(hash);
     this.unknown.delete(hash);
     this.loading.delete(hash);
+    this.familiar.delete(hash);
   }
 
   /** Drops every token of a workspace (a suspension or a resume changes them all). */
@@ -159,8 +185,11 @@ class TokenCache {
     this.entries.clear();
     this.unknown.clear();
     this.loading.clear();
+    this.familiar.clear();
   }
 }
+
+const FAMILIAR_MS = 24 * 60 * 60 * 1000;
 
 const globalCache = globalThis as unknown as { tollgateTokenCache?: TokenCache };
 export const tokenCache = (globalCache.tollgateTokenCache ??= new TokenCache());

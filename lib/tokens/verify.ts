@@ -8,6 +8,8 @@ import { isRole, type Role } from "../roles";
 import { parseScopes, type Scope } from "../scopes";
 import { tokenCache } from "./cache";
 import { hashToken, parseToken } from "./format";
+import { type LookupGate, lookupGate } from "./lookups";
+import { metrics } from "../ops/metrics";
 import { type OwnerProblem, ownerProblem } from "./personal";
 import { cacheIsSafe, startRevocationListener } from "./revocations";
 
@@ -65,6 +67,12 @@ export type Refusal =
 export const knownToken = (t: VerifiedToken): KnownToken => ({ id: t.id, workspaceId: t.workspaceId, environment: t.environment });
 
 export type Verification = { ok: true; token: VerifiedToken } | ({ ok: false } & Refusal);
+
+// One lane per process (globalThis: Next.js may load this module more than once).
+const lanes = globalThis as unknown as { tollgateUnfamiliarLookups?: LookupGate };
+const unfamiliar = (lanes.tollgateUnfamiliarLookups ??= lookupGate(env.TOKEN_LOOKUP_CONCURRENCY, env.TOKEN_LOOKUP_QUEUE, () =>
+  metrics.tokenLookupsShed.inc(),
+));
 
 async function loadToken(hash: string): Promise<VerifiedToken | null> {
   // The current value, or the one before it during a rotation overlap (both columns are unique).
@@ -149,7 +157,12 @@ async function read(hash: string): Promise<VerifiedToken | null> {
     throw unreachable();
   }
   try {
-    const token = await tokenCache.load(hash, () => loadToken(hash), cacheIsSafe);
+    // A value this server has never seen valid waits in the narrow lane; a familiar one goes straight to the database.
+    const token = await tokenCache.load(
+      hash,
+      () => (tokenCache.isFamiliar(hash) ? loadToken(hash) : unfamiliar(() => loadToken(hash))),
+      cacheIsSafe,
+    );
     outage.succeeded();
     return token;
   } catch (error) {
