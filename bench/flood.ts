@@ -1,5 +1,5 @@
 // A flood of distinct made-up tokens (issue 27, item 9): a valid token's
-// latency on a server while 20 connections send it a new unknown value each
+// latency on a server while FLOOD_CONNECTIONS connections send it a new unknown value each
 // request, next to the same valid load with no flood, on two servers that
 // differ in one setting only: the lane for unfamiliar lookups on (as shipped)
 // or off (TOKEN_LOOKUP_CONCURRENCY=0). Interleaved rounds, one server at a time.
@@ -41,10 +41,13 @@ async function valid(url: string, token: string, seconds: number) {
   return { p50: r3(pct(s, 50)), p99: r3(pct(s, 99)), statuses: statuses(result) };
 }
 
+/** Enough at once to fill a PostgreSQL pool many times over (10 connections per server). */
+export const FLOOD_CONNECTIONS = 200;
+
 function flood(url: string, seconds: number) {
   return autocannon({
     url,
-    connections: 20,
+    connections: FLOOD_CONNECTIONS,
     duration: seconds,
     requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, headers: { authorization: `Bearer ${generateToken()}` } }) }],
   });

@@ -1,5 +1,5 @@
 // Renders a bench run as the console table and as bench/RESULTS.md.
-import type { FloodRun } from "./flood";
+import { FLOOD_CONNECTIONS, type FloodRun } from "./flood";
 import type { CaseResult } from "./load";
 import type { PageStats, PickerStats, SearchStats } from "./page";
 import type { TokenPageStats } from "./usage";
@@ -245,7 +245,7 @@ export function renderTable(r: BenchResult): string {
     "",
     ...(r.flood?.length
       ? [
-          "| flood of distinct made-up tokens (20 connections) | (b) p50 quiet → flooded ms | (b) p99 quiet → flooded ms | flood req/s | flood responses | (b) responses |",
+          `| flood of distinct made-up tokens (${FLOOD_CONNECTIONS} connections) | (b) p50 quiet → flooded ms | (b) p99 quiet → flooded ms | flood req/s | flood responses | (b) responses |`,
           "|---|---:|---:|---:|---|---|",
           ...r.flood.map(
             (f) =>

@@ -24,6 +24,12 @@ test("the Test/Live switch shows each environment's tokens, remembers the choice
   await page.getByRole("button", { name: "Create test token" }).first().click();
   const dialog = page.getByRole("dialog", { name: "Create test API token" });
   await expect(dialog.getByText("Test token.", { exact: false })).toBeVisible();
+  // The audit log is live data: its scope cannot be chosen here, and its group box is unchecked (not "all of none"), saying why.
+  const auditGroup = dialog.getByRole("checkbox", { name: "All audit log scopes" });
+  await expect(auditGroup).not.toBeChecked();
+  await expect(auditGroup).toBeDisabled();
+  await expect(auditGroup).toHaveAccessibleDescription(/live workspace's record.*test token cannot read it/);
+  await expect(dialog.getByRole("checkbox", { name: /^audit:read / })).toBeDisabled();
   await fillCreateForm(dialog, { name, scopes: ["devices:read"] });
   await dialog.getByLabel("Requests per minute (optional)").fill("12x");
   await dialog.getByRole("button", { name: "Create token" }).click();

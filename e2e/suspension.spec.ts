@@ -1,32 +1,13 @@
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 import { addDays } from "date-fns";
-import { type Browser, expect, test } from "@playwright/test";
-import { hashPassword } from "../lib/auth/password";
+import { expect, test } from "@playwright/test";
 import { db } from "../lib/db/client";
 import { createToken } from "../lib/tokens/service";
-import { DEMO_PASSWORD, developersPath, uniqueName } from "./helpers";
+import { developersPath, uniqueName } from "./helpers";
+import { ownWorkspace } from "./workspaces";
 
 const run = promisify(execFile);
-
-/** A workspace of its own (suspension and policy are workspace-wide) with an owner, signed in through the form. */
-async function ownWorkspace(browser: Browser, label: string) {
-  const suffix = randomBytes(3).toString("hex");
-  const workspace = await db.workspace.create({ data: { slug: `${label}-${suffix}`, name: `${label} ${suffix}` } });
-  const email = `owner-${suffix}@${label}.test`;
-  const user = await db.user.create({ data: { email, name: `Owner ${suffix}`, passwordHash: await hashPassword(DEMO_PASSWORD) } });
-  await db.membership.create({ data: { userId: user.id, workspaceId: workspace.id, role: "owner" } });
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/settings/);
-  const actor = { user: { id: user.id, email }, workspace: { id: workspace.id }, ip: null, userAgent: "e2e" };
-  return { workspace, page, context, actor };
-}
 
 test("an operator's suspension refuses every token with 401 and shows the reason; resuming restores them", async ({ browser }) => {
   const { workspace, page, context, actor } = await ownWorkspace(browser, "suspended");

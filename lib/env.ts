@@ -21,7 +21,7 @@ export const SETTINGS = {
   SHUTDOWN_GRACE_MS: count(10_000, 0),
   TOKEN_OUTAGE_GRACE_MS: count(60_000, 0),
   TOKEN_LOOKUP_CONCURRENCY: count(4, 0),
-  TOKEN_LOOKUP_QUEUE: count(32, 0),
+  TOKEN_LOOKUP_QUEUE: count(1_000, 0),
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   METRICS_HOST: z.string().default("127.0.0.1"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { tokenCache } from "./cache";
-import type { VerifiedToken } from "./verify";
+import type { VerifiedToken } from "./verified";
 
 const token = { id: "t1", name: "n" } as VerifiedToken;
 

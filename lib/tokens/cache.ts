@@ -1,6 +1,6 @@
 import { env } from "../env";
 import { metrics } from "../ops/metrics";
-import type { VerifiedToken } from "./verify";
+import type { VerifiedToken } from "./verified";
 
 /**
  * A small in-process cache of verified tokens keyed by hash. Regenerate and

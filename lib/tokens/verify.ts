@@ -3,68 +3,24 @@ import { effectiveDefaultRateLimit } from "./request-limit";
 import { db } from "../db/client";
 import { outage, unreachable } from "../db/outage";
 import { env } from "../env";
-import { asEnvironment, type Environment } from "../environments";
-import { isRole, type Role } from "../roles";
-import { parseScopes, type Scope } from "../scopes";
+import { asEnvironment } from "../environments";
+import { isRole } from "../roles";
+import { parseScopes } from "../scopes";
 import { tokenCache } from "./cache";
 import { hashToken, parseToken } from "./format";
 import { type LookupGate, lookupGate } from "./lookups";
 import { metrics } from "../ops/metrics";
-import { type OwnerProblem, ownerProblem } from "./personal";
+import { ownerProblem } from "./personal";
+import { knownToken, type Refusal, type VerifiedToken } from "./verified";
 import { cacheIsSafe, startRevocationListener } from "./revocations";
 
 /**
  * The one way a presented secret becomes a token: format and checksum (no
  * database) → hash → cache or one shared read → expiry → workspace
- * suspension. Everything after it (scopes, reach)
- * works on the VerifiedToken, which never carries the secret or its hash.
+ * suspension. Everything after it (scopes, reach) works on the VerifiedToken
+ * (lib/tokens/verified.ts), which never carries the secret or its hash.
  */
-export interface VerifiedToken {
-  id: string;
-  name: string;
-  workspaceId: string;
-  workspaceName: string;
-  workspaceSuspended: boolean;
-  /** live or test: which copy of the workspace's resources it reaches. */
-  environment: Environment;
-  /** Requests per minute allowed; 0: unlimited (lib/tokens/request-limit.ts). */
-  rateLimitPerMinute: number;
-  scopes: Scope[];
-  allResources: boolean;
-  expiresAt: Date | null;
-  createdAt: Date;
-  deviceIds: string[];
-  groupIds: string[];
-  siteIds: string[];
-  /** Normalised addresses and ranges allowed to use it; empty: any address. */
-  ipAllowlist: string[];
-  /** Set when the presented value is the one replaced by the last regeneration: it works until then (a rotation overlap). */
-  oldValueUntil: Date | null;
-  /**
-   * A personal token's owner as of the read (role, and what stops the token);
-   * null for a workspace token. Every change to a membership or to the
-   * workspace setting evicts the workspace's tokens on every server, so a
-   * cached entry never outlives the state it was read with.
-   */
-  owner: { id: string; name: string; email: string; role: Role | null; problem: OwnerProblem | null } | null;
-}
-
-/** Which token a refusal was about, when the value was a real one: usage records count refused requests too. */
-export interface KnownToken {
-  id: string;
-  workspaceId: string;
-  environment: Environment;
-}
-
-export type Refusal =
-  | { reason: "malformed" }
-  | { reason: "checksum" }
-  | { reason: "unknown" }
-  | { reason: "expired"; expiredAt: Date; token: KnownToken }
-  | { reason: "suspended"; token: KnownToken }
-  | { reason: OwnerProblem; token: KnownToken };
-
-export const knownToken = (t: VerifiedToken): KnownToken => ({ id: t.id, workspaceId: t.workspaceId, environment: t.environment });
+export { type KnownToken, knownToken, type Refusal, type VerifiedToken } from "./verified";
 
 export type Verification = { ok: true; token: VerifiedToken } | ({ ok: false } & Refusal);
 

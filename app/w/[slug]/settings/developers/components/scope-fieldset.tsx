@@ -41,13 +41,21 @@ export function ScopeFieldset({
         {SCOPE_GROUPS.map((group) => {
           const ids = group.scopes.map((s) => s.id as Scope).filter((id) => !unavailable(id));
           const chosen = ids.filter((id) => value.includes(id)).length;
-          const all = chosen === ids.length ? true : chosen === 0 ? false : "indeterminate";
+          // A group with nothing to choose is unchecked (0 of 0 is not "all"), dimmed, and says why (its scopes' reason).
+          const none = ids.length === 0;
+          const all = none ? false : chosen === ids.length ? true : chosen === 0 ? false : "indeterminate";
           return (
-            <fieldset key={group.resource} aria-label={group.label} className="rounded-lg p-3 ring-1 ring-slate-200">
-              <label className="flex items-center gap-2 text-sm font-semibold">
+            <fieldset
+              key={group.resource}
+              aria-label={group.label}
+              data-unavailable={none || undefined}
+              className={`rounded-lg p-3 ring-1 ring-slate-200 ${none ? "bg-slate-50" : ""}`}
+            >
+              <label className={`flex items-center gap-2 text-sm font-semibold ${none ? "text-slate-600" : ""}`}>
                 <Checkbox
                   checked={all}
-                  disabled={ids.length === 0}
+                  disabled={none}
+                  aria-describedby={none ? `${group.scopes[0].id}-unavailable` : undefined}
                   onCheckedChange={(on) => onChange(on === true ? [...new Set([...value, ...ids])] : value.filter((s) => !ids.includes(s)))}
                   aria-label={`All ${group.label.toLowerCase()} scopes`}
                 />
