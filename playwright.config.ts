@@ -11,8 +11,10 @@ export default defineConfig({
   testDir: "e2e",
   // Not test-results/ itself: Playwright empties its output folder, and the harness keeps the server log there.
   outputDir: "test-results/playwright",
+  // Two specs at a time (one per core), each file in order. Specs that change a workspace-wide rule
+  // or count what a workspace holds use a workspace of their own (e2e/workspaces.ts), never Acme.
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
