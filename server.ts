@@ -1,7 +1,8 @@
 // The production server: Next.js's request handler behind a thin edge that
 // decides, from the TCP socket, who is calling (lib/http/trust.ts). `next
 // start` alone copies a client's own X-Forwarded-For through, so every
-// address the app records or limits would be the client's word.
+// address the app records or limits would be the client's word. /api/v1 goes
+// from the edge to the lean router (lib/api/router.ts), never through Next.js.
 //
 //   node --import tsx server.ts [-p PORT] [-H HOST]     (npm start does this)
 //
@@ -12,8 +13,9 @@
 import http from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { getRequestListener } from "@hono/node-server";
 import next from "next";
-import { apiEdge } from "./lib/api/edge";
+import { apiRouter, isApiPath } from "./lib/api/router";
 import { databaseConfig } from "./lib/db/config";
 import { claimSqliteFile, unwritableDirectory } from "./lib/db/single-server";
 import { env } from "./lib/env";
@@ -60,6 +62,8 @@ const publicOrigin = env.AUTH_URL ? new URL(env.AUTH_URL) : null;
 const app = next({ dev: false, dir: process.cwd(), hostname, port });
 await app.prepare();
 const handle = app.getRequestHandler();
+// /api/v1 never reaches Next.js: the lean router (lib/api/router.ts) answers it from the same lib/ and rules.
+const serveApi = getRequestListener(apiRouter().fetch);
 
 function plain(res: http.ServerResponse, status: number, text: string) {
   res.writeHead(status, { "content-type": "text/plain; charset=utf-8", connection: "close" }).end(`${text}\n`);
@@ -102,14 +106,16 @@ const server = http.createServer((req, res) => {
   if (host) req.headers["x-forwarded-host"] = host;
   // HSTS means something only on a response the browser got over HTTPS.
   if (caller.proto === "https") res.setHeader("Strict-Transport-Security", HSTS);
-  const api = apiEdge(req.method ?? "GET", req.url ?? "/");
-  if ("refuse" in api) {
-    const refusal = api.refuse;
-    res.writeHead(refusal.status, Object.fromEntries(refusal.headers));
-    refusal.text().then((body) => res.end(req.method === "HEAD" ? undefined : body));
+  const url = req.url ?? "/";
+  const query = url.indexOf("?");
+  if (isApiPath(query === -1 ? url : url.slice(0, query))) {
+    // The adapter builds the Web Request from rawHeaders: make them what the edge decided above, not what the client sent.
+    req.rawHeaders = Object.entries(req.headers).flatMap(([name, value]) =>
+      value === undefined ? [] : Array.isArray(value) ? value.flatMap((v) => [name, v]) : [name, value],
+    );
+    void serveApi(req, res);
     return;
   }
-  req.url = api.pass;
   handle(req, res).catch((error: unknown) => {
     log.error({ err: { name: error instanceof Error ? error.name : "unknown error" } }, "request failed at the edge");
     if (!res.headersSent) res.writeHead(500).end();

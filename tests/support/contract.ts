@@ -28,7 +28,7 @@ const templates = Object.keys(doc.paths).map((template) => ({
 
 /** Throws with every way `response` departs from the document; passes bodies it cannot know (unknown paths: the error shape only). */
 export async function checkContract(method: string, url: string, response: Response): Promise<void> {
-  // The server treats a trailing slash as absent (lib/api/edge.ts).
+  // The server treats a trailing slash as absent (lib/api/router.ts, not strict).
   const pathname = new URL(url).pathname.replace(/(.)\/+$/, "$1");
   // The document itself is checked by an OpenAPI validator (tests/api/openapi.test.ts).
   if (pathname === "/api/v1/openapi.json" && response.ok) return;

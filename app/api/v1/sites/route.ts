@@ -1,7 +1,0 @@
-import { listSites } from "@/lib/api/sites";
-import { listRoute } from "@/lib/api/handlers";
-import { routeMethods } from "@/lib/api/methods";
-
-export const { GET, PATCH, POST, PUT, DELETE, OPTIONS } = routeMethods({
-  GET: listRoute("listSites", listSites),
-});

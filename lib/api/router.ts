@@ -1,0 +1,78 @@
+import { Hono } from "hono";
+import { ENDPOINTS } from "./endpoints";
+import { apiError, baseHeaders, newRequestId } from "./errors";
+import { failureResponse } from "./failure";
+import { allowHeader } from "./methods";
+import { openApiDocument } from "./openapi";
+import { OPERATIONS } from "./operations";
+
+/**
+ * /api/v1 on a lean router (Hono), off Next.js's request pipeline: server.ts
+ * hands every /api/v1 request here after the edge has decided who is calling,
+ * and Next.js's catch-all route does the same under `next dev`. One table
+ * (lib/api/operations.ts + lib/api/endpoints.ts) decides routing, 404, 405
+ * with Allow, OPTIONS and HEAD (Hono answers HEAD from GET, without a body).
+ */
+const SECURITY_HEADERS: Record<string, string> = {
+  // The API runs no script and is never framed (what next.config.ts sends with pages).
+  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+  "X-Frame-Options": "DENY",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "X-Content-Type-Options": "nosniff",
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+};
+
+const NO_SUCH_ENDPOINT = "There is no such API endpoint. See /api/v1/openapi.json.";
+
+function buildRouter() {
+  const app = new Hono({ strict: false });
+  app.use(async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value);
+  });
+
+  // Public and the same for everyone: no token, and caches may keep it briefly.
+  app.get("/api/v1/openapi.json", () => {
+    const headers = { ...baseHeaders(newRequestId()), "Cache-Control": "public, max-age=300" };
+    return new Response(JSON.stringify(openApiDocument()), { status: 200, headers });
+  });
+  routeRest(app, "/api/v1/openapi.json", allowHeader(["GET"]));
+
+  const paths = new Map<string, (typeof OPERATIONS)[number][]>();
+  for (const op of OPERATIONS) paths.set(op.path, [...(paths.get(op.path) ?? []), op]);
+  for (const [path, ops] of paths) {
+    const route = path.replace(/\{(\w+)\}/g, ":$1");
+    for (const op of ops) {
+      const endpoint = ENDPOINTS[op.id];
+      app.on(op.method.toUpperCase(), route, (c) => endpoint(c.req.raw, { params: Promise.resolve(c.req.param()) }));
+    }
+    routeRest(app, route, allowHeader(ops.map((op) => op.method.toUpperCase())));
+  }
+
+  app.notFound(() => apiError(newRequestId(), "not_found", NO_SUCH_ENDPOINT));
+  // Handlers answer their own errors (lib/api/route.ts); this is the net under the router itself.
+  app.onError((error) => failureResponse(newRequestId(), "router", error));
+  return app;
+}
+
+/** OPTIONS with Allow, and 405 with Allow for any other method on a path that exists. */
+function routeRest(app: Hono, route: string, allow: string) {
+  app.options(route, () => new Response(null, { status: 204, headers: { ...baseHeaders(newRequestId()), Allow: allow } }));
+  app.all(route, (c) =>
+    apiError(newRequestId(), "method_not_allowed", `${c.req.method.slice(0, 16)} is not allowed here; this path takes ${allow}.`, {
+      headers: { Allow: allow },
+    }),
+  );
+}
+
+const holder = globalThis as unknown as { tollgateApiRouter?: ReturnType<typeof buildRouter> };
+/** The router, built once per process. */
+export function apiRouter() {
+  holder.tollgateApiRouter ??= buildRouter();
+  return holder.tollgateApiRouter;
+}
+
+/** Whether a path belongs to the API (and so to this router). */
+export function isApiPath(pathname: string) {
+  return pathname === "/api/v1" || pathname.startsWith("/api/v1/");
+}
