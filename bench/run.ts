@@ -2,7 +2,7 @@
 // (SQLite, or PostgreSQL when BENCH_DATABASE_URL is set), seed 100,000 tokens
 // and 10,060 devices, load it with autocannon, time the Developers page, and
 // write bench/RESULTS.md and bench/results(-postgres).json.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,7 +15,7 @@ import type { Db } from "../lib/db/client";
 import { renderMarkdown, renderTable, type BenchResult } from "./report";
 import { ensureBuild } from "../scripts/lib/build";
 import { freshDatabase as emptyDatabase } from "../scripts/lib/database";
-import { serverNodeOptions } from "../scripts/lib/server";
+import { serverNodeOptions, waitForHealth } from "../scripts/lib/server";
 import { pin, probeHooks, RssSampler, startServer } from "./server";
 import { PEER_TOKEN_PATH, startPeer } from "./peer";
 import { startProxy } from "./proxy";
@@ -182,7 +182,13 @@ async function main() {
           nodeArgs,
           env: serverEnv,
         });
-  const servers = [server, recording, uncached, twin];
+  // (z): the plain node:http floor (bench/floor.mjs), the same valid token, in a process of its own.
+  const floorPort = PORT + 7;
+  const floor = spawn(process.execPath, [path.join(root, "bench", "floor.mjs"), String(floorPort), seeded.valid.plaintext], {
+    stdio: "ignore",
+  });
+  await waitForHealth(`http://127.0.0.1:${floorPort}`, floor);
+  const servers = [server, recording, uncached, twin, { child: floor }];
   // Servers on the second core, the load generator (this process) on the first: they stop taking turns.
   const pinned = process.env.BENCH_PIN !== "0" && os.cpus().length >= 2;
   const pinnedOk =
@@ -253,6 +259,14 @@ async function main() {
         path: "/api/v1/devices?limit=10",
         headers: bearer(seeded.scoped.plaintext),
         expectStatus: 200,
+      },
+      {
+        key: "z",
+        label: "the floor: plain node:http hashing the header and answering JSON (bench/floor.mjs)",
+        path: "/api/v1/token",
+        headers: bearer(seeded.valid.plaintext),
+        expectStatus: 200,
+        server: { baseUrl: `http://127.0.0.1:${floorPort}`, pid: floor.pid! },
       },
       { key: "d", label: "malformed token (bad checksum) → 401", path: "/api/v1/token", headers: bearer(badChecksum), expectStatus: 401 },
       { key: "e", label: "well-formed unknown token → 401", path: "/api/v1/token", headers: bearer(generateToken()), expectStatus: 401 },
@@ -440,6 +454,7 @@ async function main() {
     await uncached.stop().catch(() => {});
     await twin.stop().catch(() => {});
     await peer?.stop().catch(() => {});
+    floor.kill("SIGTERM");
     await server.stop();
     await db.$disconnect();
   }
