@@ -1,4 +1,4 @@
-import { SignOutButton } from "@/components/sign-out-button";
+import { SignOutButton } from "@/app/account/sign-out-button";
 
 export default function NoWorkspace() {
   return (

@@ -3,8 +3,8 @@ import { notFound, redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { viewer, viewerWorkspaces } from "./viewer";
 import { Logo } from "@/components/logo";
-import { AccountMenu } from "@/components/account-menu";
-import { WorkspaceSwitcher } from "@/components/workspace-switcher";
+import { AccountMenu } from "@/app/account/account-menu";
+import { WorkspaceSwitcher } from "./workspace-switcher";
 
 export default async function WorkspaceLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
   const { slug } = await params;

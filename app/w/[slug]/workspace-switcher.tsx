@@ -2,7 +2,7 @@
 
 import { DropdownMenu } from "radix-ui";
 import { useRouter } from "next/navigation";
-import { landingPath } from "@/app/w/[slug]/settings/nav";
+import { landingPath } from "./settings/nav";
 
 interface Workspace {
   slug: string;

@@ -1,4 +1,4 @@
-import { signOutAction } from "@/app/account/actions";
+import { signOutAction } from "./actions";
 import { Button } from "@/components/ui/button";
 
 export function SignOutButton() {

@@ -3,7 +3,7 @@
 import { DropdownMenu } from "radix-ui";
 import Link from "next/link";
 import { useTransition } from "react";
-import { signOutAction, signOutEverywhereAction } from "@/app/account/actions";
+import { signOutAction, signOutEverywhereAction } from "./actions";
 
 const itemClass =
   "flex cursor-pointer items-center rounded-md px-2 py-1.5 text-sm text-slate-800 outline-none data-[highlighted]:bg-slate-100 data-[disabled]:opacity-50";
