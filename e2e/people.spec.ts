@@ -142,6 +142,39 @@ test.describe("a member of Globex (personal tokens off)", () => {
 test.describe("an owner managing people", () => {
   test.use({ storageState: storageStateFor("owner@acme.test") });
 
+  test("a role changes only on Apply: arrow keys never save, and granting admin first says what they will be able to do", async ({
+    page,
+  }) => {
+    const someone = await person("acme", "member");
+    const role = async () =>
+      (await db.membership.findFirstOrThrow({ where: { userId: someone.id, workspace: { slug: "acme" } }, select: { role: true } })).role;
+    await page.goto("/w/acme/settings/members");
+    const row = page.getByRole("list", { name: "Members", exact: true }).getByRole("listitem").filter({ hasText: someone.email });
+    const picker = row.getByLabel(`Role of ${someone.name}`);
+    // Browsing with the keyboard, as a screen-reader user would: nothing is saved.
+    await picker.focus();
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.press("ArrowUp");
+    await expect(row.getByRole("button", { name: /^Apply role / })).toBeVisible();
+    expect(await role()).toBe("member");
+    // Cancel puts the picker back.
+    await row.getByRole("button", { name: `Cancel role change for ${someone.name}` }).click();
+    await expect(picker).toHaveValue("member");
+    await expect(row.getByRole("button", { name: /^Apply role / })).toHaveCount(0);
+
+    await picker.selectOption("admin");
+    await row.getByRole("button", { name: `Apply role admin for ${someone.name}` }).click();
+    const ask = page.getByRole("alertdialog", { name: `Make ${someone.name} an admin?` });
+    await expect(ask).toContainText("create, regenerate and delete the workspace's API tokens");
+    await ask.getByRole("button", { name: "Cancel" }).click();
+    await expect(ask).toHaveCount(0);
+    expect(await role()).toBe("member");
+    await row.getByRole("button", { name: `Apply role admin for ${someone.name}` }).click();
+    await ask.getByRole("button", { name: "Make admin" }).click();
+    await expect(page.getByText(`${someone.name} is now an admin.`)).toBeVisible();
+    expect(await role()).toBe("admin");
+  });
+
   test("demoting, deactivating and removing the owner each stop their personal token on the very next request", async ({ page }) => {
     const pat = await person("acme", "admin");
     const token = await personalToken(pat, ["devices:read", "devices:write"]);
@@ -157,6 +190,8 @@ test.describe("an owner managing people", () => {
     const members = page.getByRole("list", { name: "Members", exact: true });
     const row = members.getByRole("listitem").filter({ hasText: pat.email });
     await row.getByLabel(`Role of ${pat.name}`).selectOption("member");
+    // Picking is not applying: a demotion needs Apply (no question asked: it takes rights away).
+    await row.getByRole("button", { name: `Apply role member for ${pat.name}` }).click();
     await expect(page.getByText(`${pat.name} is now a member.`)).toBeVisible();
     const demoted = await rename();
     expect(demoted.status()).toBe(403);

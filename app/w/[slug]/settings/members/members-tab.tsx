@@ -17,7 +17,8 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { hasRole, ROLES, type Role } from "@/lib/roles";
 import { calendarDate } from "@/lib/time";
 import type { MemberView } from "@/lib/workspaces/people";
-import { changeRoleAction, inviteMemberAction, removeMemberAction, setMemberActiveAction } from "./actions";
+import { inviteMemberAction, removeMemberAction, setMemberActiveAction } from "./actions";
+import { RoleControl } from "./role-control";
 import { type InviteInput, inviteSchema } from "./schema";
 
 const ITEM = "cursor-pointer rounded-md px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-slate-100";
@@ -84,10 +85,9 @@ function MemberRow({
   viewer: Viewer;
   onConfirm: (c: { kind: "deactivate" | "remove"; member: MemberView }) => void;
 }) {
-  const [pending, startTransition] = useTransition();
+  const [, startTransition] = useTransition();
   const manageable = canManage(viewer, m);
   const badge = STATUS_BADGE[m.status];
-  const roleId = `role-${m.userId}`;
   const reactivate = () =>
     startTransition(async () => {
       const result = await setMemberActiveAction(slug, { userId: m.userId, active: true });
@@ -105,31 +105,7 @@ function MemberRow({
       </div>
       <div>
         {manageable && hasRole(viewer.role, "owner") ? (
-          <>
-            <label htmlFor={roleId} className="sr-only">
-              Role of {m.name}
-            </label>
-            <select
-              id={roleId}
-              className={`${inputClass} py-1 capitalize`}
-              value={m.role}
-              disabled={pending}
-              onChange={(event) => {
-                const role = event.target.value as Role;
-                startTransition(async () => {
-                  const result = await changeRoleAction(slug, { userId: m.userId, role });
-                  if (!result.ok) return void toast.error(result.error);
-                  toast.success(`${m.name} is now ${role === "admin" ? "an" : "a"} ${role}.`);
-                });
-              }}
-            >
-              {ROLES.map((role) => (
-                <option key={role} value={role} className="capitalize">
-                  {role}
-                </option>
-              ))}
-            </select>
-          </>
+          <RoleControl slug={slug} member={m} />
         ) : (
           <span className="text-sm capitalize text-slate-700">{m.role}</span>
         )}
