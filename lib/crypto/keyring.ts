@@ -5,10 +5,13 @@ let cached: { from: string; ring: Keyring } | null = null;
 
 /** The keyring from AUTH_SECRET (sealing) and AUTH_SECRET_PREVIOUS (comma-separated, opening only). */
 export function keyring(): Keyring {
-  const secret = env.AUTH_SECRET;
+  // Read when used: `npm start` sets a generated local AUTH_SECRET after lib/env.ts has parsed the environment,
+  // and prepares the database (resealing secrets) in that same process.
+  const secret = env.AUTH_SECRET ?? process.env.AUTH_SECRET;
   if (!secret) throw new Error("AUTH_SECRET is not set: it is needed to encrypt and read stored secrets (webhook signing secrets).");
-  const from = `${secret}\n${env.AUTH_SECRET_PREVIOUS}`;
-  if (cached?.from !== from) cached = { from, ring: keyringFrom(secret, env.AUTH_SECRET_PREVIOUS.split(",")) };
+  const previous = env.AUTH_SECRET_PREVIOUS || process.env.AUTH_SECRET_PREVIOUS || "";
+  const from = `${secret}\n${previous}`;
+  if (cached?.from !== from) cached = { from, ring: keyringFrom(secret, previous.split(",")) };
   return cached.ring;
 }
 

@@ -55,11 +55,12 @@ export async function removeWebhook(actor: WorkspaceActor): Promise<Result<{ rem
  * left as it is and named, and its deliveries fail until the webhook's secret is rolled.
  */
 export async function resealWebhookSecrets(client: Db): Promise<{ resealed: number; unopened: string[] }> {
-  const ring = keyring();
   const rows = await client.workspace.findMany({
     where: { webhookSecret: { not: null } },
     select: { id: true, slug: true, webhookSecret: true },
   });
+  if (rows.length === 0) return { resealed: 0, unopened: [] };
+  const ring = keyring();
   let resealed = 0;
   const unopened: string[] = [];
   for (const row of rows) {

@@ -31,6 +31,26 @@ async function hasSession(url: string, email: string, password: string) {
 }
 
 describe(`first start of a production database (${provider})`, () => {
+  it("starts without AUTH_SECRET, generating a local one, with webhook secrets stored sealed under it", async () => {
+    const databaseUrl = await freshDatabase("no_auth_secret");
+    const env = productionEnv(databaseUrl, { DEMO_SEED: "true" });
+    delete env.AUTH_SECRET;
+    // A webhook secret from before encryption, so the start has something to seal with the generated secret.
+    await npmRun("migrate", [], env);
+    await npmRun("db:seed", [], env);
+    await sql(
+      databaseUrl,
+      `UPDATE "Workspace" SET "webhookUrl" = 'https://hooks.example.com/t', "webhookSecret" = 'whsec_legacy' WHERE "slug" = 'acme'`,
+    );
+    const server = track(npmStart(PORTS.first, env));
+    await waitFor(server);
+    expect(server.output()).toContain("AUTH_SECRET is not set: using a generated local secret");
+    expect(server.output()).toContain("Sealed 1 webhook signing secret(s)");
+    const [row] = await sql<{ webhookSecret: string }>(databaseUrl, `SELECT "webhookSecret" FROM "Workspace" WHERE "slug" = 'acme'`);
+    expect(row.webhookSecret).toMatch(/^sealed:v1:/);
+    await server.stop();
+  });
+
   it("seeds no demo data when DATABASE_URL is set; the first owner comes from `npm run tollgate -- owner create`", async () => {
     const databaseUrl = await freshDatabase("first_start");
     const env = productionEnv(databaseUrl);
