@@ -8,30 +8,25 @@
 // read, so there is never more than one in flight and nothing to shed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateToken } from "@/lib/tokens/format";
-import { callAction, signIn } from "../support/actions";
-import { freshDatabase, npmRun, PORTS, productionEnv, provider, type Running, startServer, waitFor } from "../support/deployment";
+import { PORTS, provider, type Running, seededServer } from "../support/deployment";
 
 let server: Running;
 let valid: string;
 beforeAll(async () => {
-  const env = productionEnv(await freshDatabase("flood"), {
-    TOKEN_LOOKUP_CONCURRENCY: "1",
-    TOKEN_LOOKUP_QUEUE: "2",
-    // Every request of the valid token is a database read, and no unknown value is remembered.
-    TOKEN_CACHE_TTL_MS: "0",
-    API_AUTH_FAILURE_LIMIT: "1000000",
-    METRICS_PORT: String(PORTS.metrics),
-  });
-  await npmRun("migrate", [], env);
-  await npmRun("db:seed", [], env);
-  server = startServer(PORTS.first, env);
-  await waitFor(server);
-  const cookie = await signIn(server.url, "admin@acme.test");
-  const created = await callAction(server.url, cookie, "createTokenAction", [
-    "acme",
-    { name: "Flood survivor", expiry: "7d", scopes: ["devices:read"], access: "all" },
-  ]);
-  valid = (created.result!.data as { plaintext: string }).plaintext;
+  const made = await seededServer(
+    "flood",
+    {
+      TOKEN_LOOKUP_CONCURRENCY: "1",
+      TOKEN_LOOKUP_QUEUE: "2",
+      // Every request of the valid token is a database read, and no unknown value is remembered.
+      TOKEN_CACHE_TTL_MS: "0",
+      API_AUTH_FAILURE_LIMIT: "1000000",
+      METRICS_PORT: String(PORTS.metrics),
+    },
+    "Flood survivor",
+  );
+  server = made.server;
+  valid = made.token.plaintext;
 }, 120_000);
 afterAll(() => server?.stop());
 

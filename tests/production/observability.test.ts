@@ -5,24 +5,14 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateToken } from "@/lib/tokens/format";
-import { actionId, callAction, signIn } from "../support/actions";
-import { freshDatabase, logLines, npmRun, PORTS, productionEnv, provider, type Running, startServer, waitFor } from "../support/deployment";
+import { actionId } from "../support/actions";
+import { logLines, PORTS, provider, type Running, seededServer } from "../support/deployment";
 import { BASE_URL } from "../support/servers";
 
 let server: Running;
 let token: { id: string; plaintext: string };
 beforeAll(async () => {
-  const env = productionEnv(await freshDatabase("observability"), { METRICS_PORT: String(PORTS.metrics) });
-  await npmRun("migrate", [], env);
-  await npmRun("db:seed", [], env);
-  server = startServer(PORTS.first, env);
-  await waitFor(server);
-  const cookie = await signIn(server.url, "admin@acme.test");
-  const created = await callAction(server.url, cookie, "createTokenAction", [
-    "acme",
-    { name: "Observed", expiry: "7d", scopes: ["devices:read"], access: "all" },
-  ]);
-  token = created.result!.data as { id: string; plaintext: string };
+  ({ server, token } = await seededServer("observability", { METRICS_PORT: String(PORTS.metrics) }, "Observed"));
 }, 120_000);
 afterAll(() => server?.stop());
 

@@ -11,6 +11,7 @@ import { createClient } from "@libsql/client";
 import pg from "pg";
 import { databaseConfig } from "../../lib/db/config";
 import { spawnServer } from "../../scripts/lib/server";
+import { callAction, signIn } from "./actions";
 
 const root = process.cwd();
 const run = promisify(execFile);
@@ -161,4 +162,23 @@ export function logLines(output: string): Record<string, unknown>[] {
         return [];
       }
     });
+}
+
+/**
+ * A server of the test's own on a fresh, migrated database with the demo seed, and a token
+ * Acme's admin made through the create action (devices:read, 7 days): where a test needs one
+ * real token against settings of its own.
+ */
+export async function seededServer(label: string, extra: Record<string, string>, tokenName: string) {
+  const env = productionEnv(await freshDatabase(label), extra);
+  await npmRun("migrate", [], env);
+  await npmRun("db:seed", [], env);
+  const server = startServer(PORTS.first, env);
+  await waitFor(server);
+  const cookie = await signIn(server.url, "admin@acme.test");
+  const created = await callAction(server.url, cookie, "createTokenAction", [
+    "acme",
+    { name: tokenName, expiry: "7d", scopes: ["devices:read"], access: "all" },
+  ]);
+  return { server, token: created.result!.data as { id: string; plaintext: string } };
 }
