@@ -28,6 +28,8 @@ import type { IssuedToken } from "@/lib/tokens/service";
 
 const KIND_FIELD = { devices: "deviceIds", groups: "groupIds", sites: "siteIds" } as const;
 const NAME_HINT = `Unique in this workspace, up to ${NAME_MAX_LENGTH} characters.`;
+// Personal tokens' names are unique among the person's own (lib/tokens/service.ts), not across the workspace.
+const PERSONAL_NAME_HINT = `Unique among your personal tokens, up to ${NAME_MAX_LENGTH} characters.`;
 const DESCRIPTION_HINT = `Up to ${DESCRIPTION_MAX_LENGTH} characters.`;
 
 /**
@@ -155,7 +157,7 @@ export function CreateTokenForm({
       <Field
         id="token-name"
         label="Name"
-        hint={NAME_HINT}
+        hint={personal ? PERSONAL_NAME_HINT : NAME_HINT}
         error={errors.name?.message}
         count={{ length: nameLength, max: NAME_MAX_LENGTH }}
       >
