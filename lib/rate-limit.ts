@@ -16,9 +16,13 @@ import { log } from "./ops/log";
 export interface LimitState {
   blocked: boolean;
   retryAfterSeconds: number;
+  /** After a counted failure: failures left in the window, and seconds until it ends (for RateLimit headers). */
+  remaining?: number;
+  resetSeconds?: number;
 }
 
 const OPEN: LimitState = { blocked: false, retryAfterSeconds: 0 };
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 const MAX_REMEMBERED_BLOCKS = 10_000;
 
 export class FailureBudget {
@@ -27,6 +31,8 @@ export class FailureBudget {
   constructor(
     private readonly limiter: RateLimiterAbstract,
     readonly points: number,
+    /** The window's length; failures older than it no longer count. */
+    readonly windowSeconds = 60,
   ) {}
 
   /** Whether `key` is known to be blocked; memory only. */
@@ -37,7 +43,7 @@ export class FailureBudget {
       this.blockedUntil.delete(key);
       return OPEN;
     }
-    return { blocked: true, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) };
+    return { blocked: true, retryAfterSeconds: seconds(until - now), remaining: 0, resetSeconds: seconds(until - now) };
   }
 
   /**
@@ -66,7 +72,8 @@ export class FailureBudget {
   async fail(key: string): Promise<LimitState> {
     try {
       const res = await this.limiter.consume(key, 1);
-      return res.remainingPoints > 0 ? OPEN : this.remember(key, res.msBeforeNext);
+      if (res.remainingPoints <= 0) return this.remember(key, res.msBeforeNext);
+      return { ...OPEN, remaining: res.remainingPoints, resetSeconds: seconds(res.msBeforeNext) };
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) return this.remember(key, rejection.msBeforeNext);
       throw rejection;
@@ -81,7 +88,7 @@ export class FailureBudget {
       if (this.blockedUntil.size >= MAX_REMEMBERED_BLOCKS) this.blockedUntil.delete(this.blockedUntil.keys().next().value!);
     }
     this.blockedUntil.set(key, now + Math.max(1000, msBeforeNext));
-    return { blocked: true, retryAfterSeconds: Math.max(1, Math.ceil(msBeforeNext / 1000)) };
+    return { blocked: true, retryAfterSeconds: seconds(msBeforeNext), remaining: 0, resetSeconds: seconds(msBeforeNext) };
   }
 }
 
@@ -126,7 +133,7 @@ export function limiter(keyPrefix: string, points: number, durationSeconds: numb
  * server) keeps its own count rather than judging others' failures by it.
  */
 function budget(keyPrefix: string, points: number, durationSeconds: number) {
-  return new FailureBudget(limiter(`${keyPrefix}_${points}_${durationSeconds}`, points, durationSeconds), points);
+  return new FailureBudget(limiter(`${keyPrefix}_${points}_${durationSeconds}`, points, durationSeconds), points, durationSeconds);
 }
 
 function createLimits() {

@@ -5,7 +5,14 @@ import { z } from "zod";
 export const UNSAFE_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
 
 /** What a token or resource name may contain: letters, digits, marks, spaces and plain punctuation. */
-const NAME_PATTERN = /^[\p{L}\p{N}\p{M} _.,:;()[\]/#&+'@!?-]+$/u;
+const NAME_CHARS = String.raw`\p{L}\p{N}\p{M}_.,:;()[\]/#&+'@!?\-`;
+const NAME_PATTERN = new RegExp(`^[${NAME_CHARS} ]+$`, "u");
+/**
+ * A stored name, as a JSON Schema pattern (ECMA-262, unicode): the allowed
+ * characters, no space at either end. What a client sends may also have
+ * surrounding whitespace: the server trims it first.
+ */
+export const NAME_WIRE_PATTERN = `^[${NAME_CHARS}](?:[${NAME_CHARS} ]*[${NAME_CHARS}])?$`;
 
 export const NAME_MAX_LENGTH = 64;
 

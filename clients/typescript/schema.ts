@@ -15,8 +15,16 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
-        options?: never;
-        head?: never;
+        /**
+         * The methods /api/v1/token takes
+         * @description Allow: GET, HEAD, OPTIONS. No token needed.
+         */
+        options: operations["optionsToken"];
+        /**
+         * Describe the calling token (headers only)
+         * @description Any valid token; no scope needed.
+         */
+        head: operations["headGetToken"];
         patch?: never;
         trace?: never;
     };
@@ -35,8 +43,16 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
-        options?: never;
-        head?: never;
+        /**
+         * The methods /api/v1/devices takes
+         * @description Allow: GET, HEAD, OPTIONS. No token needed.
+         */
+        options: operations["optionsDevices"];
+        /**
+         * List reachable devices (headers only)
+         * @description Requires the `devices:read` scope: List devices and read one by serial number.
+         */
+        head: operations["headListDevices"];
         patch?: never;
         trace?: never;
     };
@@ -58,8 +74,16 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
-        options?: never;
-        head?: never;
+        /**
+         * The methods /api/v1/devices/{serial} takes
+         * @description Allow: GET, PATCH, HEAD, OPTIONS. No token needed.
+         */
+        options: operations["optionsDevicesSerial"];
+        /**
+         * Read a device (headers only)
+         * @description Requires the `devices:read` scope: List devices and read one by serial number.
+         */
+        head: operations["headGetDevice"];
         /**
          * Rename a device
          * @description Requires the `devices:write` scope: Change a device's name.
@@ -82,8 +106,16 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
-        options?: never;
-        head?: never;
+        /**
+         * The methods /api/v1/groups takes
+         * @description Allow: GET, HEAD, OPTIONS. No token needed.
+         */
+        options: operations["optionsGroups"];
+        /**
+         * List reachable groups (headers only)
+         * @description Requires the `groups:read` scope: List device groups and their devices.
+         */
+        head: operations["headListGroups"];
         patch?: never;
         trace?: never;
     };
@@ -105,8 +137,16 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
-        options?: never;
-        head?: never;
+        /**
+         * The methods /api/v1/groups/{id} takes
+         * @description Allow: GET, PATCH, HEAD, OPTIONS. No token needed.
+         */
+        options: operations["optionsGroupsId"];
+        /**
+         * Read a group and its devices (headers only)
+         * @description Requires the `groups:read` scope: List device groups and their devices.
+         */
+        head: operations["headGetGroup"];
         /**
          * Rename a group
          * @description Requires the `groups:write` scope: Change a device group's name.
@@ -129,8 +169,16 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
-        options?: never;
-        head?: never;
+        /**
+         * The methods /api/v1/sites takes
+         * @description Allow: GET, HEAD, OPTIONS. No token needed.
+         */
+        options: operations["optionsSites"];
+        /**
+         * List reachable sites (headers only)
+         * @description Requires the `sites:read` scope: List sites and read one by id.
+         */
+        head: operations["headListSites"];
         patch?: never;
         trace?: never;
     };
@@ -152,8 +200,16 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
-        options?: never;
-        head?: never;
+        /**
+         * The methods /api/v1/sites/{id} takes
+         * @description Allow: GET, PATCH, HEAD, OPTIONS. No token needed.
+         */
+        options: operations["optionsSitesId"];
+        /**
+         * Read a site (headers only)
+         * @description Requires the `sites:read` scope: List sites and read one by id.
+         */
+        head: operations["headGetSite"];
         /**
          * Rename a site
          * @description Requires the `sites:write` scope: Change a site's name.
@@ -176,8 +232,16 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
-        options?: never;
-        head?: never;
+        /**
+         * The methods /api/v1/audit-events takes
+         * @description Allow: GET, HEAD, OPTIONS. No token needed.
+         */
+        options: operations["optionsAuditEvents"];
+        /**
+         * List token events, newest first (headers only)
+         * @description Requires the `audit:read` scope: Read the workspace's token events.
+         */
+        head: operations["headListAuditEvents"];
         patch?: never;
         trace?: never;
     };
@@ -196,7 +260,11 @@ export interface paths {
          */
         post: operations["reportLeakedTokens"];
         delete?: never;
-        options?: never;
+        /**
+         * The methods /api/v1/revocations takes
+         * @description Allow: POST, OPTIONS. No token needed.
+         */
+        options: operations["optionsRevocations"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -216,8 +284,16 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
-        options?: never;
-        head?: never;
+        /**
+         * The methods /api/v1/user/me takes
+         * @description Allow: GET, HEAD, OPTIONS. No token needed.
+         */
+        options: operations["optionsUserMe"];
+        /**
+         * Describe the person a personal token acts as (headers only)
+         * @description A personal token (tg_user_) only; a workspace token gets 403. No scope needed.
+         */
+        head: operations["headGetCurrentUser"];
         patch?: never;
         trace?: never;
     };
@@ -236,13 +312,142 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        /**
+         * The methods /api/v1/user/tokens takes
+         * @description Allow: GET, HEAD, OPTIONS. No token needed.
+         */
+        options: operations["optionsUserTokens"];
+        /**
+         * List the caller's own personal tokens, masked (headers only)
+         * @description A personal token (tg_user_) only; a workspace token gets 403. No scope needed.
+         */
+        head: operations["headListOwnTokens"];
+        patch?: never;
+        trace?: never;
+    };
+}
+export interface webhooks {
+    "token.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A token was created (data.actor: who)
+         * @description Signed: verify Tollgate-Signature (t=<unix seconds>,v1=<hex HMAC-SHA-256 of "<t>.<body>">) with the workspace's signing secret before trusting the body. Answer 2xx within 10 s; anything else is retried with back-off.
+         */
+        post: operations["webhookTokenCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "token.regenerated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A token was regenerated: the old value stopped working (data.actor: who)
+         * @description Signed: verify Tollgate-Signature (t=<unix seconds>,v1=<hex HMAC-SHA-256 of "<t>.<body>">) with the workspace's signing secret before trusting the body. Answer 2xx within 10 s; anything else is retried with back-off.
+         */
+        post: operations["webhookTokenRegenerated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "token.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A token was deleted (data.actor: who)
+         * @description Signed: verify Tollgate-Signature (t=<unix seconds>,v1=<hex HMAC-SHA-256 of "<t>.<body>">) with the workspace's signing secret before trusting the body. Answer 2xx within 10 s; anything else is retried with back-off.
+         */
+        post: operations["webhookTokenDeleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "token.leak_reported": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A token was reported leaked and revoked (data.reported_from, data.url)
+         * @description Signed: verify Tollgate-Signature (t=<unix seconds>,v1=<hex HMAC-SHA-256 of "<t>.<body>">) with the workspace's signing secret before trusting the body. Answer 2xx within 10 s; anything else is retried with back-off.
+         */
+        post: operations["webhookTokenLeakReported"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "token.expiring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A token expires within 7 days (data.token.expires_at)
+         * @description Signed: verify Tollgate-Signature (t=<unix seconds>,v1=<hex HMAC-SHA-256 of "<t>.<body>">) with the workspace's signing secret before trusting the body. Answer 2xx within 10 s; anything else is retried with back-off.
+         */
+        post: operations["webhookTokenExpiring"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "token.expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A token expired
+         * @description Signed: verify Tollgate-Signature (t=<unix seconds>,v1=<hex HMAC-SHA-256 of "<t>.<body>">) with the workspace's signing secret before trusting the body. Answer 2xx within 10 s; anything else is retried with back-off.
+         */
+        post: operations["webhookTokenExpired"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         Device: {
@@ -256,10 +461,20 @@ export interface components {
             /** @description Every group the device belongs to. */
             group_ids: string[];
             /**
+             * @description The environment the object lives in: live data, or the workspace's test sandbox (only test tokens see it).
+             * @enum {string}
+             */
+            environment: "live" | "test";
+            /**
              * Format: date-time
              * @description ISO 8601 timestamp in UTC.
              */
             created_at: string;
+            /**
+             * Format: date-time
+             * @description When the device (its name or site) last changed (ISO 8601, UTC): the field to keep for the next ?updated_since=.
+             */
+            updated_at: string;
         };
         DeviceList: {
             data: components["schemas"]["Device"][];
@@ -274,10 +489,20 @@ export interface components {
             name: string;
             device_count: number;
             /**
+             * @description The environment the object lives in: live data, or the workspace's test sandbox (only test tokens see it).
+             * @enum {string}
+             */
+            environment: "live" | "test";
+            /**
              * Format: date-time
              * @description ISO 8601 timestamp in UTC.
              */
             created_at: string;
+            /**
+             * Format: date-time
+             * @description When the group itself (its name) last changed (ISO 8601, UTC): the field to keep for the next ?updated_since=.
+             */
+            updated_at: string;
         };
         GroupList: {
             data: components["schemas"]["Group"][];
@@ -290,10 +515,20 @@ export interface components {
                 name: string;
                 device_count: number;
                 /**
+                 * @description The environment the object lives in: live data, or the workspace's test sandbox (only test tokens see it).
+                 * @enum {string}
+                 */
+                environment: "live" | "test";
+                /**
                  * Format: date-time
                  * @description ISO 8601 timestamp in UTC.
                  */
                 created_at: string;
+                /**
+                 * Format: date-time
+                 * @description When the group itself (its name) last changed (ISO 8601, UTC): the field to keep for the next ?updated_since=.
+                 */
+                updated_at: string;
                 /** @description Serials of all devices in the group, ascending. */
                 device_serials: string[];
             };
@@ -303,10 +538,20 @@ export interface components {
             name: string;
             device_count: number;
             /**
+             * @description The environment the object lives in: live data, or the workspace's test sandbox (only test tokens see it).
+             * @enum {string}
+             */
+            environment: "live" | "test";
+            /**
              * Format: date-time
              * @description ISO 8601 timestamp in UTC.
              */
             created_at: string;
+            /**
+             * Format: date-time
+             * @description When the site itself (its name) last changed (ISO 8601, UTC): the field to keep for the next ?updated_since=.
+             */
+            updated_at: string;
         };
         SiteList: {
             data: components["schemas"]["Site"][];
@@ -439,13 +684,40 @@ export interface components {
             };
         };
         RenameRequest: {
-            /** @description Trimmed; 1–64 letters, digits, spaces and simple punctuation. */
+            /** @description 1–64 letters, digits, spaces and simple punctuation, no space at either end (the server trims surrounding whitespace before checking). Names are labels, not keys: two resources may share one. */
             name: string;
         };
-        Error: {
+        WebhookEvent: {
+            /** @description The event's id (evt_…), also in Tollgate-Delivery; the same on every retry. */
+            id: string;
+            /** @enum {string} */
+            type: "token.created" | "token.regenerated" | "token.deleted" | "token.leak_reported" | "token.expiring" | "token.expired";
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp in UTC.
+             */
+            created_at: string;
+            workspace_id: string;
+            data: {
+                token: {
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    environment?: "live" | "test";
+                    expires_at?: string | null;
+                };
+                /** @description The email of the person who made the change (created, regenerated, deleted). */
+                actor?: string;
+                /** @description The address the leak report came from (token.leak_reported). */
+                reported_from?: string;
+                /** @description Where the reporter found the token, if it said (token.leak_reported). */
+                url?: string | null;
+            };
+        };
+        ApiError: {
             error: {
                 /** @enum {string} */
-                code: "invalid_request" | "unauthorized" | "workspace_suspended" | "forbidden" | "personal_token_required" | "https_required" | "ip_not_allowed" | "not_found" | "method_not_allowed" | "precondition_failed" | "rate_limited" | "internal_error" | "service_unavailable";
+                code: "invalid_request" | "unauthorized" | "workspace_suspended" | "forbidden" | "personal_token_required" | "https_required" | "ip_not_allowed" | "not_found" | "method_not_allowed" | "precondition_failed" | "content_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable";
                 message: string;
                 /** @description The X-Request-Id of the response; quote it when reporting a problem. */
                 request_id: string;
@@ -459,28 +731,32 @@ export interface components {
         };
     };
     responses: {
-        /** @description invalid_request: a query parameter the operation does not take, a bad limit or cursor, a body that is not JSON (at most 16384 bytes), or malformed, repeated or conflicting credentials (then with WWW-Authenticate error="invalid_request"); details name the fields. */
+        /** @description invalid_request: a query parameter the operation does not take, a bad limit, cursor or updated_since, a body that is not valid JSON or has an invalid name, or malformed, repeated or conflicting credentials (then with WWW-Authenticate error="invalid_request" and the auth_failures RateLimit fields); details name the fields. */
         InvalidRequest: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
                 "Cache-Control": components["headers"]["CacheControl"];
                 "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ApiError"];
             };
         };
-        /** @description unauthorized: no token (WWW-Authenticate: Bearer realm="tollgate"), or a malformed, unknown, expired or suspended one (error="invalid_token"). */
+        /** @description unauthorized: no token (WWW-Authenticate: Bearer realm="tollgate"), or a malformed, unknown, expired or suspended one (error="invalid_token"). A failure that counts against the address carries the auth_failures RateLimit fields. */
         Unauthorized: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
                 "Cache-Control": components["headers"]["CacheControl"];
                 "WWW-Authenticate": components["headers"]["WwwAuthenticateChallenge"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ApiError"];
             };
         };
         /** @description forbidden: the token lacks the scope (WWW-Authenticate: ... error="insufficient_scope", scope="...") or holds a workspace-wide scope without access to all resources; personal_token_required: a workspace token on /api/v1/user/*; https_required; ip_not_allowed. Every 403 carries WWW-Authenticate with error="insufficient_scope" (and error_description when no scope is named). */
@@ -489,20 +765,27 @@ export interface components {
                 "X-Request-Id": components["headers"]["RequestId"];
                 "Cache-Control": components["headers"]["CacheControl"];
                 "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
                 "RateLimit-Limit": components["headers"]["RateLimitLimit"];
                 "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                 "RateLimit-Reset": components["headers"]["RateLimitReset"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ApiError"];
             };
         };
-        /** @description Not modified: the resource still has the ETag in If-None-Match. */
+        /** @description Not modified: the resource still has the ETag in If-None-Match. No body and no Content-Type. */
         NotModified: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
                 "Cache-Control": components["headers"]["CacheControl"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                "RateLimit-Reset": components["headers"]["RateLimitReset"];
                 ETag: components["headers"]["ETag"];
                 [name: string]: unknown;
             };
@@ -513,37 +796,97 @@ export interface components {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
                 "Cache-Control": components["headers"]["CacheControl"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description precondition_failed: If-Match did not match; the current ETag is in the response. */
-        PreconditionFailed: {
-            headers: {
-                "X-Request-Id": components["headers"]["RequestId"];
-                "Cache-Control": components["headers"]["CacheControl"];
-                ETag: components["headers"]["ETag"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description rate_limited: the token used up its requests per minute (with the RateLimit-* headers), or this address made too many failed authentications. */
-        RateLimited: {
-            headers: {
-                "X-Request-Id": components["headers"]["RequestId"];
-                "Cache-Control": components["headers"]["CacheControl"];
-                "Retry-After": components["headers"]["RetryAfter"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
                 "RateLimit-Limit": components["headers"]["RateLimitLimit"];
                 "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                 "RateLimit-Reset": components["headers"]["RateLimitReset"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description method_not_allowed: the path does not take this method; Allow lists those it takes. */
+        MethodNotAllowed: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                /** @description The methods the path takes. */
+                Allow: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description precondition_failed: If-Match did not match, or If-None-Match did (`*` always does on a PATCH); the current ETag is in the response. */
+        PreconditionFailed: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                ETag: components["headers"]["ETag"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description content_too_large: the body is over the operation's limit; nothing was read or changed. */
+        ContentTooLarge: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description unsupported_media_type: send the body as application/json (Accept-Patch). */
+        UnsupportedMediaTypePatch: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                "Accept-Patch": components["headers"]["AcceptPatch"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description unsupported_media_type: send the body as application/json (Accept-Post). */
+        UnsupportedMediaTypePost: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                "Accept-Post": components["headers"]["AcceptPost"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description rate_limited: the token used up its requests per minute (policy "token"), or this address made too many failed authentications (policy "auth_failures"). RateLimit says which, with r=0. */
+        RateLimited: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                "Retry-After": components["headers"]["RetryAfter"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
             };
         };
         /** @description internal_error: quote the request id when reporting it. */
@@ -554,7 +897,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ApiError"];
             };
         };
         /** @description service_unavailable: the database cannot be reached or written for a moment, or the server is checking too many tokens it has never seen at once; nothing was changed. Retry after Retry-After seconds. */
@@ -566,7 +909,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ApiError"];
             };
         };
     };
@@ -575,10 +918,16 @@ export interface components {
         Serial: string;
         /** @description Resource id. */
         Id: string;
+        /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+        RequestId: string;
         /** @description Page size. */
         Limit: number;
+        /** @description Only items whose updated_at is at or after this RFC 3339 timestamp (with Z or an offset). Part of the walk: next_cursor continues only a walk with the same value. */
+        UpdatedSince: string;
         /** @description Rename only if the resource still has this ETag (412 otherwise). */
         IfMatch: string;
+        /** @description 412 if the resource has one of these ETags; `*` is always 412, since a PATCH changes only what exists. */
+        IfNoneMatchWrite: string;
         /** @description 304 without a body if the resource still has this ETag. */
         IfNoneMatch: string;
         /** @description next_cursor from the previous page; opaque. */
@@ -586,7 +935,7 @@ export interface components {
     };
     requestBodies: never;
     headers: {
-        /** @description Identifies the request in server logs; also error.request_id. */
+        /** @description Identifies the request in server logs and the token's request list; also error.request_id. Your own X-Request-Id when it was well formed. */
         RequestId: string;
         /** @description no-store: responses carry workspace data. */
         CacheControl: string;
@@ -594,12 +943,29 @@ export interface components {
         ETag: string;
         /** @description Seconds to wait before trying again. */
         RetryAfter: number;
-        /** @description Requests per minute the token may make (IETF draft-ietf-httpapi-ratelimit-headers). */
+        /** @description The quota that applies (draft-ietf-httpapi-ratelimit-headers-10): `"token";q=<requests>;w=60` for the token's requests per minute, `"auth_failures";q=<failures>;w=60` for failed authentications from the address. */
+        RateLimitPolicy: string;
+        /** @description What is left of that quota: `"<policy>";r=<remaining>;t=<seconds until it resets>`. */
+        RateLimit: string;
+        /**
+         * @deprecated
+         * @description Deprecated (an earlier draft), sent one more release: the token's requests per minute. Read RateLimit-Policy.
+         */
         RateLimitLimit: number;
-        /** @description Requests left in the current one-minute window, across every server. */
+        /**
+         * @deprecated
+         * @description Deprecated (an earlier draft), sent one more release: requests left in this window. Read RateLimit's r.
+         */
         RateLimitRemaining: number;
-        /** @description Seconds until the window ends and the count starts again. */
+        /**
+         * @deprecated
+         * @description Deprecated (an earlier draft), sent one more release: seconds until the window ends. Read RateLimit's t.
+         */
         RateLimitReset: number;
+        /** @description The media type a PATCH body must have (RFC 5789). */
+        AcceptPatch: "application/json";
+        /** @description The media type a POST body must have. */
+        AcceptPost: "application/json";
         /** @description The RFC 6750 challenge: Bearer realm="tollgate" when no token came, with error="invalid_token" otherwise. */
         WwwAuthenticateChallenge: string;
         /** @description The RFC 6750 challenge: Bearer realm="tollgate", with error="invalid_request", "invalid_token" or "insufficient_scope" (and scope) when one applies. */
@@ -612,7 +978,10 @@ export interface operations {
     getToken: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -623,6 +992,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     "RateLimit-Reset": components["headers"]["RateLimitReset"];
@@ -640,15 +1011,38 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    listDevices: {
+    optionsToken: {
         parameters: {
-            query?: {
-                /** @description Page size. */
-                limit?: components["parameters"]["Limit"];
-                /** @description next_cursor from the previous page; opaque. */
-                cursor?: components["parameters"]["Cursor"];
+            query?: never;
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
             };
-            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The methods the path takes, in Allow. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    /** @description The methods the path takes. */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    headGetToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -659,6 +1053,116 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid_request: a query parameter the operation does not take, a bad limit, cursor or updated_since, a body that is not valid JSON or has an invalid name, or malformed, repeated or conflicting credentials (then with WWW-Authenticate error="invalid_request" and the auth_failures RateLimit fields); details name the fields. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description unauthorized: no token (WWW-Authenticate: Bearer realm="tollgate"), or a malformed, unknown, expired or suspended one (error="invalid_token"). A failure that counts against the address carries the auth_failures RateLimit fields. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateChallenge"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description forbidden: the token lacks the scope (WWW-Authenticate: ... error="insufficient_scope", scope="...") or holds a workspace-wide scope without access to all resources; personal_token_required: a workspace token on /api/v1/user/*; https_required; ip_not_allowed. Every 403 carries WWW-Authenticate with error="insufficient_scope" (and error_description when no scope is named). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description rate_limited: the token used up its requests per minute (policy "token"), or this address made too many failed authentications (policy "auth_failures"). RateLimit says which, with r=0. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description internal_error: quote the request id when reporting it. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description service_unavailable: the database cannot be reached or written for a moment, or the server is checking too many tokens it has never seen at once; nothing was changed. Retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listDevices: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description next_cursor from the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Only items whose updated_at is at or after this RFC 3339 timestamp (with Z or an offset). Part of the walk: next_cursor continues only a walk with the same value. */
+                updated_since?: components["parameters"]["UpdatedSince"];
+            };
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     "RateLimit-Reset": components["headers"]["RateLimitReset"];
@@ -676,10 +1180,145 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    optionsDevices: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The methods the path takes, in Allow. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    /** @description The methods the path takes. */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    headListDevices: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description next_cursor from the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Only items whose updated_at is at or after this RFC 3339 timestamp (with Z or an offset). Part of the walk: next_cursor continues only a walk with the same value. */
+                updated_since?: components["parameters"]["UpdatedSince"];
+            };
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid_request: a query parameter the operation does not take, a bad limit, cursor or updated_since, a body that is not valid JSON or has an invalid name, or malformed, repeated or conflicting credentials (then with WWW-Authenticate error="invalid_request" and the auth_failures RateLimit fields); details name the fields. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description unauthorized: no token (WWW-Authenticate: Bearer realm="tollgate"), or a malformed, unknown, expired or suspended one (error="invalid_token"). A failure that counts against the address carries the auth_failures RateLimit fields. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateChallenge"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description forbidden: the token lacks the scope (WWW-Authenticate: ... error="insufficient_scope", scope="...") or holds a workspace-wide scope without access to all resources; personal_token_required: a workspace token on /api/v1/user/*; https_required; ip_not_allowed. Every 403 carries WWW-Authenticate with error="insufficient_scope" (and error_description when no scope is named). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description rate_limited: the token used up its requests per minute (policy "token"), or this address made too many failed authentications (policy "auth_failures"). RateLimit says which, with r=0. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description internal_error: quote the request id when reporting it. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description service_unavailable: the database cannot be reached or written for a moment, or the server is checking too many tokens it has never seen at once; nothing was changed. Retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     getDevice: {
         parameters: {
             query?: never;
             header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
                 /** @description 304 without a body if the resource still has this ETag. */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };
@@ -696,6 +1335,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     "RateLimit-Reset": components["headers"]["RateLimitReset"];
@@ -716,12 +1357,181 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    optionsDevicesSerial: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /** @description Device serial number. */
+                serial: components["parameters"]["Serial"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The methods the path takes, in Allow. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    /** @description The methods the path takes. */
+                    Allow: string;
+                    "Accept-Patch": components["headers"]["AcceptPatch"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    headGetDevice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+                /** @description 304 without a body if the resource still has this ETag. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description Device serial number. */
+                serial: components["parameters"]["Serial"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified: the resource still has the ETag in If-None-Match. No body and no Content-Type. */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid_request: a query parameter the operation does not take, a bad limit, cursor or updated_since, a body that is not valid JSON or has an invalid name, or malformed, repeated or conflicting credentials (then with WWW-Authenticate error="invalid_request" and the auth_failures RateLimit fields); details name the fields. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description unauthorized: no token (WWW-Authenticate: Bearer realm="tollgate"), or a malformed, unknown, expired or suspended one (error="invalid_token"). A failure that counts against the address carries the auth_failures RateLimit fields. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateChallenge"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description forbidden: the token lacks the scope (WWW-Authenticate: ... error="insufficient_scope", scope="...") or holds a workspace-wide scope without access to all resources; personal_token_required: a workspace token on /api/v1/user/*; https_required; ip_not_allowed. Every 403 carries WWW-Authenticate with error="insufficient_scope" (and error_description when no scope is named). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description not_found: no such resource, or the token cannot reach it. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description rate_limited: the token used up its requests per minute (policy "token"), or this address made too many failed authentications (policy "auth_failures"). RateLimit says which, with r=0. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description internal_error: quote the request id when reporting it. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description service_unavailable: the database cannot be reached or written for a moment, or the server is checking too many tokens it has never seen at once; nothing was changed. Retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     renameDevice: {
         parameters: {
             query?: never;
             header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
                 /** @description Rename only if the resource still has this ETag (412 otherwise). */
                 "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description 412 if the resource has one of these ETags; `*` is always 412, since a PATCH changes only what exists. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatchWrite"];
             };
             path: {
                 /** @description Device serial number. */
@@ -740,6 +1550,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     "RateLimit-Reset": components["headers"]["RateLimitReset"];
@@ -755,6 +1567,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaTypePatch"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -767,8 +1581,13 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description next_cursor from the previous page; opaque. */
                 cursor?: components["parameters"]["Cursor"];
+                /** @description Only items whose updated_at is at or after this RFC 3339 timestamp (with Z or an offset). Part of the walk: next_cursor continues only a walk with the same value. */
+                updated_since?: components["parameters"]["UpdatedSince"];
             };
-            header?: never;
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -779,6 +1598,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     "RateLimit-Reset": components["headers"]["RateLimitReset"];
@@ -796,10 +1617,145 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    optionsGroups: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The methods the path takes, in Allow. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    /** @description The methods the path takes. */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    headListGroups: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description next_cursor from the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Only items whose updated_at is at or after this RFC 3339 timestamp (with Z or an offset). Part of the walk: next_cursor continues only a walk with the same value. */
+                updated_since?: components["parameters"]["UpdatedSince"];
+            };
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid_request: a query parameter the operation does not take, a bad limit, cursor or updated_since, a body that is not valid JSON or has an invalid name, or malformed, repeated or conflicting credentials (then with WWW-Authenticate error="invalid_request" and the auth_failures RateLimit fields); details name the fields. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description unauthorized: no token (WWW-Authenticate: Bearer realm="tollgate"), or a malformed, unknown, expired or suspended one (error="invalid_token"). A failure that counts against the address carries the auth_failures RateLimit fields. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateChallenge"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description forbidden: the token lacks the scope (WWW-Authenticate: ... error="insufficient_scope", scope="...") or holds a workspace-wide scope without access to all resources; personal_token_required: a workspace token on /api/v1/user/*; https_required; ip_not_allowed. Every 403 carries WWW-Authenticate with error="insufficient_scope" (and error_description when no scope is named). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description rate_limited: the token used up its requests per minute (policy "token"), or this address made too many failed authentications (policy "auth_failures"). RateLimit says which, with r=0. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description internal_error: quote the request id when reporting it. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description service_unavailable: the database cannot be reached or written for a moment, or the server is checking too many tokens it has never seen at once; nothing was changed. Retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     getGroup: {
         parameters: {
             query?: never;
             header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
                 /** @description 304 without a body if the resource still has this ETag. */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };
@@ -816,6 +1772,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     "RateLimit-Reset": components["headers"]["RateLimitReset"];
@@ -836,12 +1794,181 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    optionsGroupsId: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /** @description Resource id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The methods the path takes, in Allow. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    /** @description The methods the path takes. */
+                    Allow: string;
+                    "Accept-Patch": components["headers"]["AcceptPatch"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    headGetGroup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+                /** @description 304 without a body if the resource still has this ETag. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description Resource id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified: the resource still has the ETag in If-None-Match. No body and no Content-Type. */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid_request: a query parameter the operation does not take, a bad limit, cursor or updated_since, a body that is not valid JSON or has an invalid name, or malformed, repeated or conflicting credentials (then with WWW-Authenticate error="invalid_request" and the auth_failures RateLimit fields); details name the fields. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description unauthorized: no token (WWW-Authenticate: Bearer realm="tollgate"), or a malformed, unknown, expired or suspended one (error="invalid_token"). A failure that counts against the address carries the auth_failures RateLimit fields. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateChallenge"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description forbidden: the token lacks the scope (WWW-Authenticate: ... error="insufficient_scope", scope="...") or holds a workspace-wide scope without access to all resources; personal_token_required: a workspace token on /api/v1/user/*; https_required; ip_not_allowed. Every 403 carries WWW-Authenticate with error="insufficient_scope" (and error_description when no scope is named). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description not_found: no such resource, or the token cannot reach it. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description rate_limited: the token used up its requests per minute (policy "token"), or this address made too many failed authentications (policy "auth_failures"). RateLimit says which, with r=0. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description internal_error: quote the request id when reporting it. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description service_unavailable: the database cannot be reached or written for a moment, or the server is checking too many tokens it has never seen at once; nothing was changed. Retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     renameGroup: {
         parameters: {
             query?: never;
             header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
                 /** @description Rename only if the resource still has this ETag (412 otherwise). */
                 "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description 412 if the resource has one of these ETags; `*` is always 412, since a PATCH changes only what exists. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatchWrite"];
             };
             path: {
                 /** @description Resource id. */
@@ -860,6 +1987,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     "RateLimit-Reset": components["headers"]["RateLimitReset"];
@@ -875,6 +2004,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaTypePatch"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -887,8 +2018,13 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description next_cursor from the previous page; opaque. */
                 cursor?: components["parameters"]["Cursor"];
+                /** @description Only items whose updated_at is at or after this RFC 3339 timestamp (with Z or an offset). Part of the walk: next_cursor continues only a walk with the same value. */
+                updated_since?: components["parameters"]["UpdatedSince"];
             };
-            header?: never;
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -899,6 +2035,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     "RateLimit-Reset": components["headers"]["RateLimitReset"];
@@ -916,10 +2054,145 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    optionsSites: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The methods the path takes, in Allow. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    /** @description The methods the path takes. */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    headListSites: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description next_cursor from the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Only items whose updated_at is at or after this RFC 3339 timestamp (with Z or an offset). Part of the walk: next_cursor continues only a walk with the same value. */
+                updated_since?: components["parameters"]["UpdatedSince"];
+            };
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid_request: a query parameter the operation does not take, a bad limit, cursor or updated_since, a body that is not valid JSON or has an invalid name, or malformed, repeated or conflicting credentials (then with WWW-Authenticate error="invalid_request" and the auth_failures RateLimit fields); details name the fields. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description unauthorized: no token (WWW-Authenticate: Bearer realm="tollgate"), or a malformed, unknown, expired or suspended one (error="invalid_token"). A failure that counts against the address carries the auth_failures RateLimit fields. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateChallenge"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description forbidden: the token lacks the scope (WWW-Authenticate: ... error="insufficient_scope", scope="...") or holds a workspace-wide scope without access to all resources; personal_token_required: a workspace token on /api/v1/user/*; https_required; ip_not_allowed. Every 403 carries WWW-Authenticate with error="insufficient_scope" (and error_description when no scope is named). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description rate_limited: the token used up its requests per minute (policy "token"), or this address made too many failed authentications (policy "auth_failures"). RateLimit says which, with r=0. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description internal_error: quote the request id when reporting it. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description service_unavailable: the database cannot be reached or written for a moment, or the server is checking too many tokens it has never seen at once; nothing was changed. Retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     getSite: {
         parameters: {
             query?: never;
             header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
                 /** @description 304 without a body if the resource still has this ETag. */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };
@@ -936,6 +2209,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     "RateLimit-Reset": components["headers"]["RateLimitReset"];
@@ -956,12 +2231,181 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    optionsSitesId: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /** @description Resource id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The methods the path takes, in Allow. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    /** @description The methods the path takes. */
+                    Allow: string;
+                    "Accept-Patch": components["headers"]["AcceptPatch"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    headGetSite: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+                /** @description 304 without a body if the resource still has this ETag. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description Resource id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified: the resource still has the ETag in If-None-Match. No body and no Content-Type. */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid_request: a query parameter the operation does not take, a bad limit, cursor or updated_since, a body that is not valid JSON or has an invalid name, or malformed, repeated or conflicting credentials (then with WWW-Authenticate error="invalid_request" and the auth_failures RateLimit fields); details name the fields. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description unauthorized: no token (WWW-Authenticate: Bearer realm="tollgate"), or a malformed, unknown, expired or suspended one (error="invalid_token"). A failure that counts against the address carries the auth_failures RateLimit fields. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateChallenge"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description forbidden: the token lacks the scope (WWW-Authenticate: ... error="insufficient_scope", scope="...") or holds a workspace-wide scope without access to all resources; personal_token_required: a workspace token on /api/v1/user/*; https_required; ip_not_allowed. Every 403 carries WWW-Authenticate with error="insufficient_scope" (and error_description when no scope is named). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description not_found: no such resource, or the token cannot reach it. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description rate_limited: the token used up its requests per minute (policy "token"), or this address made too many failed authentications (policy "auth_failures"). RateLimit says which, with r=0. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description internal_error: quote the request id when reporting it. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description service_unavailable: the database cannot be reached or written for a moment, or the server is checking too many tokens it has never seen at once; nothing was changed. Retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     renameSite: {
         parameters: {
             query?: never;
             header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
                 /** @description Rename only if the resource still has this ETag (412 otherwise). */
                 "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description 412 if the resource has one of these ETags; `*` is always 412, since a PATCH changes only what exists. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatchWrite"];
             };
             path: {
                 /** @description Resource id. */
@@ -980,6 +2424,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     "RateLimit-Reset": components["headers"]["RateLimitReset"];
@@ -995,6 +2441,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaTypePatch"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1008,7 +2456,10 @@ export interface operations {
                 /** @description next_cursor from the previous page; opaque. */
                 cursor?: components["parameters"]["Cursor"];
             };
-            header?: never;
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1019,6 +2470,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     "RateLimit-Reset": components["headers"]["RateLimitReset"];
@@ -1036,10 +2489,144 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    optionsAuditEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The methods the path takes, in Allow. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    /** @description The methods the path takes. */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    headListAuditEvents: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description next_cursor from the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid_request: a query parameter the operation does not take, a bad limit, cursor or updated_since, a body that is not valid JSON or has an invalid name, or malformed, repeated or conflicting credentials (then with WWW-Authenticate error="invalid_request" and the auth_failures RateLimit fields); details name the fields. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description unauthorized: no token (WWW-Authenticate: Bearer realm="tollgate"), or a malformed, unknown, expired or suspended one (error="invalid_token"). A failure that counts against the address carries the auth_failures RateLimit fields. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateChallenge"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description forbidden: the token lacks the scope (WWW-Authenticate: ... error="insufficient_scope", scope="...") or holds a workspace-wide scope without access to all resources; personal_token_required: a workspace token on /api/v1/user/*; https_required; ip_not_allowed. Every 403 carries WWW-Authenticate with error="insufficient_scope" (and error_description when no scope is named). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description rate_limited: the token used up its requests per minute (policy "token"), or this address made too many failed authentications (policy "auth_failures"). RateLimit says which, with r=0. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description internal_error: quote the request id when reporting it. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description service_unavailable: the database cannot be reached or written for a moment, or the server is checking too many tokens it has never seen at once; nothing was changed. Retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     reportLeakedTokens: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1054,9 +2641,6 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Cache-Control": components["headers"]["CacheControl"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1064,15 +2648,45 @@ export interface operations {
                 };
             };
             400: components["responses"]["InvalidRequest"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaTypePost"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    optionsRevocations: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The methods the path takes, in Allow. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    /** @description The methods the path takes. */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     getCurrentUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1083,6 +2697,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     "RateLimit-Reset": components["headers"]["RateLimitReset"];
@@ -1100,10 +2716,38 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    listOwnTokens: {
+    optionsUserMe: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The methods the path takes, in Allow. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    /** @description The methods the path takes. */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    headGetCurrentUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1114,6 +2758,109 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid_request: a query parameter the operation does not take, a bad limit, cursor or updated_since, a body that is not valid JSON or has an invalid name, or malformed, repeated or conflicting credentials (then with WWW-Authenticate error="invalid_request" and the auth_failures RateLimit fields); details name the fields. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description unauthorized: no token (WWW-Authenticate: Bearer realm="tollgate"), or a malformed, unknown, expired or suspended one (error="invalid_token"). A failure that counts against the address carries the auth_failures RateLimit fields. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateChallenge"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description forbidden: the token lacks the scope (WWW-Authenticate: ... error="insufficient_scope", scope="...") or holds a workspace-wide scope without access to all resources; personal_token_required: a workspace token on /api/v1/user/*; https_required; ip_not_allowed. Every 403 carries WWW-Authenticate with error="insufficient_scope" (and error_description when no scope is named). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description rate_limited: the token used up its requests per minute (policy "token"), or this address made too many failed authentications (policy "auth_failures"). RateLimit says which, with r=0. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description internal_error: quote the request id when reporting it. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description service_unavailable: the database cannot be reached or written for a moment, or the server is checking too many tokens it has never seen at once; nothing was changed. Retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listOwnTokens: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     "RateLimit-Reset": components["headers"]["RateLimitReset"];
@@ -1129,6 +2876,306 @@ export interface operations {
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    optionsUserTokens: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The methods the path takes, in Allow. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    /** @description The methods the path takes. */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    headListOwnTokens: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your own id for this request (1–128 letters, digits, `.`, `_`, `:`, `-`): echoed in X-Request-Id and kept in the token's request list. Otherwise the server makes one. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid_request: a query parameter the operation does not take, a bad limit, cursor or updated_since, a body that is not valid JSON or has an invalid name, or malformed, repeated or conflicting credentials (then with WWW-Authenticate error="invalid_request" and the auth_failures RateLimit fields); details name the fields. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description unauthorized: no token (WWW-Authenticate: Bearer realm="tollgate"), or a malformed, unknown, expired or suspended one (error="invalid_token"). A failure that counts against the address carries the auth_failures RateLimit fields. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateChallenge"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description forbidden: the token lacks the scope (WWW-Authenticate: ... error="insufficient_scope", scope="...") or holds a workspace-wide scope without access to all resources; personal_token_required: a workspace token on /api/v1/user/*; https_required; ip_not_allowed. Every 403 carries WWW-Authenticate with error="insufficient_scope" (and error_description when no scope is named). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description rate_limited: the token used up its requests per minute (policy "token"), or this address made too many failed authentications (policy "auth_failures"). RateLimit says which, with r=0. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description internal_error: quote the request id when reporting it. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description service_unavailable: the database cannot be reached or written for a moment, or the server is checking too many tokens it has never seen at once; nothing was changed. Retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookTokenCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type: token.created. */
+                "Tollgate-Event": string;
+                /** @description The event's id (also the body's id): the same on every retry, so a receiver can drop duplicates. */
+                "Tollgate-Delivery": string;
+                /** @description t=<unix seconds>,v1=<hex HMAC-SHA-256>. */
+                "Tollgate-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any 2xx counts as delivered. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookTokenRegenerated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type: token.regenerated. */
+                "Tollgate-Event": string;
+                /** @description The event's id (also the body's id): the same on every retry, so a receiver can drop duplicates. */
+                "Tollgate-Delivery": string;
+                /** @description t=<unix seconds>,v1=<hex HMAC-SHA-256>. */
+                "Tollgate-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any 2xx counts as delivered. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookTokenDeleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type: token.deleted. */
+                "Tollgate-Event": string;
+                /** @description The event's id (also the body's id): the same on every retry, so a receiver can drop duplicates. */
+                "Tollgate-Delivery": string;
+                /** @description t=<unix seconds>,v1=<hex HMAC-SHA-256>. */
+                "Tollgate-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any 2xx counts as delivered. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookTokenLeakReported: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type: token.leak_reported. */
+                "Tollgate-Event": string;
+                /** @description The event's id (also the body's id): the same on every retry, so a receiver can drop duplicates. */
+                "Tollgate-Delivery": string;
+                /** @description t=<unix seconds>,v1=<hex HMAC-SHA-256>. */
+                "Tollgate-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any 2xx counts as delivered. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookTokenExpiring: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type: token.expiring. */
+                "Tollgate-Event": string;
+                /** @description The event's id (also the body's id): the same on every retry, so a receiver can drop duplicates. */
+                "Tollgate-Delivery": string;
+                /** @description t=<unix seconds>,v1=<hex HMAC-SHA-256>. */
+                "Tollgate-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any 2xx counts as delivered. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookTokenExpired: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type: token.expired. */
+                "Tollgate-Event": string;
+                /** @description The event's id (also the body's id): the same on every retry, so a receiver can drop duplicates. */
+                "Tollgate-Delivery": string;
+                /** @description t=<unix seconds>,v1=<hex HMAC-SHA-256>. */
+                "Tollgate-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any 2xx counts as delivered. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

@@ -5,9 +5,10 @@ import { limits } from "../rate-limit";
 import { type Scope, scopeRefusal } from "../scopes";
 import { isLookupsBusy } from "../tokens/lookups";
 import { roleCapReason } from "../tokens/personal";
-import { type LimitDecision, requestLimits } from "../tokens/request-limit";
+import { requestLimits } from "../tokens/request-limit";
 import { type KnownToken, knownToken, knownValid, verifyToken, type Refusal, type VerifiedToken } from "../tokens/verify";
-import { apiError } from "./errors";
+import { apiError, type ApiErrorOptions } from "./errors";
+import { failureBudgetHeaders, tokenLimitHeaders } from "./rate-limit-headers";
 import { metrics } from "../ops/metrics";
 
 const MAX_HEADER_LENGTH = 512;
@@ -16,16 +17,6 @@ export type AuthOutcome =
   | { ok: true; token: VerifiedToken; ip: string; headers: Record<string, string> }
   /** `token`: the refused request presented a real token (recorded in its usage); `ip`: the client, when known. */
   | { ok: false; response: Response; token?: KnownToken; ip?: string };
-
-/** The IETF draft's RateLimit-* fields, on every response to a token that has a limit. */
-export function rateLimitHeaders(decision: LimitDecision): Record<string, string> {
-  if (decision.limit === 0) return {};
-  return {
-    "RateLimit-Limit": String(decision.limit),
-    "RateLimit-Remaining": String(decision.remaining),
-    "RateLimit-Reset": String(decision.resetSeconds),
-  };
-}
 
 type Credentials =
   | { kind: "none" }
@@ -101,37 +92,37 @@ function refusalMessage(refusal: Refusal): string {
 export async function authenticate(request: Request, requestId: string, scope: Scope | null, personalOnly = false): Promise<AuthOutcome> {
   const ip = clientIp(request.headers);
   const limitKey = rateLimitKey(ip);
+  const budget = limits.apiAuthFailuresPerIp;
   // Only failures are counted (a query on PostgreSQL); a valid token never waits on the limiter.
-  const deny = async (message: string) => {
-    await limits.apiAuthFailuresPerIp.fail(limitKey);
-    return { ok: false as const, response: apiError(requestId, "unauthorized", message) };
+  // Each counted failure's response says how many the address has left (RateLimit, policy "auth_failures").
+  const failed = async (code: "unauthorized" | "invalid_request", message: string, options: ApiErrorOptions = {}) => {
+    const state = await budget.fail(limitKey);
+    const headers = { ...options.headers, ...failureBudgetHeaders(budget.points, budget.windowSeconds, state) };
+    return { ok: false as const, response: apiError(requestId, code, message, { ...options, headers }) };
   };
 
   const credentials = readCredentials(request.headers);
-  const limited = limits.apiAuthFailuresPerIp.blocked(limitKey);
+  const limited = budget.blocked(limitKey);
   // A blocked address is refused before any lookup, except for a value this server knows as valid (see knownValid).
   if (limited.blocked && !(credentials.kind === "token" && knownValid(credentials.token))) {
     metrics.rateLimitRefusals.inc({ limit: "api_auth_failures" });
     return {
       ok: false,
       response: apiError(requestId, "rate_limited", "Too many failed authentication attempts from this address.", {
-        headers: { "Retry-After": String(limited.retryAfterSeconds) },
+        headers: {
+          "Retry-After": String(limited.retryAfterSeconds),
+          ...failureBudgetHeaders(budget.points, budget.windowSeconds, limited),
+        },
       }),
     };
   }
 
   if (credentials.kind === "invalid_request") {
-    await limits.apiAuthFailuresPerIp.fail(limitKey);
-    const response = apiError(requestId, "invalid_request", credentials.message, {
-      details: credentials.details,
-      challenge: "invalid_request",
-    });
-    return { ok: false, response };
+    return failed("invalid_request", credentials.message, { details: credentials.details, challenge: "invalid_request" });
   }
   if (credentials.kind === "none") {
-    await limits.apiAuthFailuresPerIp.fail(limitKey);
     const message = "No API token. Send it as 'Authorization: Bearer <token>' or 'x-api-key: <token>'.";
-    return { ok: false, response: apiError(requestId, "unauthorized", message, { challenge: "bare" }) };
+    return failed("unauthorized", message, { challenge: "bare" });
   }
   const candidate = credentials.token;
   const timer = metrics.verification.startTimer();
@@ -153,7 +144,7 @@ export async function authenticate(request: Request, requestId: string, scope: S
     return { ok: false, response: apiError(requestId, "unauthorized", refusalMessage(verified)), token: verified.token, ip };
   }
   if (!verified.ok) {
-    const denied = await deny(refusalMessage(verified));
+    const denied = await failed("unauthorized", refusalMessage(verified));
     return verified.reason === "expired" ? { ...denied, token: verified.token, ip } : denied;
   }
   const { token } = verified;
@@ -169,7 +160,7 @@ export async function authenticate(request: Request, requestId: string, scope: S
   }
   // Counted only from an allowed address, so someone elsewhere holding the value cannot use up the owner's limit.
   const rate = await requestLimits.take(token.id, token.rateLimitPerMinute);
-  const headers = rateLimitHeaders(rate);
+  const headers = tokenLimitHeaders(rate);
   if (!rate.allowed) {
     metrics.rateLimitRefusals.inc({ limit: "token_requests" });
     const message = `This API token is limited to ${rate.limit} requests per minute; wait ${rate.resetSeconds} s (Retry-After).`;

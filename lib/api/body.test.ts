@@ -15,6 +15,16 @@ describe("readJsonBody with the rename schema", () => {
     expect(result.ok).toBe(true);
   });
 
+  it("refuses another media type with 415's code and Accept-Patch, and an oversize body with 413's", async () => {
+    const wrongType = await readJsonBody(patch('{"name":"Dock"}', "text/plain"), renameBodySchema);
+    expect(wrongType).toMatchObject({ ok: false, code: "unsupported_media_type", headers: { "Accept-Patch": "application/json" } });
+    const huge = await readJsonBody(patch(JSON.stringify({ name: "Dock", pad: "x".repeat(MAX_BODY_BYTES) })), renameBodySchema);
+    expect(huge).toMatchObject({ ok: false, code: "content_too_large" });
+    const post = new Request("http://x/api/v1/revocations", { method: "POST", headers: { "content-type": "text/csv" }, body: "a" });
+    expect(await readJsonBody(post, renameBodySchema)).toMatchObject({ headers: { "Accept-Post": "application/json" } });
+    expect(await readJsonBody(patch("{name:"), renameBodySchema)).toMatchObject({ ok: false, code: "invalid_request" });
+  });
+
   it.each([
     ["wrong media type", patch('{"name":"Dock"}', "text/plain"), "content-type"],
     ["bad JSON", patch("{name:"), "body"],

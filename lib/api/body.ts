@@ -3,9 +3,23 @@ import type { FieldErrors } from "../result";
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
-type BodyResult<T> = { ok: true; data: T } | { ok: false; message: string; details: FieldErrors };
+/** Why a body was refused: its error code (lib/api/errors.ts), and the headers that go with it. */
+export type BodyRefusal = {
+  ok: false;
+  code: "invalid_request" | "content_too_large" | "unsupported_media_type";
+  message: string;
+  details: FieldErrors;
+  headers?: Record<string, string>;
+};
+type BodyResult<T> = { ok: true; data: T } | BodyRefusal;
 
-const refuse = (message: string, details: FieldErrors): BodyResult<never> => ({ ok: false, message, details });
+const refuse = (message: string, details: FieldErrors, code: BodyRefusal["code"] = "invalid_request", headers?: Record<string, string>) =>
+  ({ ok: false, code, message, details, ...(headers ? { headers } : {}) }) as BodyRefusal;
+
+/** RFC 5789's Accept-Patch for PATCH (and its POST counterpart): the one media type a body may have. */
+export function acceptHeaders(method: string): Record<string, string> {
+  return method.toUpperCase() === "PATCH" ? { "Accept-Patch": "application/json" } : { "Accept-Post": "application/json" };
+}
 
 /** Reads at most `limit` bytes, stopping early so an oversized body is never buffered whole. */
 async function readCapped(request: Request, limit: number): Promise<string | null> {
@@ -38,7 +52,7 @@ function issueFieldErrors(error: z.ZodError): FieldErrors {
   return details;
 }
 
-/** A JSON request body, checked for media type, size, syntax and shape, in that order. */
+/** A JSON request body, checked for media type (415), size (413), syntax and shape (400), in that order. */
 export async function readJsonBody<S extends z.ZodType>(
   request: Request,
   schema: S,
@@ -46,10 +60,13 @@ export async function readJsonBody<S extends z.ZodType>(
 ): Promise<BodyResult<z.output<S>>> {
   const type = request.headers.get("content-type")?.split(";")[0].trim().toLowerCase();
   if (type !== "application/json") {
-    return refuse("Send the body as JSON.", { "content-type": ["Must be application/json"] });
+    const message = "Send the body as JSON, with Content-Type: application/json.";
+    return refuse(message, { "content-type": ["Must be application/json"] }, "unsupported_media_type", acceptHeaders(request.method));
   }
   const text = await readCapped(request, maxBytes);
-  if (text === null) return refuse("The request body is too large.", { body: [`Must be at most ${maxBytes} bytes`] });
+  if (text === null) {
+    return refuse(`The request body is over ${maxBytes} bytes.`, { body: [`Must be at most ${maxBytes} bytes`] }, "content_too_large");
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -4,7 +4,7 @@ import { getDevice, listDevices, renameDevice } from "./devices";
 import { apiError, jsonResponse, newRequestId } from "./errors";
 import { failureResponse } from "./failure";
 import { getGroup, listGroups, renameGroup } from "./groups";
-import { getRoute, listRoute, renameRoute } from "./handlers";
+import { getRoute, listRoute, refusedBody, renameRoute } from "./handlers";
 import type { OperationId } from "./operations";
 import { apiRoute } from "./route";
 import { revocationReportSchema } from "./schemas";
@@ -27,7 +27,7 @@ const MAX_REPORT_BYTES = 64 * 1024;
 
 // No token: secret scanners report what they found (lib/tokens/leaks.ts). Every report counts against the address.
 async function reportLeakedTokens(request: Request): Promise<Response> {
-  const requestId = newRequestId();
+  const requestId = newRequestId(request.headers);
   try {
     if (insecureRequest(request)) return apiError(requestId, "https_required", "The Tollgate API is served over HTTPS only.");
     const ip = clientIp(request.headers);
@@ -38,7 +38,7 @@ async function reportLeakedTokens(request: Request): Promise<Response> {
       });
     }
     const body = await readJsonBody(request, revocationReportSchema, MAX_REPORT_BYTES);
-    if (!body.ok) return apiError(requestId, "invalid_request", body.message, { details: body.details });
+    if (!body.ok) return refusedBody(requestId, body);
     await revokeReported({ tokens: body.data.tokens, url: body.data.url ?? null, ip, userAgent: userAgent(request.headers) });
     return jsonResponse(requestId, 200, { data: { received: body.data.tokens.length } });
   } catch (error) {

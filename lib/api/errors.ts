@@ -11,7 +11,7 @@ import { MAX_BODY_BYTES } from "./body";
 export const API_ERRORS = {
   invalid_request: {
     status: 400,
-    when: `Bad limit or cursor, a PATCH body that is not JSON, over ${MAX_BODY_BYTES / 1024} KB or has an invalid name, or two different tokens in the two headers. details names each field.`,
+    when: "A query parameter the operation does not take, a bad limit, cursor or updated_since, a body that is not valid JSON or has an invalid name, or two different tokens in the two headers. details names each field.",
   },
   unauthorized: {
     status: 401,
@@ -41,7 +41,15 @@ export const API_ERRORS = {
   method_not_allowed: { status: 405, when: "The path exists but not with this method; the Allow header lists the ones it takes." },
   precondition_failed: {
     status: 412,
-    when: "If-Match named a version (ETag) the resource no longer has: someone changed it since you read it. Read it again and retry.",
+    when: "If-Match named a version (ETag) the resource no longer has (someone changed it since you read it: read it again and retry), or If-None-Match on a PATCH matched the resource (`*` always does, since a PATCH only changes what exists).",
+  },
+  content_too_large: {
+    status: 413,
+    when: `The request body is over the operation's limit (${MAX_BODY_BYTES / 1024} KB for a rename, 64 KB for a leak report). Nothing was read or changed.`,
+  },
+  unsupported_media_type: {
+    status: 415,
+    when: "The body is not sent as application/json. Accept-Patch (or Accept-Post) names the media type the operation takes.",
   },
   rate_limited: {
     status: 429,
@@ -84,20 +92,28 @@ export interface ApiErrorOptions {
   challenge?: "bare" | "invalid_request";
 }
 
-export function newRequestId() {
-  return randomUUID();
+/** What a client may send as its own X-Request-Id: short, and only characters safe in a log line, a header and a URL. */
+export const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * The id of a request: the client's own X-Request-Id when it is well formed
+ * (so one id follows a call through the client's logs, a proxy's and ours),
+ * else a fresh UUID. It is an id for finding log lines, never a credential.
+ */
+export function newRequestId(headers?: Headers) {
+  const sent = headers?.get("x-request-id");
+  return sent && CLIENT_REQUEST_ID.test(sent) ? sent : randomUUID();
 }
 
+/** Headers on every API response; a body's Content-Type is added only where there is a body (not on 204 or 304). */
 export function baseHeaders(requestId: string): Record<string, string> {
-  return {
-    "Cache-Control": "no-store",
-    "X-Request-Id": requestId,
-    "Content-Type": "application/json; charset=utf-8",
-  };
+  return { "Cache-Control": "no-store", "X-Request-Id": requestId };
 }
+
+export const JSON_TYPE = "application/json; charset=utf-8";
 
 export function jsonResponse(requestId: string, status: number, body: unknown, extra: Record<string, string> = {}) {
-  return new Response(JSON.stringify(body), { status, headers: { ...baseHeaders(requestId), ...extra } });
+  return new Response(JSON.stringify(body), { status, headers: { ...baseHeaders(requestId), "Content-Type": JSON_TYPE, ...extra } });
 }
 
 /** Where the docs explain a code; absolute when AUTH_URL names the public origin. */

@@ -5,23 +5,36 @@ import { finishPage, type PageRequest } from "./pagination";
 import { groupReach } from "./reach";
 import type { GroupDetailJson, GroupJson } from "./schemas";
 
-type Row = { id: string; name: string; createdAt: Date; _count: { members: number } };
+type Row = { id: string; name: string; createdAt: Date; updatedAt: Date; _count: { members: number } };
 
-const select = { id: true, name: true, createdAt: true, _count: { select: { members: true } } } as const;
+const select = { id: true, name: true, createdAt: true, updatedAt: true, _count: { select: { members: true } } } as const;
 
-function toJson(row: Row): GroupJson {
-  return { id: row.id, name: row.name, device_count: row._count.members, created_at: row.createdAt.toISOString() };
+function toJson(row: Row, token: VerifiedToken): GroupJson {
+  return {
+    id: row.id,
+    name: row.name,
+    device_count: row._count.members,
+    environment: token.environment,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
 }
 
 export async function listGroups(token: VerifiedToken, page: PageRequest) {
   const rows = await db.deviceGroup.findMany({
-    where: { AND: [groupReach(token), page.after ? { id: { gt: page.after[0] } } : {}] },
+    where: {
+      AND: [
+        groupReach(token),
+        page.after ? { id: { gt: page.after[0] } } : {},
+        page.updatedSince ? { updatedAt: { gte: page.updatedSince } } : {},
+      ],
+    },
     select,
     orderBy: { id: "asc" },
     take: page.limit + 1,
   });
   const { items, next_cursor } = finishPage(rows, page, (g) => [g.id]);
-  return { data: items.map(toJson), next_cursor };
+  return { data: items.map((row) => toJson(row, token)), next_cursor };
 }
 
 /** A reachable group lists all of its devices: choosing a group grants its members. */
@@ -32,7 +45,7 @@ export async function getGroup(token: VerifiedToken, id: string): Promise<GroupD
   });
   if (!row) return null;
   const serials = row.members.map((m) => m.device.serial).sort();
-  return { ...toJson(row), device_serials: serials };
+  return { ...toJson(row, token), device_serials: serials };
 }
 
 export async function renameGroup(

@@ -1,13 +1,13 @@
 import type { VerifiedToken } from "../tokens/verify";
 import { userAgent } from "../http/client";
 import type { ApiWriter } from "./audit";
-import { readJsonBody } from "./body";
+import { type BodyRefusal, readJsonBody } from "./body";
 import { createHash } from "node:crypto";
 import { apiError, baseHeaders, jsonResponse } from "./errors";
 import { parsePage, type PageRequest } from "./pagination";
 import { isResourceKey } from "./reach";
 import { renameBodySchema } from "./schemas";
-import type { OperationId } from "./operations";
+import { operation, type OperationId } from "./operations";
 import { apiRoute } from "./route";
 
 /**
@@ -17,16 +17,23 @@ import { apiRoute } from "./route";
 type Lister = (token: VerifiedToken, page: PageRequest) => Promise<{ data: unknown[]; next_cursor: string | null }>;
 
 export function listRoute(operationId: OperationId, list: Lister, cursorKeys = 1, validKeys?: (keys: string[]) => boolean) {
+  const op = operation(operationId);
+  const sync = "sync" in op && op.sync === true;
   return apiRoute(operationId, async ({ request, token, requestId }) => {
-    // A cursor belongs to one list of one workspace's environment: replayed by a token of
+    // A cursor belongs to one list of one workspace's environment (and its filter): replayed by a token of
     // another workspace or environment it is refused, not used as a starting point in other rows.
     const cursorList = `${operationId}:${token.workspaceId}:${token.environment}`;
-    const parsed = parsePage(new URL(request.url).searchParams, cursorList, cursorKeys, validKeys);
+    const parsed = parsePage(new URL(request.url).searchParams, cursorList, cursorKeys, validKeys, { sync });
     if (!parsed.ok) {
-      return apiError(requestId, "invalid_request", "The pagination parameters are not valid.", { details: parsed.details });
+      return apiError(requestId, "invalid_request", "The list's parameters are not valid.", { details: parsed.details });
     }
     return jsonResponse(requestId, 200, await list(token, parsed.page));
   });
+}
+
+/** A refused body as the client reads it: 400, 413 or 415, with the field named. */
+export function refusedBody(requestId: string, refusal: BodyRefusal) {
+  return apiError(requestId, refusal.code, refusal.message, { details: refusal.details, headers: refusal.headers });
 }
 
 /** The same words whether the resource is missing, in another workspace or out of the token's reach. */
@@ -71,7 +78,9 @@ export function getRoute<K extends string>(
 /**
  * PATCH a name. With If-Match, the rename happens only if the resource still
  * has the version the client read (412 otherwise), checked again inside the
- * update itself, so two clients cannot silently overwrite each other.
+ * update itself, so two clients cannot silently overwrite each other. With
+ * If-None-Match (RFC 9110 13.1.2), a match is 412: `*` always matches, since
+ * PATCH changes only what exists.
  */
 export function renameRoute<K extends string>(
   operationId: OperationId,
@@ -85,7 +94,17 @@ export function renameRoute<K extends string>(
     if (!isResourceKey(value)) return apiError(requestId, "not_found", notFoundMessage(what));
     // The body is judged before the lookup; its verdict does not depend on whether the resource exists.
     const body = await readJsonBody(request, renameBodySchema);
-    if (!body.ok) return apiError(requestId, "invalid_request", body.message, { details: body.details });
+    if (!body.ok) return refusedBody(requestId, body);
+    const ifNoneMatch = request.headers.get("if-none-match");
+    if (ifNoneMatch !== null) {
+      const current = await get(token, value);
+      if (!current) return apiError(requestId, "not_found", notFoundMessage(what));
+      const etag = etagOf(current);
+      if (matches(ifNoneMatch, etag, true)) {
+        const message = `If-None-Match matched: the ${what} exists${ifNoneMatch.trim() === "*" ? "" : " with that version"}, so nothing was changed.`;
+        return apiError(requestId, "precondition_failed", message, { headers: { ETag: etag } });
+      }
+    }
     const ifMatch = request.headers.get("if-match");
     let expectedName: string | undefined;
     if (ifMatch !== null) {

@@ -10,6 +10,8 @@ export interface Operation {
   /** A schema of lib/api/openapi.ts COMPONENTS. */
   response: string;
   paginated?: boolean;
+  /** Takes `?updated_since=` (incremental sync); its items carry updated_at. */
+  sync?: boolean;
   body?: boolean;
   /** Only a personal token (tg_user_) may call it: 403 for a workspace token. */
   personal?: boolean;
@@ -43,6 +45,7 @@ export const OPERATIONS = [
     scope: "devices:read",
     response: "DeviceList",
     paginated: true,
+    sync: true,
   },
   {
     method: "get",
@@ -72,6 +75,7 @@ export const OPERATIONS = [
     scope: "groups:read",
     response: "GroupList",
     paginated: true,
+    sync: true,
   },
   {
     method: "get",
@@ -101,6 +105,7 @@ export const OPERATIONS = [
     scope: "sites:read",
     response: "SiteList",
     paginated: true,
+    sync: true,
   },
   {
     method: "get",

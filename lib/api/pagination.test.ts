@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { decodeCursor, encodeCursor, finishPage, parsePage } from "./pagination";
 
 const params = (query: string) => new URLSearchParams(query);
-const page = (limit: number) => ({ list: "listDevices", limit, after: null });
+const page = (limit: number) => ({ list: "listDevices", limit, after: null, updatedSince: null });
 
 describe("cursors", () => {
   it("round-trip their keys for their own list", () => {
@@ -31,7 +31,10 @@ describe("cursors", () => {
 
 describe("parsePage", () => {
   it("defaults to 50 from the start", () => {
-    expect(parsePage(params(""), "listDevices", 1)).toEqual({ ok: true, page: { list: "listDevices", limit: 50, after: null } });
+    expect(parsePage(params(""), "listDevices", 1)).toEqual({
+      ok: true,
+      page: { list: "listDevices", limit: 50, after: null, updatedSince: null },
+    });
   });
 
   it("accepts limits from 1 to 100", () => {
@@ -58,6 +61,36 @@ describe("parsePage", () => {
 
   it("refuses repeated parameters", () => {
     expect(parsePage(params("limit=1&limit=2"), "listDevices", 1).ok).toBe(false);
+  });
+});
+
+describe("updated_since", () => {
+  it("reads one RFC 3339 timestamp with a zone, and binds it into the list a cursor belongs to", () => {
+    const since = parsePage(params("updated_since=2026-12-01T10:00:00%2B02:00"), "listDevices", 1, undefined, { sync: true });
+    expect(since.ok && since.page.updatedSince?.toISOString()).toBe("2026-12-01T08:00:00.000Z");
+    const unfiltered = encodeCursor("listDevices", ["ACM-1"]);
+    // A cursor from the walk without the filter does not continue the filtered one, nor the other way round.
+    expect(
+      parsePage(params(`updated_since=2026-12-01T08:00:00Z&cursor=${unfiltered}`), "listDevices", 1, undefined, { sync: true }).ok,
+    ).toBe(false);
+    const filtered = encodeCursor("listDevices:since=2026-12-01T08:00:00.000Z", ["ACM-1"]);
+    expect(parsePage(params(`updated_since=2026-12-01T08:00:00Z&cursor=${filtered}`), "listDevices", 1, undefined, { sync: true }).ok).toBe(
+      true,
+    );
+    expect(parsePage(params(`cursor=${filtered}`), "listDevices", 1, undefined, { sync: true }).ok).toBe(false);
+  });
+
+  it.each([
+    "yesterday",
+    "2026-12-01",
+    "2026-12-01T08:00:00",
+    "2026-13-01T08:00:00Z",
+    "2026-02-30T08:00:00Z",
+    "2026-12-01T24:00:00Z",
+    "1".repeat(50),
+  ])("refuses %s, naming the field", (value) => {
+    const result = parsePage(params(`updated_since=${encodeURIComponent(value)}`), "listDevices", 1, undefined, { sync: true });
+    expect(result.ok === false && result.details.updated_since?.length).toBe(1);
   });
 });
 

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { parseISO } from "date-fns";
 import { env } from "../env";
 import type { FieldErrors } from "../result";
 
@@ -19,11 +20,33 @@ const KEY = createHmac("sha256", env.AUTH_SECRET ?? randomBytes(32).toString("he
   .digest();
 
 export interface PageRequest {
-  /** The list the page belongs to (its operation id); cursors carry it. */
+  /** The list the page belongs to (its operation id, workspace, environment and filters); cursors carry it. */
   list: string;
   limit: number;
   /** The sort key(s) of the last item already seen, or null for the first page. */
   after: string[] | null;
+  /** `?updated_since=`: only items changed at or after this instant (incremental sync). */
+  updatedSince: Date | null;
+}
+
+/**
+ * RFC 3339 date-time with a zone (Z or ±hh:mm), as the API writes its own
+ * timestamps. The shape is checked here; date-fns then refuses days a month
+ * does not have (a plain Date would roll 30 February into March).
+ */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
+
+/** `updated_since` from the query string: absent, or one RFC 3339 timestamp. */
+export function parseUpdatedSince(params: URLSearchParams): { ok: true; since: Date | null } | { ok: false; details: FieldErrors } {
+  const raw = params.getAll("updated_since");
+  if (raw.length === 0) return { ok: true, since: null };
+  if (raw.length > 1) return { ok: false, details: { updated_since: ["Send updated_since once"] } };
+  const value = raw[0];
+  const at = value.length <= 40 && RFC3339.test(value) ? parseISO(value.toUpperCase()) : null;
+  if (!at || Number.isNaN(at.getTime())) {
+    return { ok: false, details: { updated_since: ["Must be an RFC 3339 timestamp with a zone, such as 2026-12-01T00:00:00Z"] } };
+  }
+  return { ok: true, since: at };
 }
 
 const mac = (payload: string) => createHmac("sha256", KEY).update(payload).digest().subarray(0, 12).toString("base64url");
@@ -60,8 +83,17 @@ export function parsePage(
   list: string,
   arity: number,
   validKeys: (keys: string[]) => boolean = () => true,
+  options: { sync?: boolean } = {},
 ): { ok: true; page: PageRequest } | { ok: false; details: FieldErrors } {
   const details: FieldErrors = {};
+  let updatedSince: Date | null = null;
+  if (options.sync) {
+    const since = parseUpdatedSince(params);
+    if (since.ok) updatedSince = since.since;
+    else Object.assign(details, since.details);
+  }
+  // A filter is part of the list a cursor belongs to: a cursor from a walk with another filter is refused.
+  const filtered = updatedSince ? `${list}:since=${updatedSince.toISOString()}` : list;
   let limit = DEFAULT_LIMIT;
   const rawLimit = params.getAll("limit");
   if (rawLimit.length > 1) details.limit = ["Send limit once"];
@@ -75,11 +107,11 @@ export function parsePage(
   const rawCursor = params.getAll("cursor");
   if (rawCursor.length > 1) details.cursor = ["Send cursor once"];
   else if (rawCursor.length === 1) {
-    const keys = decodeCursor(rawCursor[0], list, arity);
+    const keys = decodeCursor(rawCursor[0], filtered, arity);
     if (keys && validKeys(keys)) after = keys;
     else details.cursor = ["Not a cursor from this list; use next_cursor from the previous page"];
   }
-  return Object.keys(details).length ? { ok: false, details } : { ok: true, page: { list, limit, after } };
+  return Object.keys(details).length ? { ok: false, details } : { ok: true, page: { list: filtered, limit, after, updatedSince } };
 }
 
 /**

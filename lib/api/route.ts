@@ -34,9 +34,12 @@ export function apiRoute<P = Record<string, string>>(
   const op = operation(operationId);
   const { scope } = op;
   const personalOnly = "personal" in op && op.personal === true;
-  const parameters: readonly string[] = "paginated" in op && op.paginated ? ["limit", "cursor"] : [];
+  const parameters: readonly string[] = [
+    ...("paginated" in op && op.paginated ? ["limit", "cursor"] : []),
+    ...("sync" in op && op.sync ? ["updated_since"] : []),
+  ];
   const serve = async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
-    const requestId = newRequestId();
+    const requestId = newRequestId(request.headers);
     const started = performance.now();
     // Who the request was for, once a real token is known: every response to it becomes a usage record.
     let known: { token: KnownToken; ip: string } | null = null;

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { ENDPOINTS } from "./endpoints";
-import { apiError, baseHeaders, newRequestId } from "./errors";
+import { acceptHeaders } from "./body";
+import { apiError, baseHeaders, JSON_TYPE, newRequestId } from "./errors";
 import { failureResponse } from "./failure";
 import { allowHeader } from "./methods";
 import { openApiDocument } from "./openapi";
@@ -32,8 +33,8 @@ function buildRouter() {
   });
 
   // Public and the same for everyone: no token, and caches may keep it briefly.
-  app.get("/api/v1/openapi.json", () => {
-    const headers = { ...baseHeaders(newRequestId()), "Cache-Control": "public, max-age=300" };
+  app.get("/api/v1/openapi.json", (c) => {
+    const headers = { ...baseHeaders(newRequestId(c.req.raw.headers)), "Content-Type": JSON_TYPE, "Cache-Control": "public, max-age=300" };
     return new Response(JSON.stringify(openApiDocument()), { status: 200, headers });
   });
   routeRest(app, "/api/v1/openapi.json", allowHeader(["GET"]));
@@ -49,19 +50,28 @@ function buildRouter() {
     routeRest(app, route, allowHeader(ops.map((op) => op.method.toUpperCase())));
   }
 
-  app.notFound(() => apiError(newRequestId(), "not_found", NO_SUCH_ENDPOINT));
+  app.notFound((c) => apiError(newRequestId(c.req.raw.headers), "not_found", NO_SUCH_ENDPOINT));
   // Handlers answer their own errors (lib/api/route.ts); this is the net under the router itself.
-  app.onError((error) => failureResponse(newRequestId(), "router", error));
+  app.onError((error, c) => failureResponse(newRequestId(c.req.raw.headers), "router", error));
   return app;
 }
 
-/** OPTIONS with Allow, and 405 with Allow for any other method on a path that exists. */
+/** OPTIONS with Allow (and Accept-Patch where PATCH is allowed), and 405 with Allow for any other method on a path that exists. */
 function routeRest(app: Hono, route: string, allow: string) {
-  app.options(route, () => new Response(null, { status: 204, headers: { ...baseHeaders(newRequestId()), Allow: allow } }));
+  const patchable = allow.split(", ").includes("PATCH") ? acceptHeaders("PATCH") : {};
+  app.options(
+    route,
+    (c) => new Response(null, { status: 204, headers: { ...baseHeaders(newRequestId(c.req.raw.headers)), Allow: allow, ...patchable } }),
+  );
   app.all(route, (c) =>
-    apiError(newRequestId(), "method_not_allowed", `${c.req.method.slice(0, 16)} is not allowed here; this path takes ${allow}.`, {
-      headers: { Allow: allow },
-    }),
+    apiError(
+      newRequestId(c.req.raw.headers),
+      "method_not_allowed",
+      `${c.req.method.slice(0, 16)} is not allowed here; this path takes ${allow}.`,
+      {
+        headers: { Allow: allow },
+      },
+    ),
   );
 }
 

@@ -4,7 +4,7 @@ import { TOKEN_AUDIT_ACTION_IDS } from "../audit-actions";
 import { ROLES } from "../roles";
 import { SCOPES } from "../scopes";
 import { apiErrorCodeSchema } from "./errors";
-import { nameSchema } from "../text";
+import { NAME_MAX_LENGTH, NAME_WIRE_PATTERN, nameSchema } from "../text";
 
 /**
  * The API's wire shapes. Handlers build their bodies against these types and
@@ -12,20 +12,32 @@ import { nameSchema } from "../text";
  * the two cannot drift apart.
  */
 const timestamp = z.string().meta({ format: "date-time", description: "ISO 8601 timestamp in UTC." });
+const environment = z.enum(ENVIRONMENTS).meta({
+  description: "The environment the object lives in: live data, or the workspace's test sandbox (only test tokens see it).",
+});
+const updatedAt = (what: string) =>
+  z.string().meta({
+    format: "date-time",
+    description: `When ${what} last changed (ISO 8601, UTC): the field to keep for the next ?updated_since=.`,
+  });
 
 export const deviceSchema = z.object({
   serial: z.string().meta({ description: "Serial number; unique within the workspace.", examples: ["ACM-1001"] }),
   name: z.string(),
   site_id: z.string(),
   group_ids: z.array(z.string()).meta({ description: "Every group the device belongs to." }),
+  environment,
   created_at: timestamp,
+  updated_at: updatedAt("the device (its name or site)"),
 });
 
 export const groupSchema = z.object({
   id: z.string(),
   name: z.string(),
   device_count: z.int().nonnegative(),
+  environment,
   created_at: timestamp,
+  updated_at: updatedAt("the group itself (its name)"),
 });
 
 export const groupDetailSchema = groupSchema.extend({
@@ -36,7 +48,9 @@ export const siteSchema = z.object({
   id: z.string(),
   name: z.string(),
   device_count: z.int().nonnegative(),
+  environment,
   created_at: timestamp,
+  updated_at: updatedAt("the site itself (its name)"),
 });
 
 export const auditEventSchema = z.object({
@@ -138,7 +152,12 @@ export const errorSchema = z.object({
 
 export const renameBodySchema = z.strictObject(
   {
-    name: nameSchema("Send a name as a string").meta({ description: "Trimmed; 1–64 letters, digits, spaces and simple punctuation." }),
+    name: nameSchema("Send a name as a string").meta({
+      description: `1–${NAME_MAX_LENGTH} letters, digits, spaces and simple punctuation, no space at either end (the server trims surrounding whitespace before checking). Names are labels, not keys: two resources may share one.`,
+      minLength: 1,
+      maxLength: NAME_MAX_LENGTH,
+      pattern: NAME_WIRE_PATTERN,
+    }),
   },
   { error: (issue) => (issue.code === "unrecognized_keys" ? "Only name can be changed" : "Send a JSON object") },
 );

@@ -22,25 +22,22 @@ import { metrics } from "../ops/metrics";
  * a unique key, so each is queued once per token and expiry however many
  * servers scan.
  */
-export const WEBHOOK_EVENTS = [
-  "token.created",
-  "token.regenerated",
-  "token.deleted",
-  "token.leak_reported",
-  "token.expiring",
-  "token.expired",
-] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+import type { Environment } from "../environments";
+import type { WebhookEvent, WebhookEventJson, WebhookExtra } from "./events";
+
+export { WEBHOOK_EVENTS } from "./events";
 
 export interface TokenRef {
   id: string;
   name: string;
+  /** As stored: "live" or "test" (lib/environments.ts). */
   environment?: string;
   expiresAt?: Date | null;
 }
 
-function payload(deliveryId: string, event: WebhookEvent, workspaceId: string, token: TokenRef, extra: Record<string, unknown>) {
-  return JSON.stringify({
+/** The body as the OpenAPI document's `webhooks` section publishes it (webhookEventSchema in ./events.ts). */
+function payload(deliveryId: string, event: WebhookEvent, workspaceId: string, token: TokenRef, extra: WebhookExtra) {
+  const body: WebhookEventJson = {
     id: deliveryId,
     type: event,
     created_at: new Date().toISOString(),
@@ -49,18 +46,19 @@ function payload(deliveryId: string, event: WebhookEvent, workspaceId: string, t
       token: {
         id: token.id,
         name: token.name,
-        ...(token.environment ? { environment: token.environment } : {}),
+        ...(token.environment ? { environment: token.environment as Environment } : {}),
         ...(token.expiresAt !== undefined ? { expires_at: token.expiresAt?.toISOString() ?? null } : {}),
       },
       ...extra,
     },
-  });
+  };
+  return JSON.stringify(body);
 }
 
 const deliveryId = () => `evt_${crypto.randomUUID().replaceAll("-", "")}`;
 
 /** Queues an event in the caller's transaction when the workspace has a webhook; nothing otherwise. */
-export async function enqueueEvent(tx: Tx, workspaceId: string, event: WebhookEvent, token: TokenRef, extra: Record<string, unknown> = {}) {
+export async function enqueueEvent(tx: Tx, workspaceId: string, event: WebhookEvent, token: TokenRef, extra: WebhookExtra = {}) {
   const workspace = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { webhookUrl: true } });
   if (!workspace?.webhookUrl) return;
   const id = deliveryId();

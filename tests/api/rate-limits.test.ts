@@ -36,6 +36,12 @@ describe("per-token rate limits", () => {
       remaining.push(h.remaining);
     }
     expect(remaining).toEqual([4, 3, 2, 1, 0]);
+    // The current draft's structured fields say the same, by policy name.
+    const last = await call(token.value, BASE_URL, "/api/v1/token");
+    expect(last.headers.get("ratelimit-policy")).toBe('"token";q=5;w=60');
+    expect(last.headers.get("ratelimit")).toMatch(/^"token";r=0;t=([1-9]|[1-5]\d|60)$/);
+    expect(last.status).toBe(429);
+    await last.arrayBuffer();
     const refused = await call(token.value);
     const retryAfter = Number(refused.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
@@ -82,6 +88,31 @@ describe("per-token rate limits", () => {
       expect(allowed).toBe(12);
     }
     expect(statuses.filter((s) => s !== 200).every((s) => s === 429)).toBe(true);
+  });
+});
+
+describe("the address's failure budget in RateLimit fields (policy auth_failures)", () => {
+  it("is on each 401 that counted against the address, counting down, and on neither a 200 nor the token policy", async () => {
+    const policy = `"auth_failures";q=${env.API_AUTH_FAILURE_LIMIT};w=60`;
+    const bad = () => call(`tg_live_${"0".repeat(33)}`);
+    const first = await bad();
+    const second = await bad();
+    for (const res of [first, second]) {
+      expect(res.headers.get("ratelimit-policy")).toBe(policy);
+      expect(res.headers.get("ratelimit-limit")).toBeNull();
+    }
+    const left = (res: Response) => Number(/r=(\d+)/.exec(res.headers.get("ratelimit") ?? "")?.[1]);
+    expect(left(first)).toBeLessThan(env.API_AUTH_FAILURE_LIMIT);
+    // Other test files fail from this address too, so "fewer", not "exactly one fewer".
+    expect(left(second)).toBeLessThan(left(first));
+    await expectError(first, 401, "unauthorized");
+    await expectError(second, 401, "unauthorized");
+    const none = await checkedFetch(`${BASE_URL}/api/v1/token`);
+    expect(none.headers.get("ratelimit-policy")).toBe(policy);
+    await expectError(none, 401, "unauthorized");
+    const good = await call((await makeToken({ label: "budget" })).value);
+    expect(good.headers.get("ratelimit-policy")).toMatch(/^"token";/);
+    await good.arrayBuffer();
   });
 });
 

@@ -24,7 +24,7 @@ async function viaSql(token: VerifiedToken): Promise<string[]> {
   const serials: string[] = [];
   let after: string[] | null = null;
   for (;;) {
-    const page = await listDevices(token, { list: "listDevices", limit: 7, after });
+    const page = await listDevices(token, { list: "listDevices", limit: 7, after, updatedSince: null });
     serials.push(...page.data.map((d) => d.serial));
     if (!page.next_cursor) return serials;
     after = [page.data.at(-1)?.serial ?? ""];
@@ -83,7 +83,9 @@ describe("device reach: the SQL form and the Prisma form agree", () => {
       name: device.name,
       site_id: device.siteId,
       group_ids: device.groups.map((g) => g.groupId).sort(),
+      environment: "live",
       created_at: device.createdAt.toISOString(),
+      updated_at: device.updatedAt.toISOString(),
     });
     expect(await getDevice({ ...token, environment: "test" } as VerifiedToken, device.serial)).toBeNull();
     expect(await getDevice({ ...token, groupIds: [] } as VerifiedToken, device.serial)).toBeNull();

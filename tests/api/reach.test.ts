@@ -57,7 +57,7 @@ describe("a scoped token", () => {
   it("reads a device reached directly, by group and by site", async () => {
     for (const serial of [picked.deviceSerial, groupMembers[0], siteMember]) {
       const { data } = await expectOk<{ data: Record<string, unknown> }>(await get(`/api/v1/devices/${serial}`, scoped));
-      expect(Object.keys(data).sort()).toEqual(["created_at", "group_ids", "name", "serial", "site_id"]);
+      expect(Object.keys(data).sort()).toEqual(["created_at", "environment", "group_ids", "name", "serial", "site_id", "updated_at"]);
       expect(data.serial).toBe(serial);
     }
   });

@@ -5,12 +5,14 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { createToken } from "@/lib/tokens/service";
+import { revokeReported } from "@/lib/tokens/leaks";
+import { createToken, deleteToken, regenerateToken } from "@/lib/tokens/service";
 import { webhookSecretContext } from "@/lib/crypto/keyring";
 import { keyringFrom, seal } from "@/lib/crypto/sealed";
 import { resealWebhookSecrets } from "@/lib/webhooks/settings";
 import { verifySignature } from "@/lib/webhooks/signature";
 import { callAction, signIn } from "../support/actions";
+import { checkWebhook } from "../support/contract";
 import { freshWorkspace, tokenInput } from "../support/factories";
 import { BASE_URL } from "../support/servers";
 
@@ -21,6 +23,8 @@ interface Received {
 }
 
 const received: Received[] = [];
+/** How each received delivery departs from the OpenAPI document's webhooks section (checked by the last test). */
+const contractProblems: string[] = [];
 /** How many requests to each path to fail with a 500 before answering 204. */
 const failFirst = new Map<string, number>();
 let receiver: Server;
@@ -33,6 +37,14 @@ beforeAll(async () => {
     req.on("end", () => {
       const path = req.url ?? "/";
       received.push({ path, headers: req.headers, body });
+      // Checked after the answer, so the check never delays a delivery's outcome.
+      setImmediate(() => {
+        try {
+          checkWebhook(req.headers, body);
+        } catch (error) {
+          contractProblems.push((error as Error).message);
+        }
+      });
       // A receiver that never answers (held until the test ends).
       if (path.startsWith("/hang/")) return;
       const left = failFirst.get(path) ?? 0;
@@ -98,7 +110,11 @@ describe("webhooks", () => {
       expect(verifySignature(secret, `${r.body} `, signature, Math.floor(Date.now() / 1000))).toBe(false);
       expect(r.body).not.toContain(issued.data.plaintext);
     }
-    const row = await db.webhookDelivery.findFirstOrThrow({ where: { workspaceId: ws.id, event: "token.created" } });
+    // The receiver has answered; the server records the outcome just after.
+    const row = await until(
+      () => db.webhookDelivery.findFirstOrThrow({ where: { workspaceId: ws.id, event: "token.created" } }),
+      (r) => r.status !== "pending",
+    );
     expect(row).toMatchObject({ status: "delivered", attempts: 2, lastStatusCode: 204 });
   });
 
@@ -234,5 +250,35 @@ describe("webhooks", () => {
     expect(String(rolled.result?.data?.secret)).toMatch(/^whsec_/);
     const workspace = await db.workspace.findUniqueOrThrow({ where: { id: ws.id } });
     expect(workspace.webhookUrl).toContain("/hook/");
+  });
+});
+
+describe("the webhooks section of the OpenAPI document", () => {
+  it("describes every delivery this file received: its event, headers and body, with no field it does not name", async () => {
+    // The events the tests above do not cause: a regeneration, a deletion, a leak report.
+    const { owner, path } = await workspaceWithHook("hook-contract");
+    const issue = async () => {
+      const issued = await createToken(owner.actor, tokenInput({ scopes: ["devices:read"] }));
+      if (!issued.ok) throw new Error(issued.error);
+      return issued.data;
+    };
+    const version = async (id: string) => (await db.apiToken.findUniqueOrThrow({ where: { id } })).version;
+    const [rotated, deleted, leaked] = [await issue(), await issue(), await issue()];
+    const regenerated = await regenerateToken(owner.actor, { tokenId: rotated.id, version: await version(rotated.id), expiresAt: null });
+    expect(regenerated.ok).toBe(true);
+    expect((await deleteToken(owner.actor, { tokenId: deleted.id, version: await version(deleted.id) })).ok).toBe(true);
+    expect(
+      await revokeReported({ tokens: [leaked.plaintext], url: "https://example.com/paste", ip: "127.0.0.1", userAgent: null }),
+    ).toEqual({
+      revoked: 1,
+    });
+    const wanted = ["token.created", "token.regenerated", "token.deleted", "token.leak_reported"];
+    await until(
+      () => new Set(at(path).map((r) => String(r.headers["tollgate-event"]))),
+      (types) => wanted.every((t) => types.has(t)),
+    );
+    const events = new Set(received.map((r) => String(r.headers["tollgate-event"])));
+    expect([...events].sort()).toEqual(expect.arrayContaining([...wanted, "token.expiring"]));
+    expect(contractProblems).toEqual([]);
   });
 });

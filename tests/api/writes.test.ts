@@ -78,23 +78,25 @@ describe("PATCH renames", () => {
   });
 
   it.each([
-    ["bad JSON", "application/json", '{"name": ', "body"],
-    ["the wrong content type", "text/plain", '{"name":"Fine"}', "content-type"],
-    ["no name", "application/json", "{}", "name"],
-    ["an empty name", "application/json", '{"name":"   "}', "name"],
-    ["a name over 64 characters", "application/json", JSON.stringify({ name: "x".repeat(65) }), "name"],
-    ["a control character", "application/json", JSON.stringify({ name: "Dock\u0000 7" }), "name"],
-    ["a bidi override", "application/json", JSON.stringify({ name: "Dock \u202E7" }), "name"],
-    ["a name that is not a string", "application/json", '{"name":["a"]}', "name"],
-    ["a body over 16 KB", "application/json", JSON.stringify({ name: "Fine", pad: "x".repeat(17_000) }), "body"],
-  ])("refuses %s with details and changes nothing", async (_label, type, body, field) => {
+    ["bad JSON", "application/json", '{"name": ', "body", 400, "invalid_request"],
+    ["the wrong content type", "text/plain", '{"name":"Fine"}', "content-type", 415, "unsupported_media_type"],
+    ["no name", "application/json", "{}", "name", 400, "invalid_request"],
+    ["an empty name", "application/json", '{"name":"   "}', "name", 400, "invalid_request"],
+    ["a name over 64 characters", "application/json", JSON.stringify({ name: "x".repeat(65) }), "name", 400, "invalid_request"],
+    ["a control character", "application/json", JSON.stringify({ name: "Dock\u0000 7" }), "name", 400, "invalid_request"],
+    ["a bidi override", "application/json", JSON.stringify({ name: "Dock \u202E7" }), "name", 400, "invalid_request"],
+    ["a name that is not a string", "application/json", '{"name":["a"]}', "name", 400, "invalid_request"],
+    ["a body over 16 KB", "application/json", JSON.stringify({ name: "Fine", pad: "x".repeat(17_000) }), "body", 413, "content_too_large"],
+  ])("refuses %s with details and changes nothing", async (_label, type, body, field, status, code) => {
     const res = await api(`/api/v1/devices/${device.serial}`, {
       token: writer.value,
       method: "PATCH",
       headers: { "content-type": type },
       body,
     });
-    const error = await expectError(res, 400, "invalid_request");
+    const error = await expectError(res, status, code);
+    // A wrong media type names the one this operation accepts (RFC 9110 §15.5.16).
+    if (status === 415) expect(res.headers.get("accept-patch")).toBe("application/json");
     expect(error.details?.[field]?.length).toBeGreaterThan(0);
     expect(await currentName(device.serial)).toBe(device.name);
   });
