@@ -53,7 +53,7 @@ export const API_ERRORS = {
   },
   rate_limited: {
     status: 429,
-    when: "The token used up its requests for this minute (RateLimit-Limit), or your address made too many failed authentications. Wait for Retry-After seconds.",
+    when: 'The token used up its requests for this minute (RateLimit-Policy "token"), or your address made too many failed authentications (policy "auth_failures"). Wait for Retry-After seconds.',
   },
   internal_error: { status: 500, when: "Something failed on our side; quote the X-Request-Id header." },
   service_unavailable: {

@@ -7,6 +7,7 @@ import { OPERATIONS } from "@/lib/api/operations";
 import { SCOPE_GROUPS } from "@/lib/scopes";
 import { TOKEN_PATTERN } from "@/lib/tokens/format";
 import { API_ERRORS } from "@/lib/api/errors";
+import { WEBHOOK_EVENT_SUMMARIES, WEBHOOK_EVENTS } from "@/lib/webhooks/events";
 import { headers } from "next/headers";
 import { requestOrigin } from "@/lib/http/client";
 import { ERROR_EXAMPLE, examples, operationExamples, PAGE_EXAMPLE, PAGINATION } from "./content";
@@ -67,9 +68,9 @@ export default async function ApiDocs() {
         (OpenAPI 3.1).
       </p>
       <nav aria-label="On this page" className="mt-6 flex flex-wrap gap-x-4 gap-y-1 text-sm">
-        {["authentication", "scopes", "endpoints", "pagination", "errors", "examples"].map((id) => (
+        {["authentication", "scopes", "endpoints", "pagination", "sync", "rate-limits", "errors", "webhooks", "examples"].map((id) => (
           <a key={id} href={`#${id}`} className="capitalize text-brand-700 hover:underline">
-            {id}
+            {id.replace("-", " ")}
           </a>
         ))}
       </nav>
@@ -152,11 +153,16 @@ export default async function ApiDocs() {
         <p>
           Single resources carry an <code className={mono}>ETag</code>. Send it back as <code className={mono}>If-None-Match</code> to get a
           304 when nothing changed, and as <code className={mono}>If-Match</code> on a PATCH so that a rename only happens if nobody changed
-          the resource since you read it (otherwise <code className={mono}>412 precondition_failed</code>, with the current ETag).
+          the resource since you read it (otherwise <code className={mono}>412 precondition_failed</code>, with the current ETag).{" "}
+          <code className={mono}>If-None-Match</code> on a PATCH is a 412 when it matches (<code className={mono}>*</code> always does: a
+          rename changes only what exists).
         </p>
         <p>
           PATCH bodies are JSON (<code className={mono}>Content-Type: application/json</code>, at most 16 KB) with one field,{" "}
-          <code className={mono}>name</code>: trimmed, 1–64 letters, digits, spaces and simple punctuation.
+          <code className={mono}>name</code>: trimmed, 1–64 letters, digits, spaces and simple punctuation. Another media type is{" "}
+          <code className={mono}>415 unsupported_media_type</code> with <code className={mono}>Accept-Patch: application/json</code>; a
+          larger body <code className={mono}>413 content_too_large</code>. Names are labels, not keys: two sites may share one; ids and
+          serial numbers identify.
         </p>
       </Section>
 
@@ -168,6 +174,19 @@ export default async function ApiDocs() {
           refused with a 400. Devices come in serial order, groups and sites by id, audit events newest first.
         </p>
         <Code>{PAGE_EXAMPLE}</Code>
+      </Section>
+
+      <Section id="sync" title="Incremental sync">
+        <p>
+          Devices, groups and sites carry <code className={mono}>updated_at</code> (when they last changed) and{" "}
+          <code className={mono}>environment</code> (<code className={mono}>live</code> or <code className={mono}>test</code>). Their lists
+          take <code className={mono}>?updated_since=</code>, an RFC 3339 time with a zone: only what changed at or after it comes back, in
+          the usual order and pages. Note the time before you start a walk and pass it next time. The filter is part of the cursor: a cursor
+          is refused with a different <code className={mono}>updated_since</code>. Deletions are not reported this way; the token audit log
+          and webhooks carry token changes.
+        </p>
+        <Code>{`curl -H "Authorization: Bearer $TOLLGATE_TOKEN" \\
+  "${origin}/api/v1/devices?updated_since=2026-12-01T00:00:00Z"`}</Code>
       </Section>
 
       <Section id="environments" title="Test and live">
@@ -183,21 +202,30 @@ export default async function ApiDocs() {
       <Section id="rate-limits" title="Rate limits">
         <p>
           Each token may make 1,000 requests per minute (the default; an operator may change it) unless it was created with its own limit,
-          counted across every Tollgate server. Every response carries <code className={mono}>RateLimit-Limit</code>,{" "}
-          <code className={mono}>RateLimit-Remaining</code> and <code className={mono}>RateLimit-Reset</code> (seconds until the one-minute
-          window ends). Past the limit you get <code className={mono}>429 rate_limited</code> with <code className={mono}>Retry-After</code>
-          ; wait that long and retry.
+          counted across every Tollgate server. Every response to a token carries the IETF draft&rsquo;s structured fields:{" "}
+          <code className={mono}>RateLimit-Policy</code> names the quota (<code className={mono}>q</code> requests per{" "}
+          <code className={mono}>w</code> seconds) and <code className={mono}>RateLimit</code> what is left (<code className={mono}>r</code>
+          ) and the seconds until it resets (<code className={mono}>t</code>). Past the limit you get{" "}
+          <code className={mono}>429 rate_limited</code> with <code className={mono}>Retry-After</code>; wait that long and retry.
         </p>
-        <Code>{`HTTP/1.1 200 OK\nRateLimit-Limit: 1000\nRateLimit-Remaining: 998\nRateLimit-Reset: 41`}</Code>
+        <p>
+          Failed authentications are counted per client address too (policy <code className={mono}>auth_failures</code>, on each 401 or 400
+          that counted and on its 429), so a client can tell its own mistakes from the token&rsquo;s quota. The older{" "}
+          <code className={mono}>RateLimit-Limit</code>, <code className={mono}>-Remaining</code> and <code className={mono}>-Reset</code>{" "}
+          headers are still sent with the token&rsquo;s policy for this release and will then be removed.
+        </p>
+        <Code>{`HTTP/1.1 200 OK\nRateLimit-Policy: "token";q=1000;w=60\nRateLimit: "token";r=998;t=41`}</Code>
       </Section>
 
       <Section id="errors" title="Errors">
         <p>
           Every error has the same JSON shape,{" "}
           <code className={mono}>{`{"error": {"code", "message", "request_id", "doc_url", "details"?}}`}</code>, and every response carries{" "}
-          <code className={mono}>X-Request-Id</code> and <code className={mono}>Cache-Control: no-store</code>. Challenges follow RFC 6750:
-          no credentials get <code className={mono}>WWW-Authenticate: Bearer realm=&quot;tollgate&quot;</code> with no error code;
-          malformed, repeated or conflicting credentials get <code className={mono}>400</code> with{" "}
+          <code className={mono}>X-Request-Id</code> and <code className={mono}>Cache-Control: no-store</code>. Send your own{" "}
+          <code className={mono}>X-Request-Id</code> (1–128 letters, digits, <code className={mono}>. _ : -</code>) and it is echoed and
+          kept in the token&rsquo;s request list, so the admin can find the call you quote; otherwise the server makes one. Challenges
+          follow RFC 6750: no credentials get <code className={mono}>WWW-Authenticate: Bearer realm=&quot;tollgate&quot;</code> with no
+          error code; malformed, repeated or conflicting credentials get <code className={mono}>400</code> with{" "}
           <code className={mono}>error=&quot;invalid_request&quot;</code>; a bad token{" "}
           <code className={mono}>error=&quot;invalid_token&quot;</code>; a missing scope{" "}
           <code className={mono}>error=&quot;insufficient_scope&quot;</code> and the scope. Every other 403 (a workspace token on{" "}
@@ -225,6 +253,24 @@ export default async function ApiDocs() {
           </tbody>
         </table>
         <Code>{ERROR_EXAMPLE}</Code>
+      </Section>
+
+      <Section id="webhooks" title="Webhooks">
+        <p>
+          A workspace&rsquo;s admins can set a webhook URL under Settings → Developers. Each event is a signed JSON POST: verify{" "}
+          <code className={mono}>Tollgate-Signature</code> (
+          <code className={mono}>{'t=<unix seconds>,v1=<hex HMAC-SHA-256 of "<t>.<body>">'}</code>) with the workspace&rsquo;s signing
+          secret, and drop repeats by <code className={mono}>Tollgate-Delivery</code> (the same on every retry). Answer 2xx within 10
+          seconds; anything else is retried with back-off. The body shape is in the OpenAPI document&rsquo;s{" "}
+          <code className={mono}>webhooks</code> section.
+        </p>
+        <ul className="list-disc space-y-1 pl-5">
+          {WEBHOOK_EVENTS.map((event) => (
+            <li key={event}>
+              <code className={mono}>{event}</code>: {WEBHOOK_EVENT_SUMMARIES[event]}
+            </li>
+          ))}
+        </ul>
       </Section>
 
       <Section id="examples" title="Examples">
