@@ -39,15 +39,19 @@ test("after real API calls the token page shows the chart, the table and filtera
   expect((await page.request.get("/api/v1/token", { headers: auth })).status()).toBe(200);
   expect((await page.request.get("/api/v1/sites", { headers: auth })).status()).toBe(403);
   expect((await page.request.get("/api/v1/devices/NO-SUCH", { headers: auth })).status()).toBe(404);
-  await recorded(token.id, 4);
+  // A method the path does not take is a response to the token too.
+  const refusedMethod = await page.request.delete("/api/v1/devices/NO-SUCH", { headers: auth });
+  expect(refusedMethod.status()).toBe(405);
+  const refusedId = refusedMethod.headers()["x-request-id"];
+  await recorded(token.id, 5);
 
   await page.goto(developersPath());
   const row = tokenRow(page, name);
-  await expect(row.getByTestId("sparkline")).toHaveAccessibleName(`Requests per day of ${name}: 4 requests in 14 days`);
+  await expect(row.getByTestId("sparkline")).toHaveAccessibleName(`Requests per day of ${name}: 5 requests in 14 days`);
   await row.getByRole("link", { name }).click();
   await expect(page).toHaveURL(new RegExp(`/settings/developers/tokens/${token.id}$`));
   await expect(page.getByRole("heading", { name, level: 2 })).toBeVisible();
-  await expect(page.getByText("4 requests in the last 30 days, 2 of them refused or failed.")).toBeVisible();
+  await expect(page.getByText("5 requests in the last 30 days, 3 of them refused or failed.")).toBeVisible();
   // The chart draws (client-side), and the same numbers are a table away.
   const chart = page.getByTestId("usage-chart");
   await expect(chart.locator(".recharts-bar-rectangle").first()).toBeVisible();
@@ -55,18 +59,30 @@ test("after real API calls the token page shows the chart, the table and filtera
   await expect(chart.locator('[tabindex]:not([tabindex^="-"])')).toHaveCount(0);
   await page.getByText("Show as a table").click();
   const today = new Date().toISOString().slice(0, 10);
-  await expect(page.getByRole("row", { name: new RegExp(`^${today}`) })).toHaveText(new RegExp(`${today}\\s*2\\s*2`));
+  await expect(page.getByRole("row", { name: new RegExp(`^${today}`) })).toHaveText(new RegExp(`${today}\\s*2\\s*3`));
 
   const requests = page.getByRole("table", { name: "Recent requests" });
-  await expect(requests.getByRole("row")).toHaveCount(5);
+  await expect(requests.getByRole("row")).toHaveCount(6);
+  // The 405, with its error code and its whole request id, copyable.
+  const refusedRow = requests.getByRole("row").filter({ hasText: refusedId });
+  await expect(refusedRow).toContainText("DELETE /api/v1/devices/{serial}");
+  await expect(refusedRow.getByRole("link", { name: "method_not_allowed" })).toHaveAttribute("href", "/docs/api#error-method_not_allowed");
+  await expect(refusedRow.getByRole("button", { name: "Copy id" })).toBeVisible();
+  await expect(refusedRow.locator("time").first()).toHaveText(/^\d{1,2} \w{3} \d{4}, \d{2}:\d{2} \(GMT/);
+  // One id finds that request alone.
+  await page.getByLabel("Request id").fill(refusedId);
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(new RegExp(`request_id=${refusedId}`));
+  await expect(requests.getByRole("row")).toHaveCount(2);
+  await page.getByRole("link", { name: "Clear filters" }).click();
   await page.getByLabel("Status").selectOption("4xx");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/status=4xx/);
-  await expect(requests.getByRole("row")).toHaveCount(3);
+  await expect(requests.getByRole("row")).toHaveCount(4);
   await expect(requests).toContainText("GET /api/v1/sites");
   await expect(requests).not.toContainText("GET /api/v1/token");
   await page.getByRole("link", { name: "Clear filters" }).click();
-  await expect(requests.getByRole("row")).toHaveCount(5);
+  await expect(requests.getByRole("row")).toHaveCount(6);
 });
 
 test("search finds a token by a pasted prefix…last four and by a whole pasted value, which never enters the URL", async ({ page }) => {

@@ -121,6 +121,10 @@ export function docUrl(code: ApiErrorCode) {
   return `${env.AUTH_URL?.replace(/\/$/, "") ?? ""}/docs/api#error-${code}`;
 }
 
+/** The code of each error response this process made, for its usage record (no body parsing on the way out). */
+const errorCodes = new WeakMap<Response, ApiErrorCode>();
+export const errorCodeOf = (response: Response): ApiErrorCode | null => errorCodes.get(response) ?? null;
+
 /** One JSON shape for every error: `{"error": {"code", "message", "request_id", "doc_url", "details"?}}`. */
 export function apiError(requestId: string, code: ApiErrorCode, message: string, options: ApiErrorOptions = {}) {
   const headers: Record<string, string> = { ...options.headers };
@@ -133,5 +137,7 @@ export function apiError(requestId: string, code: ApiErrorCode, message: string,
       : `${REALM}, error="insufficient_scope", error_description="${FORBIDDEN_DESCRIPTIONS[code] ?? "Forbidden"}"`;
   }
   const error = { code, message, request_id: requestId, doc_url: docUrl(code), ...(options.details ? { details: options.details } : {}) };
-  return jsonResponse(requestId, API_ERRORS[code].status, { error }, headers);
+  const response = jsonResponse(requestId, API_ERRORS[code].status, { error }, headers);
+  errorCodes.set(response, code);
+  return response;
 }

@@ -5,7 +5,7 @@ import { lastUsed } from "../tokens/last-used";
 import { type KnownToken, knownToken, type VerifiedToken } from "../tokens/verify";
 import { usage } from "../usage/recorder";
 import { authenticate } from "./authenticate";
-import { apiError, newRequestId } from "./errors";
+import { apiError, errorCodeOf, newRequestId } from "./errors";
 import { failureResponse } from "./failure";
 import { operation, type OperationId } from "./operations";
 
@@ -21,6 +21,82 @@ export interface ApiContext<P> {
 export type RouteHandler<P> = ((request: Request, route: { params: Promise<P> }) => Promise<Response>) & {
   operationId: OperationId;
 };
+
+interface Finished {
+  request: Request;
+  requestId: string;
+  started: number;
+  /** The operation's id, or "method_not_allowed" for a method the path does not take. */
+  operation: string;
+  /** The path template, e.g. /api/v1/devices/{serial}. */
+  route: string;
+  /** Who the request was for, once a real token is known. */
+  known: { token: KnownToken; ip: string } | null;
+}
+
+/** Every API response to a request: a metric, one log line (never the token's value), and a usage record when a real token was presented. */
+function finishRequest(f: Finished, response: Response): Response {
+  const latencyMs = performance.now() - f.started;
+  metrics.apiRequests.inc({ operation: f.operation, status: String(response.status) });
+  log.info(
+    {
+      requestId: f.requestId,
+      operation: f.operation,
+      status: response.status,
+      latencyMs: Math.round(latencyMs * 10) / 10,
+      tokenId: f.known?.token.id,
+    },
+    "api request",
+  );
+  if (f.known) {
+    usage.record({
+      workspaceId: f.known.token.workspaceId,
+      tokenId: f.known.token.id,
+      environment: f.known.token.environment,
+      at: new Date(),
+      method: f.request.method.slice(0, 16),
+      route: f.route,
+      status: response.status,
+      ip: f.known.ip,
+      latencyMs: Math.round(latencyMs),
+      requestId: f.requestId,
+      code: errorCodeOf(response),
+    });
+  }
+  return response;
+}
+
+/**
+ * A method the path does not take (405 with Allow). When the request presents
+ * credentials they are checked as for any operation (a wrong value counts
+ * against the address's failure budget, a real token against its limit), so
+ * the token's request list shows the 405 like every other response; the
+ * answer stays 405 whatever the check says. Without credentials nothing is
+ * counted.
+ */
+export async function methodNotAllowed(request: Request, route: string, allow: string): Promise<Response> {
+  const requestId = newRequestId(request.headers);
+  const started = performance.now();
+  const response = apiError(
+    requestId,
+    "method_not_allowed",
+    `${request.method.slice(0, 16)} is not allowed here; this path takes ${allow}.`,
+    {
+      headers: { Allow: allow },
+    },
+  );
+  let known: Finished["known"] = null;
+  if (request.headers.has("authorization") || request.headers.has("x-api-key")) {
+    try {
+      const auth = await authenticate(request, requestId, null);
+      if (auth.ok) known = { token: knownToken(auth.token), ip: auth.ip };
+      else if (auth.token && auth.ip) known = { token: auth.token, ip: auth.ip };
+    } catch {
+      // The 405 does not depend on the check; a database outage only costs the record.
+    }
+  }
+  return finishRequest({ request, requestId, started, operation: "method_not_allowed", route, known }, response);
+}
 
 /**
  * Wraps every /api/v1 handler: HTTPS rule → token → the scope its operation
@@ -43,36 +119,8 @@ export function apiRoute<P = Record<string, string>>(
     const started = performance.now();
     // Who the request was for, once a real token is known: every response to it becomes a usage record.
     let known: { token: KnownToken; ip: string } | null = null;
-    const recorded = (response: Response) => {
-      const latencyMs = performance.now() - started;
-      metrics.apiRequests.inc({ operation: operationId, status: String(response.status) });
-      // One line per request: never the token's value, only its id once known.
-      log.info(
-        {
-          requestId,
-          operation: operationId,
-          status: response.status,
-          latencyMs: Math.round(latencyMs * 10) / 10,
-          tokenId: known?.token.id,
-        },
-        "api request",
-      );
-      if (known) {
-        usage.record({
-          workspaceId: known.token.workspaceId,
-          tokenId: known.token.id,
-          environment: known.token.environment,
-          at: new Date(),
-          method: request.method,
-          route: op.path,
-          status: response.status,
-          ip: known.ip,
-          latencyMs: Math.round(latencyMs),
-          requestId,
-        });
-      }
-      return response;
-    };
+    const recorded = (response: Response) =>
+      finishRequest({ request, requestId, started, operation: operationId, route: op.path, known }, response);
     try {
       if (insecureRequest(request)) {
         return apiError(requestId, "https_required", "The Tollgate API is served over HTTPS only.");

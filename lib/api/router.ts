@@ -6,6 +6,7 @@ import { failureResponse } from "./failure";
 import { allowHeader } from "./methods";
 import { openApiDocument } from "./openapi";
 import { OPERATIONS } from "./operations";
+import { methodNotAllowed } from "./route";
 
 /**
  * /api/v1 on a lean router (Hono), off Next.js's request pipeline: server.ts
@@ -47,7 +48,7 @@ function buildRouter() {
       const endpoint = ENDPOINTS[op.id];
       app.on(op.method.toUpperCase(), route, (c) => endpoint(c.req.raw, { params: Promise.resolve(c.req.param()) }));
     }
-    routeRest(app, route, allowHeader(ops.map((op) => op.method.toUpperCase())));
+    routeRest(app, path, allowHeader(ops.map((op) => op.method.toUpperCase())));
   }
 
   app.notFound((c) => apiError(newRequestId(c.req.raw.headers), "not_found", NO_SUCH_ENDPOINT));
@@ -57,22 +58,14 @@ function buildRouter() {
 }
 
 /** OPTIONS with Allow (and Accept-Patch where PATCH is allowed), and 405 with Allow for any other method on a path that exists. */
-function routeRest(app: Hono, route: string, allow: string) {
+function routeRest(app: Hono, template: string, allow: string) {
+  const route = template.replace(/\{(\w+)\}/g, ":$1");
   const patchable = allow.split(", ").includes("PATCH") ? acceptHeaders("PATCH") : {};
   app.options(
     route,
     (c) => new Response(null, { status: 204, headers: { ...baseHeaders(newRequestId(c.req.raw.headers)), Allow: allow, ...patchable } }),
   );
-  app.all(route, (c) =>
-    apiError(
-      newRequestId(c.req.raw.headers),
-      "method_not_allowed",
-      `${c.req.method.slice(0, 16)} is not allowed here; this path takes ${allow}.`,
-      {
-        headers: { Allow: allow },
-      },
-    ),
-  );
+  app.all(route, (c) => methodNotAllowed(c.req.raw, template, allow));
 }
 
 const holder = globalThis as unknown as { tollgateApiRouter?: ReturnType<typeof buildRouter> };

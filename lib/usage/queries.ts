@@ -49,6 +49,8 @@ export interface RequestFilter {
   status?: StatusClass;
   route?: string;
   ip?: string;
+  /** One request by its id (the client's X-Request-Id or the server's), exact. */
+  requestId?: string;
   /** The last row of the previous page: "<ISO time>_<id>". */
   before?: string;
 }
@@ -62,6 +64,8 @@ export interface RequestView {
   ip: string;
   latencyMs: number;
   requestId: string;
+  /** The API error code, for a refused or failed request. */
+  code: string | null;
   environment: string;
 }
 
@@ -92,6 +96,7 @@ export async function recentRequests(
       ...(filter.status ? { status: statusRange(filter.status) } : {}),
       ...(filter.route ? { route: filter.route } : {}),
       ...(filter.ip ? { ip: filter.ip } : {}),
+      ...(filter.requestId ? { requestId: filter.requestId } : {}),
       ...(cursor ? { OR: [{ at: { lt: cursor.at } }, { at: cursor.at, id: { lt: cursor.id } }] } : {}),
     },
     orderBy: [{ at: "desc" }, { id: "desc" }],
@@ -109,6 +114,7 @@ export async function recentRequests(
       ip: r.ip,
       latencyMs: r.latencyMs,
       requestId: r.requestId,
+      code: r.code,
       environment: r.environment,
     })),
     next: rows.length > REQUESTS_PAGE_SIZE && last ? `${last.at.toISOString()}_${last.id}` : null,

@@ -27,12 +27,27 @@ export interface UsageEvent {
   ip: string;
   latencyMs: number;
   requestId: string;
+  /** The API error code of a refused or failed request; null for a success. */
+  code: string | null;
 }
 
-const RECORD_COLUMNS = ["id", "workspaceId", "tokenId", "environment", "at", "method", "route", "status", "ip", "latencyMs", "requestId"]
+const RECORD_COLUMNS = [
+  "id",
+  "workspaceId",
+  "tokenId",
+  "environment",
+  "at",
+  "method",
+  "route",
+  "status",
+  "ip",
+  "latencyMs",
+  "requestId",
+  "code",
+]
   .map((c) => `"${c}"`)
   .join(", ");
-/** 11 values a row: 5,500 bound values an INSERT, well under SQLite's and PostgreSQL's limits. */
+/** 12 values a row: 6,000 bound values an INSERT, well under SQLite's and PostgreSQL's limits. */
 const ROWS_PER_INSERT = 500;
 
 /** UTC calendar day, the rollup's key. */
@@ -131,6 +146,7 @@ async function write(batch: UsageEvent[]) {
             e.ip,
             e.latencyMs,
             e.requestId,
+            e.code,
           ]
             .map(bind)
             .join(", ")})`,

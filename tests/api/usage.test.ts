@@ -50,6 +50,38 @@ describe("usage records", () => {
     expect(day.success).toBe(1);
   });
 
+  it("record every response to a recognised token, 405 included, with the error code and the client's own request id", async () => {
+    const token = await makeToken({ label: "usage codes", scopes: ["devices:read"] });
+    const send = (method: string, path: string, headers: Record<string, string> = {}) =>
+      fetch(`${BASE_URL}${path}`, { method, headers: { authorization: `Bearer ${token.value}`, ...headers } });
+    const own = `client-${Date.now()}:retry.1_${"x".repeat(90)}`;
+    const responses = [
+      await send("GET", "/api/v1/token", { "x-request-id": own }),
+      await send("DELETE", "/api/v1/devices/ACM-1001"),
+      await send("POST", "/api/v1/token"),
+      await send("GET", "/api/v1/sites"),
+    ];
+    expect(responses.map((r) => r.status)).toEqual([200, 405, 405, 403]);
+    const rows = await recordsOf(token.id, 4);
+    expect(rows.map((r) => [r.method, r.route, r.status, r.code])).toEqual([
+      ["GET", "/api/v1/token", 200, null],
+      ["DELETE", "/api/v1/devices/{serial}", 405, "method_not_allowed"],
+      ["POST", "/api/v1/token", 405, "method_not_allowed"],
+      ["GET", "/api/v1/sites", 403, "forbidden"],
+    ]);
+    expect(rows[0].requestId).toBe(own);
+    expect(rows.map((r) => r.requestId)).toEqual(responses.map((r) => r.headers.get("x-request-id")));
+
+    // A 405 without credentials, or with a value nobody holds, is answered the same and recorded for no one.
+    const anonymous = await fetch(`${BASE_URL}/api/v1/token`, { method: "POST" });
+    const stranger = await fetch(`${BASE_URL}/api/v1/token`, { method: "POST", headers: { authorization: `Bearer ${generateToken()}` } });
+    expect([anonymous.status, stranger.status]).toEqual([405, 405]);
+    await new Promise((r) => setTimeout(r, 1_500));
+    const ids = [anonymous, stranger].map((r) => r.headers.get("x-request-id") ?? "");
+    expect(await db.usageRecord.count({ where: { requestId: { in: ids } } })).toBe(0);
+    expect(await db.usageRecord.count({ where: { tokenId: token.id } })).toBe(4);
+  });
+
   it("record a known token refused as expired, and nothing for malformed or unknown values", async () => {
     const token = await makeToken({ label: "expired usage", expiresAt: new Date(Date.now() + 1_500) });
     await new Promise((r) => setTimeout(r, 1_600));
@@ -70,9 +102,10 @@ describe("usage records", () => {
     const owner = await ws.person("owner");
     const issued = await createToken(owner.actor, tokenInput({ scopes: ["devices:read"] }));
     if (!issued.ok) throw new Error(issued.error);
-    await get("/api/v1/devices", issued.data.plaintext);
-    await get("/api/v1/sites", issued.data.plaintext);
+    const listed = await get("/api/v1/devices", issued.data.plaintext);
+    const refusedSites = await get("/api/v1/sites", issued.data.plaintext);
     await recordsOf(issued.data.id, 2);
+    const [listedId, sitesId] = [listed, refusedSites].map((r) => r.headers.get("x-request-id") ?? "");
     const cookie = await signIn(BASE_URL, owner.email);
     const page = (q = "") => fetch(`${BASE_URL}/w/${ws.slug}/settings/developers/tokens/${issued.data.id}${q}`, { headers: { cookie } });
     const html = await (await page()).text();
@@ -81,6 +114,14 @@ describe("usage records", () => {
     const filtered = await (await page("?status=4xx")).text();
     expect(filtered).toContain("GET /api/v1/sites");
     expect(filtered).not.toContain("GET /api/v1/devices<");
+    // Each request's whole id and its error code are on the page; one id finds that request alone.
+    expect(html).toContain(listedId);
+    expect(html).toContain(sitesId);
+    expect(html).toContain(">forbidden<");
+    const one = await (await page(`?request_id=${sitesId}`)).text();
+    expect(one).toContain(sitesId);
+    expect(one).not.toContain(listedId);
+    expect(await (await page("?request_id=no-such-request")).text()).toContain("No requests match these filters.");
     // Another workspace's admin gets nothing.
     const other = await freshWorkspace("usage-other");
     const stranger = await other.person("owner");

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
+import { CopyButton } from "@/components/copy-button";
 import { RelativeTime } from "@/components/relative-time";
 import { Badge } from "@/components/ui/badge";
 import { inputClass } from "@/components/ui/field";
+import { CLIENT_REQUEST_ID } from "@/lib/api/errors";
 import { OPERATIONS } from "@/lib/api/operations";
 import { hasRole } from "@/lib/roles";
 import { calendarDate, exactTime } from "@/lib/time";
@@ -14,7 +16,7 @@ import { viewerAccess } from "../../../../viewer";
 import { TokenActions } from "./token-actions";
 import { UsageChart } from "./usage-chart";
 
-type Search = { status?: string; route?: string; ip?: string; before?: string };
+type Search = { status?: string; route?: string; ip?: string; request_id?: string; before?: string };
 
 export const metadata: Metadata = { title: "API token" };
 
@@ -25,7 +27,8 @@ function filters(search: Search) {
   const status = STATUS_CLASSES.includes(search.status as StatusClass) ? (search.status as StatusClass) : undefined;
   const route = search.route && ROUTES.includes(search.route) ? search.route : undefined;
   const ip = search.ip && /^[0-9a-fA-F:.]{2,45}$/.test(search.ip.trim()) ? search.ip.trim() : undefined;
-  return { status, route, ip, before: search.before };
+  const requestId = search.request_id?.trim();
+  return { status, route, ip, requestId: requestId && CLIENT_REQUEST_ID.test(requestId) ? requestId : undefined, before: search.before };
 }
 
 function query(params: Record<string, string | undefined>) {
@@ -207,10 +210,20 @@ export default async function TokenPage({
             <span className="block text-xs text-slate-600">Address</span>
             <input name="ip" defaultValue={filter.ip ?? ""} placeholder="e.g. 203.0.113.9" className={`${inputClass} py-1 font-mono`} />
           </label>
+          <label className="text-sm">
+            <span className="block text-xs text-slate-600">Request id</span>
+            <input
+              name="request_id"
+              defaultValue={filter.requestId ?? ""}
+              placeholder="X-Request-Id"
+              maxLength={128}
+              className={`${inputClass} py-1 font-mono`}
+            />
+          </label>
           <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
             Filter
           </button>
-          {(filter.status || filter.route || filter.ip) && (
+          {(filter.status || filter.route || filter.ip || filter.requestId) && (
             <Link href="?" className="text-sm font-medium text-brand-700 hover:underline">
               Clear filters
             </Link>
@@ -218,13 +231,13 @@ export default async function TokenPage({
         </form>
         {page.requests.length === 0 ? (
           <p className="rounded-xl bg-white px-4 py-6 text-sm text-slate-600 ring-1 ring-slate-200">
-            {filter.status || filter.route || filter.ip || filter.before
+            {filter.status || filter.route || filter.ip || filter.requestId || filter.before
               ? "No requests match these filters."
               : "This token has not been used yet."}
           </p>
         ) : (
           <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-slate-200">
-            <table className="w-full min-w-[40rem] text-left text-sm" aria-label="Recent requests">
+            <table className="w-full min-w-[56rem] text-left text-sm" aria-label="Recent requests">
               <thead className="bg-slate-50 text-xs text-slate-600">
                 <tr>
                   <th scope="col" className="px-3 py-2 font-medium">
@@ -235,6 +248,9 @@ export default async function TokenPage({
                   </th>
                   <th scope="col" className="px-3 py-2 font-medium">
                     Status
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Error code
                   </th>
                   <th scope="col" className="px-3 py-2 font-medium">
                     Address
@@ -250,17 +266,34 @@ export default async function TokenPage({
               <tbody className="divide-y divide-slate-100">
                 {page.requests.map((r) => (
                   <tr key={r.id}>
-                    <td className="whitespace-nowrap px-3 py-1.5" title={exactTime(new Date(r.at))}>
-                      <RelativeTime iso={r.at} />
+                    <td className="whitespace-nowrap px-3 py-1.5">
+                      <time dateTime={r.at} suppressHydrationWarning>
+                        {exactTime(new Date(r.at))}
+                      </time>
+                      <span className="block text-xs text-slate-600">
+                        <RelativeTime iso={r.at} />
+                      </span>
                     </td>
                     <td className="px-3 py-1.5 font-mono text-xs">{`${r.method} ${r.route}`}</td>
                     <td className="px-3 py-1.5">
                       <Badge tone={r.status < 400 ? "success" : r.status < 500 ? "warning" : "danger"}>{r.status}</Badge>
                     </td>
+                    <td className="px-3 py-1.5 font-mono text-xs">
+                      {r.code ? (
+                        <a href={`/docs/api#error-${r.code}`} className="text-brand-700 hover:underline">
+                          {r.code}
+                        </a>
+                      ) : (
+                        <span className="text-slate-600">—</span>
+                      )}
+                    </td>
                     <td className="px-3 py-1.5 font-mono text-xs">{r.ip}</td>
-                    <td className="px-3 py-1.5 text-right tabular-nums">{r.latencyMs} ms</td>
-                    <td className="px-3 py-1.5 font-mono text-xs text-slate-600" title={r.requestId}>
-                      {`${r.requestId.slice(0, 8)}…`}
+                    <td className="whitespace-nowrap px-3 py-1.5 text-right tabular-nums">{r.latencyMs} ms</td>
+                    <td className="px-3 py-1.5">
+                      <div className="flex flex-col items-start gap-1">
+                        <code className="w-[16.5rem] select-all break-all font-mono text-xs text-slate-700">{r.requestId}</code>
+                        <CopyButton value={r.requestId} label="Copy id" className="h-7 shrink-0 px-2 text-xs" />
+                      </div>
                     </td>
                   </tr>
                 ))}
@@ -270,7 +303,7 @@ export default async function TokenPage({
         )}
         {page.next && (
           <Link
-            href={query({ status: filter.status, route: filter.route, ip: filter.ip, before: page.next })}
+            href={query({ status: filter.status, route: filter.route, ip: filter.ip, request_id: filter.requestId, before: page.next })}
             className="inline-block rounded-md px-3 py-1 text-sm ring-1 ring-slate-300"
           >
             Older requests
