@@ -287,3 +287,21 @@ test("regenerating with a 1-hour overlap keeps the old value working, and the ro
   }
   await api.dispose();
 });
+
+test("every problem in the create form is reported in one pass, each bad allowed address by its line", async ({ page }) => {
+  const dialog = await openCreateDialog(page);
+  // No name, no scope, a past custom date, two bad address lines and a bad limit, all at once.
+  await dialog.getByLabel("Expiration").selectOption("custom");
+  await dialog.getByLabel("Expires on").fill("2020-01-01");
+  const allowed = dialog.getByLabel("Allowed addresses (optional)");
+  await allowed.fill("192.0.2.1\nexample.com\n10.0.0.0/33");
+  await dialog.getByLabel("Requests per minute (optional)").fill("lots");
+  await dialog.getByRole("button", { name: "Create token" }).click();
+  await expect(dialog.getByLabel("Name", { exact: true })).toHaveAccessibleDescription(/Enter a name/);
+  await expect(dialog.getByRole("checkbox", { name: /^devices:read / })).toHaveAccessibleDescription("Select at least one scope");
+  await expect(dialog.getByLabel("Expires on")).toHaveAccessibleDescription(/Pick a date in the future/);
+  await expect(allowed).toHaveAccessibleDescription(
+    /2 entries are not IP addresses or CIDR ranges: line 2 “example.com”, line 3 “10.0.0.0\/33”/,
+  );
+  await expect(dialog.getByLabel("Requests per minute (optional)")).toHaveAccessibleDescription(/whole number from 1 to 1,000,000/);
+});

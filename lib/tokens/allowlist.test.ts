@@ -11,12 +11,24 @@ describe("parseAllowlist", () => {
     expect(parseAllowlist("   ")).toEqual({ ok: true, entries: [] });
   });
 
-  it("names the first entry that is not an address or range", () => {
+  it("names an entry that is not an address or range, with its line", () => {
     for (const bad of ["example.com", "10.0.0.0/33", "1.2.3", "::1/129", "10.0.0.1/8/2"]) {
       const result = parseAllowlist(`192.0.2.1\n${bad}`);
       expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.error).toContain(bad);
+      if (!result.ok) expect(result.error).toMatch(new RegExp(`^Line 2: “${bad.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}”`));
     }
+  });
+
+  it("names every bad entry in one message, by line, counting those past the tenth", () => {
+    const result = parseAllowlist("192.0.2.1\nexample.com\n\n10.0.0.0/33, 198.51.100.0/24, nope");
+    expect(result).toEqual({
+      ok: false,
+      error: expect.stringMatching(
+        /^3 entries are not IP addresses or CIDR ranges: line 2 “example.com”, line 4 “10.0.0.0\/33”, line 4 “nope” \(for example/,
+      ),
+    });
+    const many = parseAllowlist(Array.from({ length: 12 }, (_, i) => `bad${i}`).join("\n"));
+    expect(many.ok === false && many.error).toMatch(/line 10 “bad9” and 2 more \(/);
   });
 
   it("reads an IPv4-mapped range as the IPv4 range it maps, so it matches; refuses one that is wider than the mapping", () => {

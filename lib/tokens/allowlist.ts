@@ -44,19 +44,45 @@ function format([address, bits]: Range): string {
 
 export type AllowlistParse = { ok: true; entries: string[] } | { ok: false; error: string };
 
-/** One entry per line (commas work too); blank lines are ignored, duplicates merged. */
+/** How many bad entries one message names; the rest are counted. */
+const NAMED_PROBLEMS = 10;
+
+/**
+ * One entry per line (commas work too); blank lines are ignored, duplicates
+ * merged. Every entry that is not an address or range is named with its line
+ * in one message, so a pasted list is fixed in one pass.
+ */
 export function parseAllowlist(text: string): AllowlistParse {
-  const raw = text
-    .split(/[\n,]/)
-    .map((s) => s.trim())
-    .filter(Boolean);
   const entries: string[] = [];
-  for (const entry of raw) {
-    const range = parseEntry(entry);
-    if (!range)
-      return { ok: false, error: `“${entry.slice(0, 64)}” is not an IP address or CIDR range (for example ${ALLOWLIST_EXAMPLES}).` };
-    const normal = format(range);
-    if (!entries.includes(normal)) entries.push(normal);
+  const bad: { line: number; entry: string }[] = [];
+  text.split("\n").forEach((lineText, i) => {
+    for (const entry of lineText
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean)) {
+      const range = parseEntry(entry);
+      if (!range) {
+        bad.push({ line: i + 1, entry });
+        continue;
+      }
+      const normal = format(range);
+      if (!entries.includes(normal)) entries.push(normal);
+    }
+  });
+  if (bad.length === 1) {
+    const [{ line, entry }] = bad;
+    return {
+      ok: false,
+      error: `Line ${line}: “${entry.slice(0, 64)}” is not an IP address or CIDR range (for example ${ALLOWLIST_EXAMPLES}).`,
+    };
+  }
+  if (bad.length > 1) {
+    const named = bad.slice(0, NAMED_PROBLEMS).map(({ line, entry }) => `line ${line} “${entry.slice(0, 64)}”`);
+    const more = bad.length > NAMED_PROBLEMS ? ` and ${bad.length - NAMED_PROBLEMS} more` : "";
+    return {
+      ok: false,
+      error: `${bad.length} entries are not IP addresses or CIDR ranges: ${named.join(", ")}${more} (for example ${ALLOWLIST_EXAMPLES}).`,
+    };
   }
   if (entries.length > MAX_ALLOWLIST_ENTRIES) return { ok: false, error: `List at most ${MAX_ALLOWLIST_ENTRIES} addresses or ranges.` };
   return { ok: true, entries };

@@ -73,6 +73,28 @@ describe("createTokenSchema", () => {
     expect(errorsOf({ ...valid, expiry: "forever" })?.expiry).toBeDefined();
   });
 
+  it("reports every problem in one pass: field errors and the checks across fields together", () => {
+    const errors = errorsOf({
+      ...valid,
+      name: "",
+      scopes: ["devices:read", "audit:read"],
+      access: "scoped",
+      expiry: "custom",
+      customExpiry: "2020-01-01",
+      ipAllowlist: "192.0.2.1\nexample.com\n10.0.0.0/33",
+      rateLimitPerMinute: "lots",
+    });
+    expect(Object.keys(errors ?? {}).sort()).toEqual(["customExpiry", "ipAllowlist", "name", "rateLimitPerMinute", "resources", "scopes"]);
+    expect(errors?.ipAllowlist?.[0]).toMatch(/line 2 “example.com”, line 3 “10.0.0.0\/33”/);
+    // Input of the wrong shape still gets field errors, never an exception from the checks across fields.
+    expect(() =>
+      createTokenSchema.safeParse({ access: "scoped", scopes: "nope", deviceIds: 5, expiry: "custom", customExpiry: 7 }),
+    ).not.toThrow();
+    expect(Object.keys(errorsOf({ access: "scoped", scopes: "nope", deviceIds: 5, expiry: "custom", customExpiry: 7 }) ?? {})).toEqual(
+      expect.arrayContaining(["name", "scopes", "deviceIds", "customExpiry", "resources"]),
+    );
+  });
+
   it("never throws and never accepts a name outside the rules (property)", () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 120, unit: "grapheme" }), fc.subarray([...SCOPES]), (name, scopes) => {

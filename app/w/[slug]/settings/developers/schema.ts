@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { environmentSchema } from "@/lib/environments";
 import { RESOURCE_KINDS } from "@/lib/resource-kinds";
-import { SCOPES, scopeRefusal, scopeSchema } from "@/lib/scopes";
+import { type Scope, SCOPES, scopeRefusal, scopeSchema } from "@/lib/scopes";
 import { nameSchema, UNSAFE_CHARS } from "@/lib/text";
 import { customDateProblem, EXPIRY_CHOICES } from "@/lib/tokens/expiry";
 import { MAX_ALLOWLIST_ENTRIES, parseAllowlist } from "@/lib/tokens/allowlist";
@@ -61,11 +61,41 @@ const expiryFields = {
   customExpiry: z.string().max(32).optional(),
 };
 
-function checkCustomExpiry(value: { expiry: string; customExpiry?: string }, ctx: z.RefinementCtx) {
-  if (value.expiry !== "custom") return;
-  const problem = customDateProblem(value.customExpiry);
-  if (problem) ctx.addIssue({ code: "custom", path: ["customExpiry"], message: problem });
+/**
+ * Checks that read several fields run even when other fields are invalid
+ * (`when`), so the form reports every problem in one pass; zod otherwise
+ * skips an object's refinements until each field parses. They read the
+ * input as sent, so every field they touch is checked for its type first.
+ */
+const always = () => true;
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+type Sent = Partial<
+  Record<"expiry" | "customExpiry" | "access" | "deviceIds" | "groupIds" | "siteIds" | "scopes" | "environment", unknown>
+>;
+
+function expiryProblem(input: unknown): string | null {
+  const v = (input ?? {}) as Sent;
+  if (v.expiry !== "custom") return null;
+  return customDateProblem(typeof v.customExpiry === "string" ? v.customExpiry : undefined);
 }
+
+function scopeProblem(input: unknown): string | null {
+  const v = (input ?? {}) as Sent;
+  const environment = v.environment === "test" ? "test" : "live";
+  const scopes = list(v.scopes).filter((scope): scope is Scope => SCOPES.includes(scope as Scope));
+  return scopes.map((scope) => scopeRefusal(scope, { allResources: v.access !== "scoped", environment })).find(Boolean) ?? null;
+}
+
+function reachesNothing(input: unknown): boolean {
+  const v = (input ?? {}) as Sent;
+  return v.access === "scoped" && list(v.deviceIds).length + list(v.groupIds).length + list(v.siteIds).length === 0;
+}
+
+const customExpiryRule = {
+  when: always,
+  path: ["customExpiry"],
+  error: (issue: { input?: unknown }) => expiryProblem(issue.input) ?? "Choose a date",
+};
 
 export const createTokenSchema = z
   .object({
@@ -85,15 +115,12 @@ export const createTokenSchema = z
     environment: environmentSchema.default("live"),
     rateLimitPerMinute: rateLimitField,
   })
-  .superRefine((value, ctx) => {
-    checkCustomExpiry(value, ctx);
-    if (value.access === "scoped" && value.deviceIds.length + value.groupIds.length + value.siteIds.length === 0) {
-      ctx.addIssue({ code: "custom", path: ["resources"], message: "Select at least one device, group or site" });
-    }
-    const refusal = value.scopes
-      .map((scope) => scopeRefusal(scope, { allResources: value.access !== "scoped", environment: value.environment }))
-      .find(Boolean);
-    if (refusal) ctx.addIssue({ code: "custom", path: ["scopes"], message: refusal });
+  .refine((value) => !expiryProblem(value), customExpiryRule)
+  .refine((value) => !reachesNothing(value), { when: always, path: ["resources"], message: "Select at least one device, group or site" })
+  .refine((value) => !scopeProblem(value), {
+    when: always,
+    path: ["scopes"],
+    error: (issue) => scopeProblem(issue.input) ?? "Choose scopes from the list",
   });
 
 export type CreateTokenInput = z.input<typeof createTokenSchema>;
@@ -106,7 +133,7 @@ export const tokenRefSchema = z.object({
 
 export const regenerateTokenSchema = tokenRefSchema
   .extend({ ...expiryFields, overlap: z.enum(OVERLAP_CHOICES, { error: "Choose when the old value stops working" }).default("now") })
-  .superRefine(checkCustomExpiry);
+  .refine((value) => !expiryProblem(value), customExpiryRule);
 export type RegenerateTokenInput = z.input<typeof regenerateTokenSchema>;
 
 export const deleteTokenSchema = tokenRefSchema;
