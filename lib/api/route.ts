@@ -41,6 +41,8 @@ function finishRequest(f: Finished, response: Response): Response {
   log.info(
     {
       requestId: f.requestId,
+      // A client may send its own id (lib/api/errors.ts): then it is not unique, and another client may reuse it.
+      requestIdFrom: f.request.headers.get("x-request-id") === f.requestId ? "client" : "server",
       operation: f.operation,
       status: response.status,
       latencyMs: Math.round(latencyMs * 10) / 10,
@@ -86,7 +88,8 @@ export async function methodNotAllowed(request: Request, route: string, allow: s
     },
   );
   let known: Finished["known"] = null;
-  if (request.headers.has("authorization") || request.headers.has("x-api-key")) {
+  // Over plain HTTP a token is never looked at (operations answer https_required before reading it).
+  if (!insecureRequest(request) && (request.headers.has("authorization") || request.headers.has("x-api-key"))) {
     try {
       const auth = await authenticate(request, requestId, null);
       if (auth.ok) known = { token: knownToken(auth.token), ip: auth.ip };

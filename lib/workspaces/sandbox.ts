@@ -126,6 +126,12 @@ export async function copyLiveToSandbox(tx: Tx, workspaceId: string, limit = SAN
   // Sites and groups whose live original is gone; their devices went above.
   for (const slice of inSlices(sites.orphans)) await tx.site.deleteMany({ where: { ...test, id: { in: slice } } });
   for (const slice of inSlices(groups.orphans)) await tx.deviceGroup.deleteMany({ where: { ...test, id: { in: slice } } });
+  // A reset can change what a row reports without changing the row (a device's group_ids, a site's device_count):
+  // every sandbox row counts as changed now, so an integration syncing with ?updated_since= re-reads the sandbox whole.
+  const now = new Date();
+  await tx.site.updateMany({ where: test, data: { updatedAt: now } });
+  await tx.deviceGroup.updateMany({ where: test, data: { updatedAt: now } });
+  await tx.device.updateMany({ where: test, data: { updatedAt: now } });
   return { sites: liveSites.length, groups: liveGroups.length, devices: liveDevices.length };
 }
 

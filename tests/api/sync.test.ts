@@ -4,6 +4,7 @@
 // renames by tests beside it cannot show up in its windows.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { copyLiveToSandbox } from "@/lib/workspaces/sandbox";
 import { freshWorkspace } from "../support/factories";
 import { api, expectError, expectOk, makeToken, patchJson, type TestToken } from "./helpers";
 
@@ -14,15 +15,23 @@ let token: TestToken;
 let testToken: TestToken;
 let serials: string[];
 let groupId: string;
+let workspaceId: string;
 let siteId: string;
 
 const list = async <T = Item & { serial: string }>(path: string, value = token.value) =>
   expectOk<Page<T>>(await api(path, { token: value }));
 const since = (at: Date) => `updated_since=${encodeURIComponent(at.toISOString())}`;
+/** The same instant written with a UTC offset of `hours` (e.g. 2026-12-01T12:00:00.000+02:00). */
+const inZone = (at: Date, hours: number) => {
+  const local = new Date(at.getTime() + hours * 3_600_000).toISOString().slice(0, 23);
+  const sign = hours < 0 ? "-" : "+";
+  return `${local}${sign}${String(Math.abs(hours)).padStart(2, "0")}:00`;
+};
 const tick = () => new Promise((r) => setTimeout(r, 20));
 
 beforeAll(async () => {
   const ws = await freshWorkspace("sync");
+  workspaceId = ws.id;
   const owner = await ws.person("owner");
   const site = await db.site.create({ data: { workspaceId: ws.id, name: "Sync yard" } });
   const group = await db.deviceGroup.create({ data: { workspaceId: ws.id, name: "Sync fleet" } });
@@ -57,6 +66,11 @@ describe("objects say which environment they belong to and when they last change
     expect(site).toMatchObject({ id: siteId, environment: "live" });
     const one = await expectOk<{ data: Item }>(await api(`/api/v1/devices/${serials[0]}`, { token: token.value }));
     expect(one.data).toMatchObject({ environment: "live", updated_at: devices.data[0].updated_at });
+
+    // The Date header a client keeps for its next walk (the docs tell it to).
+    const dated = await api("/api/v1/devices?limit=1", { token: token.value });
+    expect(Math.abs(Date.parse(dated.headers.get("date") ?? "") - Date.now())).toBeLessThan(5_000);
+    await dated.arrayBuffer();
 
     const sandbox = await list("/api/v1/devices", testToken.value);
     expect(sandbox.data.map((d) => [d.serial, d.name, d.environment])).toEqual([["SYN-001", "Sandbox robot", "test"]]);
@@ -109,8 +123,9 @@ describe("?updated_since=", () => {
     }
 
     // A time in another zone means the same instant; a time after every change returns nothing.
-    const shifted = new Date(mark.getTime()).toISOString().replace("Z", "+00:00");
-    expect((await list(`/api/v1/devices?updated_since=${encodeURIComponent(shifted)}`)).data).toHaveLength(2);
+    for (const shifted of [mark.toISOString().replace("Z", "+00:00"), inZone(mark, 2), inZone(mark, -5)]) {
+      expect((await list(`/api/v1/devices?updated_since=${encodeURIComponent(shifted)}`)).data).toHaveLength(2);
+    }
     expect((await list(`/api/v1/devices?${since(new Date(Date.now() + 60_000))}`)).data).toEqual([]);
     // Groups and sites take it too; nothing of theirs changed after the mark.
     expect((await list(`/api/v1/groups?${since(mark)}`)).data).toEqual([]);
@@ -133,5 +148,20 @@ describe("?updated_since=", () => {
       const res = await api(`${path}?updated_since=2026-12-01T00:00:00Z`, { token: token.value });
       expect((await expectError(res, 400, "invalid_request")).details?.updated_since?.length).toBe(1);
     }
+  });
+});
+
+describe("a sandbox reset", () => {
+  it("counts every sandbox row as changed, since a reset changes what rows report (group_ids, device_count) without renaming them", async () => {
+    await tick();
+    const mark = new Date();
+    await tick();
+    await db.$transaction((tx) => copyLiveToSandbox(tx, workspaceId));
+    const devices = await list(`/api/v1/devices?${since(mark)}`, testToken.value);
+    expect(devices.data.map((d) => [d.serial, d.environment])).toEqual(serials.map((s) => [s, "test"]));
+    expect((await list(`/api/v1/groups?${since(mark)}`, testToken.value)).data).toHaveLength(1);
+    expect((await list(`/api/v1/sites?${since(mark)}`, testToken.value)).data).toHaveLength(1);
+    // Live rows are untouched by it.
+    expect((await list(`/api/v1/devices?${since(mark)}`)).data).toEqual([]);
   });
 });

@@ -181,9 +181,10 @@ export default async function ApiDocs() {
           Devices, groups and sites carry <code className={mono}>updated_at</code> (when they last changed) and{" "}
           <code className={mono}>environment</code> (<code className={mono}>live</code> or <code className={mono}>test</code>). Their lists
           take <code className={mono}>?updated_since=</code>, an RFC 3339 time with a zone: only what changed at or after it comes back, in
-          the usual order and pages. Note the time before you start a walk and pass it next time. The filter is part of the cursor: a cursor
-          is refused with a different <code className={mono}>updated_since</code>. Deletions are not reported this way; the token audit log
-          and webhooks carry token changes.
+          the usual order and pages. Keep the <code className={mono}>Date</code> header of the first response of a walk, less a minute for
+          writes still committing, and pass it next time: an item may come twice, but none is missed (your own clock may differ from ours).
+          The filter is part of the cursor: a cursor is refused with a different <code className={mono}>updated_since</code>. Deletions are
+          not reported this way, and a sandbox reset marks every sandbox row as changed.
         </p>
         <Code>{`curl -H "Authorization: Bearer $TOLLGATE_TOKEN" \\
   "${origin}/api/v1/devices?updated_since=2026-12-01T00:00:00Z"`}</Code>

@@ -18,3 +18,7 @@ CREATE INDEX "DeviceGroup_workspaceId_environment_updatedAt_idx" ON "DeviceGroup
 -- CreateIndex
 CREATE INDEX "Device_workspaceId_environment_updatedAt_idx" ON "Device"("workspaceId", "environment", "updatedAt");
 
+-- CURRENT_TIMESTAMP is in the session's time zone, and the columns hold UTC (as Prisma writes them).
+UPDATE "Site" SET "updatedAt" = (now() AT TIME ZONE 'UTC');
+UPDATE "DeviceGroup" SET "updatedAt" = (now() AT TIME ZONE 'UTC');
+UPDATE "Device" SET "updatedAt" = (now() AT TIME ZONE 'UTC');
