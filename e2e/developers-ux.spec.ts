@@ -26,24 +26,13 @@ test.beforeEach(async ({ page }) => {
   await expect(page.getByRole("heading", { name: "API tokens", exact: true })).toBeVisible();
 });
 
-/** Runs one shown example as a user would after pasting it, with the token in stdin or the environment. */
+/** Runs one shown example as a user would after pasting it, with the token in the environment. */
 async function runExample(language: string, code: string, token: string): Promise<string> {
   // As in a terminal that is not forced into colour (Playwright forces it for its own output).
   const { FORCE_COLOR: _, ...inherited } = process.env;
   const env = { ...inherited, TOLLGATE_TOKEN: token };
-  if (language === "curl") {
-    // The example's first line reads the token from the terminal: give it on stdin, as the paste would.
-    const child = execFile("bash", ["-c", code], { env: { ...inherited, TOLLGATE_TOKEN: "" } });
-    child.stdin?.end(`${token}\n`);
-    let out = "";
-    child.stdout?.on("data", (chunk) => {
-      out += chunk;
-    });
-    await new Promise((resolve, reject) =>
-      child.on("exit", (status) => (status === 0 ? resolve(null) : reject(new Error(`curl example exited ${status}`)))),
-    );
-    return out;
-  }
+  // curl: step 1 (read) has set TOLLGATE_TOKEN in the shell; tests/api/paste.test.ts pastes both steps into bash through a pty.
+  if (language === "curl") return (await run("bash", ["-c", code], { env })).stdout;
   if (language === "javascript") return (await run("node", ["--input-type=module", "-e", code], { env })).stdout;
   return (await run("python3", ["-c", code], { env })).stdout;
 }

@@ -63,7 +63,10 @@ test("creates a scoped token, shows its value once and afterwards only the maske
     examples.some((e) => e.includes(value)),
     "an example holds the plaintext",
   ).toBe(false);
-  for (const example of examples) expect(example).toContain("$TOLLGATE_TOKEN");
+  for (const example of examples) expect(example).toContain("${TOLLGATE_TOKEN:?");
+  // Setting the variable is a step of its own, never copied with a call (lib/tokens/examples.ts).
+  await expect(shown.getByTestId("setup-command")).toHaveText("read -rs TOLLGATE_TOKEN && export TOLLGATE_TOKEN");
+  for (const example of examples) expect(example).not.toContain("read -rs");
   expect(examples[0]).toContain("/api/v1/token");
   // The second example is for the first granted scope.
   expect(examples[1]).toContain("/api/v1/devices");

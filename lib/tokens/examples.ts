@@ -3,8 +3,8 @@ import type { Scope } from "../scopes";
 
 /**
  * The ready-to-paste requests of the show-once view. Each reads the token
- * from the TOLLGATE_TOKEN environment variable (set once, never typed into a
- * command line, so never in shell history) and calls an endpoint this token
+ * from the TOLLGATE_TOKEN environment variable (set once by SHELL_SETUP, never
+ * typed into a command line, so never in shell history) and calls an endpoint this token
  * may call: GET /api/v1/token, which every token may, and the list endpoint of
  * the first granted scope that has one (write scopes change data, so they get
  * no paste-and-run example).
@@ -20,8 +20,18 @@ export const EXAMPLE_LANGUAGE_LABELS: Record<ExampleLanguage, string> = {
 
 export const TOKEN_ENV = "TOLLGATE_TOKEN";
 
-/** Reads the token without echo and without putting it in history; paste, then Enter. */
-export const SHELL_SETUP = `read -rs ${TOKEN_ENV} && export ${TOKEN_ENV}   # paste the token, then Enter`;
+/**
+ * Step 1 of the show-once view, a command of its own with its own Copy
+ * button: it reads the token without echo and without putting it in history.
+ * It is never copied together with a call: without bracketed paste, `read`
+ * would take the next pasted line as the token, and the token, pasted after,
+ * would run as a command and land in shell history (tests/api/paste.test.ts
+ * pastes both steps into bash through a pty, with and without bracketed paste).
+ */
+export const SHELL_SETUP = `read -rs ${TOKEN_ENV} && export ${TOKEN_ENV}`;
+
+/** In a call: the variable, or bash stops with this message instead of sending an empty token. */
+const SHELL_TOKEN = `\${${TOKEN_ENV}:?run the read command first}`;
 
 export interface ExampleRequest {
   /** What the request shows, as a sentence. */
@@ -45,7 +55,7 @@ export function exampleCode(language: ExampleLanguage, origin: string, request: 
   const url = `${origin}${request.path}`;
   switch (language) {
     case "curl":
-      return `${SHELL_SETUP}\ncurl ${url} \\\n  -H "Authorization: Bearer $${TOKEN_ENV}"`;
+      return `curl ${url} \\\n  -H "Authorization: Bearer ${SHELL_TOKEN}"`;
     case "javascript":
       return [
         `// Node 18+ as an ES module (a .mjs file, for top-level await), with ${TOKEN_ENV} set in the environment.`,

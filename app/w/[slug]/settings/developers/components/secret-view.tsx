@@ -3,7 +3,7 @@
 import { Tabs } from "radix-ui";
 import { useEffect, useRef } from "react";
 import { CopyButton } from "@/components/copy-button";
-import { EXAMPLE_LANGUAGE_LABELS, EXAMPLE_LANGUAGES, exampleCode, exampleRequests, TOKEN_ENV } from "@/lib/tokens/examples";
+import { EXAMPLE_LANGUAGE_LABELS, EXAMPLE_LANGUAGES, exampleCode, exampleRequests, SHELL_SETUP, TOKEN_ENV } from "@/lib/tokens/examples";
 import type { IssuedToken } from "@/lib/tokens/service";
 import { messages } from "../messages";
 
@@ -38,14 +38,38 @@ export function SecretView({ issued, onCopied }: { issued: IssuedToken; onCopied
           <CopyButton value={issued.plaintext} onCopied={onCopied} />
         </div>
       </div>
-      <section aria-labelledby="examples-heading" className="space-y-2">
+      <section aria-labelledby="examples-heading" className="space-y-3">
         <h3 id="examples-heading" className="text-sm font-medium">
           Try it
         </h3>
         <p className="text-xs text-slate-600">
-          Each example reads the token from the <code className="font-mono">{TOKEN_ENV}</code> environment variable, so the value never
-          lands in your shell history or your code. The API also accepts it as an <code className="font-mono">x-api-key</code> header.
+          The examples read the token from the <code className="font-mono">{TOKEN_ENV}</code> environment variable, so the value never lands
+          in your shell history or your code. The API also accepts it as an <code className="font-mono">x-api-key</code> header.
         </p>
+        <ol className="space-y-2 text-sm" aria-label="Set the variable">
+          <li className="space-y-1.5">
+            <div className="flex items-center justify-between gap-2">
+              <span>
+                <span className="font-medium">1.</span> In a terminal, run this on its own:
+              </span>
+              <CopyButton value={SHELL_SETUP} label="Copy command" className="shrink-0 whitespace-nowrap" />
+            </div>
+            <pre
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable block must be reachable by keyboard to scroll a long line sideways (WCAG scrollable-region-focusable)
+              tabIndex={0}
+              data-testid="setup-command"
+              className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500"
+            >
+              {SHELL_SETUP}
+            </pre>
+          </li>
+          <li>
+            <span className="font-medium">2.</span> Copy the token above, paste it and press Enter. Nothing is shown while you paste.
+          </li>
+          <li>
+            <span className="font-medium">3.</span> Call the API:
+          </li>
+        </ol>
         <Tabs.Root defaultValue="curl">
           <Tabs.List aria-label="Example language" className="flex gap-1 border-b border-slate-200">
             {EXAMPLE_LANGUAGES.map((language) => (
@@ -76,7 +100,7 @@ function Example({ title, code }: { title: string; code: string }) {
     <figure className="space-y-1.5">
       <figcaption className="flex items-center justify-between gap-2 text-sm">
         <span>{title}</span>
-        <CopyButton value={code} label="Copy example" />
+        <CopyButton value={code} label="Copy example" className="shrink-0 whitespace-nowrap" />
       </figcaption>
       <pre
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable block must be reachable by keyboard to scroll a long line sideways (WCAG scrollable-region-focusable)
