@@ -7,6 +7,9 @@ import { createDialog, developersPath, fillCreateForm, openCreateDialog, openTok
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 
 async function violations(page: Page, state: string): Promise<string[]> {
+  // Next.js streams metadata: while a refresh re-renders the page, <title> can be absent for a moment
+  // (axe once caught "document-title" in that instant, on a delete confirmation). Check the settled page.
+  await expect(page).toHaveTitle(/\S/);
   const result = await new AxeBuilder({ page })
     .withTags(TAGS)
     .options({ rules: { "label-content-name-mismatch": { enabled: true } } })

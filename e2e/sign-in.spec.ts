@@ -33,6 +33,10 @@ test("a signed-out visitor is sent to the sign-in page", async ({ page }) => {
 test("a wrong password is refused with one message and stays on /login", async ({ page }) => {
   await signIn(page, "owner@acme.test", "not-the-password");
   await expect(page.getByText("Wrong email or password.")).toBeVisible();
+  // Focus goes to the field to retype, which is described by the error, so a screen reader hears it there.
+  await expect(page.getByLabel("Password")).toBeFocused();
+  await expect(page.getByLabel("Password")).toHaveAccessibleDescription("Wrong email or password.");
+  await expect(page.getByLabel("Email")).toHaveAccessibleDescription("Wrong email or password.");
   await expect(page).toHaveURL(/\/login/);
   await expect(page.getByLabel("Email")).toHaveValue("owner@acme.test");
   // Still signed out.
@@ -46,9 +50,15 @@ test("an unknown email gets the same message as a wrong password", async ({ page
   await expect(page).toHaveURL(/\/login/);
 });
 
-test("a deactivated former admin cannot sign in with the right password", async ({ page }) => {
-  await signIn(page, "former-admin@acme.test");
+test("a deactivated former admin cannot sign in with the right password, and is told why; a wrong password still says nothing more", async ({
+  page,
+}) => {
+  await signIn(page, "former-admin@acme.test", "not-the-password");
   await expect(page.getByText("Wrong email or password.")).toBeVisible();
+  await signIn(page, "former-admin@acme.test");
+  await expect(page.locator("#login-error")).toHaveText(/This account is deactivated, so it cannot sign in/);
+  await expect(page.getByLabel("Password")).toBeFocused();
+  await expect(page.getByLabel("Password")).toHaveAccessibleDescription(/This account is deactivated/);
   await expect(page).toHaveURL(/\/login/);
   await page.goto(developersPath("acme"));
   await expect(page).toHaveURL(/\/login/);
@@ -102,4 +112,14 @@ test("a sign-in link that points off the site lands on the site instead", async 
     expect(new URL(page.url()).hostname).toBe("127.0.0.1");
     await page.context().clearCookies();
   }
+});
+
+test("an empty form is refused field by field, focus on the first field to fix, each described by its error", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  const email = page.getByLabel("Email");
+  await expect(email).toBeFocused();
+  await expect(email).toHaveAttribute("aria-invalid", "true");
+  await expect(email).toHaveAccessibleDescription(/.+/);
+  await expect(page.getByLabel("Password")).toHaveAccessibleDescription(/.+/);
 });

@@ -38,6 +38,12 @@ export async function signInWithPassword(_prev: SignInState, form: FormData): Pr
     if (error instanceof AuthError) {
       const code = (error as AuthError & { code?: string }).code;
       if (code === "rate_limited") return { error: "Too many sign-in attempts. Wait a few minutes and try again.", email };
+      if (code === "deactivated") {
+        return {
+          error: "This account is deactivated, so it cannot sign in. An owner or admin of your workspace can reactivate it.",
+          email,
+        };
+      }
       return { error: "Wrong email or password.", email };
     }
     throw error;

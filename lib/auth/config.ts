@@ -21,6 +21,15 @@ class TooManyAttempts extends CredentialsSignin {
   code = "rate_limited";
 }
 
+/**
+ * The right password for a deactivated account. Saying so tells only someone
+ * who already knows the password that the account exists; everyone else still
+ * gets "Wrong email or password", so the person stops retrying into the lockout.
+ */
+class AccountDeactivated extends CredentialsSignin {
+  code = "deactivated";
+}
+
 // Spent on unknown emails too, so timing does not reveal which accounts exist.
 const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
@@ -41,7 +50,8 @@ const credentials = Credentials({
     if (byAddress.blocked || byAccount.blocked) throw new TooManyAttempts();
     const user = await db.user.findUnique({ where: { email }, omit: { passwordHash: false } });
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok || !user.active) return null;
+    if (!user || !ok) return null;
+    if (!user.active) throw new AccountDeactivated();
     await Promise.all([limits.signInPerIp.forgive(address), limits.signInPerAccount.forgive(email)]);
     return { id: user.id, email: user.email, name: user.name };
   },
