@@ -276,6 +276,51 @@ test.describe("an owner managing people", () => {
     expect(membership.role).toBe("owner");
   });
 
+  test("a lost invitation link is replaced from the Manage menu: audited, and the old link stops working", async ({
+    page,
+    browser,
+    context,
+    baseURL,
+  }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
+    await page.goto("/w/acme/settings/members");
+    await page.getByRole("button", { name: "Invite person" }).click();
+    const dialog = page.getByRole("dialog", { name: "Invite a person" });
+    const email = `relink-${randomBytes(3).toString("hex")}@acme.test`;
+    await dialog.getByLabel("Email").fill(email);
+    await dialog.getByLabel("Name").fill("Rita Relink");
+    await dialog.getByRole("button", { name: "Create invitation link" }).click();
+    const first = await page.getByTestId("invite-link").textContent();
+    // Copied: Done closes in one step.
+    await page.getByRole("button", { name: "Copy link" }).click();
+    await page.getByRole("button", { name: "Done" }).click();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+
+    await page.getByRole("button", { name: "Manage Rita Relink" }).click();
+    await page.getByRole("menuitem", { name: "New link…" }).click();
+    const renew = page.getByRole("dialog", { name: "New link for Rita Relink?" });
+    await expect(renew).toContainText("The link they have now stops working");
+    await renew.getByRole("button", { name: "Make a new link" }).click();
+    const second = await page.getByTestId("invite-link").textContent();
+    expect(second).toMatch(/\/invite#[A-Za-z0-9_-]{43}$/);
+    expect(second).not.toBe(first);
+    await page.getByRole("button", { name: "Copy link" }).click();
+    await page.getByRole("button", { name: "Done" }).click();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+    const user = await db.user.findUniqueOrThrow({ where: { email } });
+    expect(await db.auditEvent.count({ where: { action: "member.invited", tokenId: user.id, detail: { contains: "new link" } } })).toBe(1);
+
+    const stranger = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const invitee = await stranger.newPage();
+    await invitee.goto(first!);
+    await expect(invitee.getByRole("heading", { name: "This link does not work" })).toBeVisible();
+    // A fresh page: only the fragment differs, which a browser would not load as a new document.
+    const fresh = await stranger.newPage();
+    await fresh.goto(second!);
+    await expect(fresh.getByRole("heading", { name: /Welcome to Acme Robotics/ })).toBeVisible();
+    await stranger.close();
+  });
+
   test("invite → set password → sign in", async ({ page, browser }) => {
     await page.goto("/w/acme/settings/members");
     await page.getByRole("button", { name: "Invite person" }).click();
@@ -286,7 +331,14 @@ test.describe("an owner managing people", () => {
     await dialog.getByRole("button", { name: "Create invitation link" }).click();
     const link = await page.getByTestId("invite-link").textContent();
     expect(link).toMatch(/\/invite#[A-Za-z0-9_-]{43}$/);
+    // Not copied yet: Escape and Done ask first, like a token's value; "Keep it open" keeps the link on screen.
+    await page.keyboard.press("Escape");
+    const question = page.getByRole("alertdialog", { name: "Close without copying the link?" });
+    await question.getByRole("button", { name: "Keep it open" }).click();
+    await expect(page.getByTestId("invite-link")).toHaveText(link!);
     await page.getByRole("button", { name: "Done" }).click();
+    await question.getByRole("button", { name: "Close anyway" }).click();
+    await expect(page.getByTestId("invite-link")).toHaveCount(0);
     await expect(page.getByRole("list", { name: "Members", exact: true }).getByRole("listitem").filter({ hasText: email })).toContainText(
       "Invited",
     );

@@ -301,6 +301,58 @@ export async function inviteMember(
   }
 }
 
+/**
+ * A new set-password link for someone invited here who has not used theirs
+ * (lost, or sent to the wrong place): every earlier link stops working, in the
+ * same transaction, and the event is audited. The rules of a re-invitation
+ * apply: only owners renew an admin's or owner's link, and only for a person
+ * invited to this workspace alone (a link sets the password of the account).
+ */
+export async function renewInvitation(
+  actor: MemberActor,
+  input: { userId: string },
+): Promise<Result<{ secret: string; expiresAt: string; email: string }>> {
+  const secret = randomBytes(32).toString("base64url");
+  const expiresAt = addHours(new Date(), INVITATION_DAYS * 24);
+  return db.$transaction(async (tx) => {
+    const membership = await tx.membership.findUnique({
+      where: { userId_workspaceId: { userId: input.userId, workspaceId: actor.workspace.id } },
+      select: {
+        role: true,
+        deactivatedAt: true,
+        user: {
+          select: {
+            id: true,
+            email: true,
+            name: true,
+            passwordHash: true,
+            lastSignInAt: true,
+            memberships: { select: { workspaceId: true } },
+          },
+        },
+      },
+    });
+    if (!membership) return fail("not_found", "This person is not in this workspace.");
+    const { user } = membership;
+    if (!user.passwordHash.startsWith("invited$") || user.lastSignInAt) {
+      return fail("conflict", `${user.name} has already set a password and signs in as usual; no link is needed.`);
+    }
+    if (membership.deactivatedAt) return fail("conflict", `${user.name} is deactivated; reactivate them before sending a new link.`);
+    if (hasRole(membership.role, "admin") && !hasRole(actor.role, "owner")) {
+      return fail("forbidden", "Only owners can send a new link to someone invited as an admin or owner.");
+    }
+    if (user.memberships.some((m) => m.workspaceId !== actor.workspace.id)) {
+      return fail("conflict", `${user.name} was invited to another workspace too; that workspace's link sets their password.`);
+    }
+    await tx.invitation.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: new Date() } });
+    await tx.invitation.create({
+      data: { workspaceId: actor.workspace.id, userId: user.id, hash: inviteHash(secret), expiresAt, createdById: actor.user.id },
+    });
+    await recordEvent(tx, actor, "member.invited", { id: user.id, name: user.name }, `as ${membership.role} (new link)`);
+    return ok({ secret, expiresAt: expiresAt.toISOString(), email: user.email });
+  });
+}
+
 type LiveInvitation = { id: string; workspaceId: string; user: { id: string; email: string; name: string }; workspace: { name: string } };
 
 /**

@@ -52,6 +52,7 @@ const ACTION_FILES = {
   setMemberActiveAction: "settings/members/actions.ts",
   removeMemberAction: "settings/members/actions.ts",
   inviteMemberAction: "settings/members/actions.ts",
+  renewInvitationAction: "settings/members/actions.ts",
   setWebhookAction: "settings/developers/actions.ts",
   rollWebhookSecretAction: "settings/developers/actions.ts",
   removeWebhookAction: "settings/developers/actions.ts",

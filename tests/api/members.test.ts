@@ -139,6 +139,50 @@ describe("members", () => {
     expect((await callAction(BASE_URL, null, "invitationDetailsAction", [ownersLink])).result?.ok).toBe(false);
   });
 
+  it("a new link for a pending person kills the old one, is audited, and follows the invitation rules", async () => {
+    const { ws, owner, member, ownerCookie, adminCookie, memberCookie, as } = await setup("members-renew");
+    const invite = async (email: string, role: string) => {
+      const invited = await as(ownerCookie, "inviteMemberAction", { email, name: `Renew ${role}`, role });
+      const user = await db.user.findUniqueOrThrow({ where: { email } });
+      return { id: user.id, secret: String(invited.result?.data?.secret) };
+    };
+    const live = async (secret: string) => (await callAction(BASE_URL, null, "invitationDetailsAction", [secret])).result?.ok;
+    const pendingMember = await invite(`renew-member-${Date.now()}@example.test`, "member");
+    const pendingAdmin = await invite(`renew-admin-${Date.now()}@example.test`, "admin");
+
+    // An admin renews a pending member's link: the old one dies, the new one works, an event says so.
+    const renewed = await as(adminCookie, "renewInvitationAction", { userId: pendingMember.id });
+    expect(renewed.result).toMatchObject({ ok: true, data: { email: expect.stringMatching(/^renew-member-/) } });
+    expect(await live(pendingMember.secret)).toBe(false);
+    expect(await live(String(renewed.result?.data?.secret))).toBe(true);
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { workspaceId: ws.id, action: "member.invited", detail: { contains: "new link" } },
+    });
+    expect(event.detail).toBe("as member (new link)");
+
+    // Not for an admin's link unless an owner; never for a member, someone signed in, another workspace's person, or a forged call.
+    expect((await as(adminCookie, "renewInvitationAction", { userId: pendingAdmin.id })).result).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    expect(await live(pendingAdmin.secret)).toBe(true);
+    expect((await as(ownerCookie, "renewInvitationAction", { userId: pendingAdmin.id })).result?.ok).toBe(true);
+    expect(await live(pendingAdmin.secret)).toBe(false);
+    expect((await as(memberCookie, "renewInvitationAction", { userId: pendingMember.id })).result).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    expect((await as(ownerCookie, "renewInvitationAction", { userId: member.id })).result).toMatchObject({ ok: false, code: "conflict" });
+    expect((await as(ownerCookie, "renewInvitationAction", { userId: owner.id })).result).toMatchObject({ ok: false, code: "conflict" });
+    const other = await freshWorkspace("members-renew-other");
+    const stranger = await other.person("member");
+    expect((await as(ownerCookie, "renewInvitationAction", { userId: stranger.id })).result).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
+    expect((await as(null, "renewInvitationAction", { userId: pendingMember.id })).result?.ok).not.toBe(true);
+  });
+
   it("an expired link does nothing", async () => {
     const { ws, adminCookie, as } = await setup("members-expired");
     const email = `late-${Date.now()}@example.test`;

@@ -4,8 +4,8 @@ import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { type ActionContext, workspaceAction } from "@/lib/actions";
 import type { Result } from "@/lib/result";
-import { changeRole, inviteMember, removeMember, setActive } from "@/lib/workspaces/people";
-import { changeRoleSchema, inviteSchema, removeMemberSchema, setActiveSchema } from "./schema";
+import { changeRole, inviteMember, removeMember, renewInvitation, setActive } from "@/lib/workspaces/people";
+import { changeRoleSchema, inviteSchema, removeMemberSchema, renewInvitationSchema, setActiveSchema } from "./schema";
 
 /** Owners and admins manage people; the service decides what an admin may do to an admin or owner. */
 function managerAction<S extends z.ZodType, T>(schema: S, run: (input: z.output<S>, ctx: ActionContext) => Promise<Result<T>>) {
@@ -30,3 +30,6 @@ export const removeMemberAction = managerAction(removeMemberSchema, (input, ctx)
 
 /** Creates the person and returns the one-time set-password secret; the dialog builds the link and shows it once. */
 export const inviteMemberAction = managerAction(inviteSchema, (input, ctx) => inviteMember(ctx, input));
+
+/** A new one-time link for a person who has not used theirs; the earlier link stops working. */
+export const renewInvitationAction = managerAction(renewInvitationSchema, (input, ctx) => renewInvitation(ctx, input));

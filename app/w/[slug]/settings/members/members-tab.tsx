@@ -5,19 +5,18 @@ import { DropdownMenu } from "radix-ui";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
-import { CopyButton } from "@/components/copy-button";
 import { RelativeTime } from "@/components/relative-time";
 import { AlertDialog, AlertDialogCancel, AlertDialogContent } from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { FormAlert } from "@/components/ui/form-alert";
 import { hasRole, ROLES, type Role } from "@/lib/roles";
 import { calendarDate } from "@/lib/time";
 import type { MemberView } from "@/lib/workspaces/people";
-import { inviteMemberAction, removeMemberAction, setMemberActiveAction } from "./actions";
+import { inviteMemberAction, removeMemberAction, renewInvitationAction, setMemberActiveAction } from "./actions";
+import { type InviteLink, LinkDialog } from "./link-dialog";
 import { RoleControl } from "./role-control";
 import { type InviteInput, inviteSchema } from "./schema";
 
@@ -44,6 +43,7 @@ export function MembersTab({ slug, members, viewer }: { slug: string; members: M
   const manager = hasRole(viewer.role, "admin");
   const [inviting, setInviting] = useState(false);
   const [confirm, setConfirm] = useState<{ kind: "deactivate" | "remove"; member: MemberView } | null>(null);
+  const [renewing, setRenewing] = useState<MemberView | null>(null);
   return (
     <section aria-labelledby="members-heading" className="space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -65,11 +65,12 @@ export function MembersTab({ slug, members, viewer }: { slug: string; members: M
       </div>
       <ul className="divide-y divide-slate-100 rounded-xl bg-white ring-1 ring-slate-200" aria-label="Members">
         {members.map((m) => (
-          <MemberRow key={m.userId} slug={slug} member={m} viewer={viewer} onConfirm={setConfirm} />
+          <MemberRow key={m.userId} slug={slug} member={m} viewer={viewer} onConfirm={setConfirm} onRenew={setRenewing} />
         ))}
       </ul>
       <InviteDialog slug={slug} open={inviting} ownerInviting={hasRole(viewer.role, "owner")} onClose={() => setInviting(false)} />
       <ConfirmDialog slug={slug} confirm={confirm} onClose={() => setConfirm(null)} />
+      <RenewDialog slug={slug} member={renewing} onClose={() => setRenewing(null)} />
     </section>
   );
 }
@@ -79,11 +80,13 @@ function MemberRow({
   member: m,
   viewer,
   onConfirm,
+  onRenew,
 }: {
   slug: string;
   member: MemberView;
   viewer: Viewer;
   onConfirm: (c: { kind: "deactivate" | "remove"; member: MemberView }) => void;
+  onRenew: (member: MemberView) => void;
 }) {
   const [, startTransition] = useTransition();
   const manageable = canManage(viewer, m);
@@ -142,6 +145,11 @@ function MemberRow({
               sideOffset={4}
               className="z-30 min-w-44 rounded-lg bg-white p-1 shadow-lg ring-1 ring-slate-200"
             >
+              {m.status === "invited" && (
+                <DropdownMenu.Item onSelect={() => onRenew(m)} className={ITEM}>
+                  New link…
+                </DropdownMenu.Item>
+              )}
               {m.status === "deactivated" ? (
                 <DropdownMenu.Item onSelect={reactivate} className={ITEM}>
                   Reactivate
@@ -242,44 +250,71 @@ function InviteDialog({
   onClose: () => void;
 }) {
   // The link lives here only while the dialog shows it.
-  const [link, setLink] = useState<{ url: string; email: string; expiresAt: string } | null>(null);
+  const [link, setLink] = useState<InviteLink | null>(null);
   const close = () => {
     setLink(null);
     onClose();
   };
   return (
-    <Dialog open={open} onOpenChange={(next) => !next && close()}>
-      <DialogContent
-        title={link ? "Send this link" : "Invite a person"}
-        description={link ? undefined : "No email is sent: you get a one-time link to pass on."}
-        onInteractOutside={(event) => event.preventDefault()}
-      >
-        {link ? (
-          <div className="space-y-4">
-            <p className="text-sm text-slate-700">
-              Send this link to <strong>{link.email}</strong> yourself. It sets their password, works once, and expires on{" "}
-              {calendarDate(new Date(link.expiresAt))}. It will not be shown again.
-            </p>
-            <div className="flex flex-wrap items-center gap-2 rounded-md bg-slate-50 p-3 ring-1 ring-slate-200">
-              <code className="min-w-0 flex-1 font-mono text-xs text-slate-800 [overflow-wrap:anywhere]" data-testid="invite-link">
-                {link.url}
-              </code>
-              <CopyButton value={link.url} label="Copy link" />
-            </div>
-            <div className="flex justify-end">
-              <Button onClick={close}>Done</Button>
-            </div>
-          </div>
-        ) : (
-          <InviteForm
-            slug={slug}
-            ownerInviting={ownerInviting}
-            onCancel={close}
-            onInvited={(secret, email, expiresAt) => setLink({ url: `${window.location.origin}/invite#${secret}`, email, expiresAt })}
-          />
-        )}
-      </DialogContent>
-    </Dialog>
+    <LinkDialog
+      open={open}
+      title="Invite a person"
+      description="No email is sent: you get a one-time link to pass on."
+      link={link}
+      onClose={close}
+    >
+      <InviteForm
+        slug={slug}
+        ownerInviting={ownerInviting}
+        onCancel={close}
+        onInvited={(secret, email, expiresAt) => setLink({ url: `${window.location.origin}/invite#${secret}`, email, expiresAt })}
+      />
+    </LinkDialog>
+  );
+}
+
+/** "New link": asks first (the link the person has stops working), then shows the new one once. */
+function RenewDialog({ slug, member, onClose }: { slug: string; member: MemberView | null; onClose: () => void }) {
+  const [link, setLink] = useState<InviteLink | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const close = () => {
+    setLink(null);
+    setProblem(null);
+    onClose();
+    requestAnimationFrame(() => document.querySelector<HTMLElement>("[data-invite-member]")?.focus());
+  };
+  const renew = () =>
+    startTransition(async () => {
+      if (!member) return;
+      const result = await renewInvitationAction(slug, { userId: member.userId });
+      if (!result.ok) return setProblem(result.error);
+      setLink({
+        url: `${window.location.origin}/invite#${result.data.secret}`,
+        email: result.data.email,
+        expiresAt: result.data.expiresAt,
+      });
+    });
+  return (
+    <LinkDialog
+      open={member !== null}
+      title={`New link for ${member?.name ?? ""}?`}
+      description="The link they have now stops working, and a new one-time link is shown to you once."
+      link={link}
+      onClose={close}
+    >
+      <div className="space-y-4">
+        <FormAlert>{problem}</FormAlert>
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={close}>
+            Cancel
+          </Button>
+          <Button pending={pending} onClick={renew}>
+            Make a new link
+          </Button>
+        </div>
+      </div>
+    </LinkDialog>
   );
 }
 

@@ -6,6 +6,7 @@ const userId = z.string().min(1).max(64);
 export const changeRoleSchema = z.strictObject({ userId, role: z.enum(ROLES, { error: "Choose owner, admin or member" }) });
 export const setActiveSchema = z.strictObject({ userId, active: z.boolean() });
 export const removeMemberSchema = z.strictObject({ userId });
+export const renewInvitationSchema = z.strictObject({ userId });
 
 export const inviteSchema = z.strictObject({
   email: z
