@@ -294,3 +294,39 @@ test("every problem in the create form is reported in one pass, each bad allowed
   );
   await expect(dialog.getByLabel("Requests per minute (optional)")).toHaveAccessibleDescription(/whole number from 1 to 1,000,000/);
 });
+
+for (const viewport of [
+  { width: 390, height: 640 },
+  { width: 320, height: 560 },
+]) {
+  test(`at ${viewport.width} px every control in the create form is fully in view when focused, never under the Cancel/Create bar`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(viewport);
+    const dialog = await openCreateDialog(page);
+    await dialog.getByRole("radio", { name: "Only selected resources" }).check();
+    const bar = dialog.getByRole("button", { name: "Create token" }).locator("xpath=..");
+    const body = bar.locator("xpath=ancestor::div[contains(@class,'overflow-y-auto')][1]");
+    // No strip of the form shows under the bar: it sits on the body's bottom edge.
+    const [barBox, bodyBox] = [await bar.boundingBox(), await body.boundingBox()];
+    expect(Math.abs(barBox!.y + barBox!.height - (bodyBox!.y + bodyBox!.height))).toBeLessThanOrEqual(1);
+    await dialog.getByLabel("Name", { exact: true }).focus();
+    const seen = new Set<string>();
+    for (let i = 0; i < 60; i++) {
+      const where = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const r = el.getBoundingClientRect();
+        const label = `${el.tagName} ${el.id || el.getAttribute("aria-label") || el.textContent?.trim().slice(0, 30)}`;
+        return { label, top: r.top, bottom: r.bottom, inBar: Boolean(el.closest(".sticky")) };
+      });
+      if (where.inBar) break;
+      seen.add(where.label);
+      const bar = await dialog.getByRole("button", { name: "Create token" }).locator("xpath=..").boundingBox();
+      expect(where.bottom, `${where.label} is under the bar`).toBeLessThanOrEqual(bar!.y + 1);
+      expect(where.top, `${where.label} is above the dialog body`).toBeGreaterThanOrEqual(bodyBox!.y - 1);
+      await page.keyboard.press("Tab");
+    }
+    // The walk went through the form (scopes, resources, allowlist) and ended on the bar.
+    expect(seen.size).toBeGreaterThan(10);
+  });
+}

@@ -64,6 +64,8 @@ test("a token can be created, copied and closed with the keyboard alone", async 
   const confirm = page.getByRole("alertdialog", { name: "Close without copying?" });
   await expect(confirm).toBeVisible();
   await expect(confirm).toHaveAccessibleDescription(/won't see this token again/);
+  // The question has taken focus (its safe answer) before the next key, as a person sees it does.
+  await expect(confirm.getByRole("button", { name: "Keep it open" })).toBeFocused();
   await page.keyboard.press("Escape");
   await expect(confirm).toHaveCount(0);
   await expect(shown).toBeVisible();

@@ -28,7 +28,8 @@ export function DialogContent({
           <D.Title className="text-lg font-semibold text-slate-900">{title}</D.Title>
           {description && <D.Description className="mt-1 text-sm text-slate-600">{description}</D.Description>}
         </div>
-        <div className="overflow-y-auto px-6 py-5">{children}</div>
+        {/* scroll-pb: a control scrolled into view by focus stops above a sticky FormActions bar (about 4 rem tall). */}
+        <div className="scroll-pb-20 overflow-y-auto px-6 py-5">{children}</div>
       </D.Content>
     </D.Portal>
   );
