@@ -1,3 +1,8 @@
+/** A foreign key refused the write (Prisma's P2003): the row it points at is gone, e.g. deleted by a concurrent transaction. */
+export function isForeignKeyViolation(error: unknown) {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2003";
+}
+
 /** A unique constraint refused the write (Prisma's P2002, on either database). */
 export function isUniqueViolation(error: unknown) {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";

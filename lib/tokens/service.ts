@@ -3,7 +3,7 @@ import type { AuditAction } from "../audit-actions";
 import { type Actor, recordEvent } from "../audit";
 import { asEnvironment, type Environment } from "../environments";
 import { db, provider, type Tx } from "../db/client";
-import { isUniqueViolation } from "../db/errors";
+import { isForeignKeyViolation, isUniqueViolation } from "../db/errors";
 import { fail, ok, type FieldErrors, type Result } from "../result";
 import { parseScopes, type Scope, scopeRefusal, serializeScopes } from "../scopes";
 import { displayParts, generateToken, hashToken, maskToken } from "./format";
@@ -67,15 +67,18 @@ function audit(tx: Tx, actor: Actor, action: AuditAction, token: { id: string; n
   return recordEvent(tx, actor, action, token);
 }
 
-/** Every id must name a resource of this workspace in the token's environment; reports each field that does not. */
-async function checkResources(workspaceId: string, environment: Environment, input: NewToken): Promise<FieldErrors | null> {
+/**
+ * Every id must name a resource of this workspace in the token's environment;
+ * reports each field that does not. Run inside the creating transaction, so a
+ * sandbox reset or another change between check and write is a field error,
+ * not an internal one.
+ */
+async function checkResources(tx: Tx, workspaceId: string, environment: Environment, input: NewToken): Promise<FieldErrors | null> {
   const unique = (ids: string[]) => [...new Set(ids)];
   const home = { workspaceId, environment };
-  const [devices, groups, sites] = await Promise.all([
-    db.device.count({ where: { ...home, id: { in: unique(input.deviceIds) } } }),
-    db.deviceGroup.count({ where: { ...home, id: { in: unique(input.groupIds) } } }),
-    db.site.count({ where: { ...home, id: { in: unique(input.siteIds) } } }),
-  ]);
+  const devices = await tx.device.count({ where: { ...home, id: { in: unique(input.deviceIds) } } });
+  const groups = await tx.deviceGroup.count({ where: { ...home, id: { in: unique(input.groupIds) } } });
+  const sites = await tx.site.count({ where: { ...home, id: { in: unique(input.siteIds) } } });
   const where = environment === "test" ? "in this workspace's test environment" : "in this workspace";
   const errors: FieldErrors = {};
   if (devices !== unique(input.deviceIds).length) errors.deviceIds = [`One or more devices do not exist ${where}`];
@@ -178,6 +181,13 @@ export const MAX_PERSONAL_TOKENS = 20;
 /** An expiry the workspace's lifetime policy refuses; the message names the policy. */
 class BeyondPolicy extends Error {}
 
+const RESOURCES_GONE = "Some selected resources are not available.";
+class ResourcesGone extends Error {
+  constructor(readonly fieldErrors: FieldErrors) {
+    super(RESOURCES_GONE);
+  }
+}
+
 function checkLifetime(expires: Date | null, maxDays: number | null) {
   const problem = lifetimeProblem(expires, maxDays);
   if (problem) throw new BeyondPolicy(problem);
@@ -200,10 +210,6 @@ export async function createToken(actor: Actor, input: NewToken): Promise<Result
     return fail("invalid", "A personal token reaches all resources in the live environment.");
   }
   const environment = input.environment ?? "live";
-  if (scoped) {
-    const problems = await checkResources(workspaceId, environment, input);
-    if (problems) return fail("invalid", "Some selected resources are not available.", problems);
-  }
   const plaintext = generateToken(environment, ownerId ? "personal" : "workspace");
   try {
     const token = await db.$transaction(async (tx) => {
@@ -216,6 +222,10 @@ export async function createToken(actor: Actor, input: NewToken): Promise<Result
         });
       }
       checkLifetime(input.expiresAt, rules.maxDays);
+      if (scoped) {
+        const problems = await checkResources(tx, workspaceId, environment, input);
+        if (problems) throw new ResourcesGone(problems);
+      }
       const created = await tx.apiToken.create({
         data: {
           workspaceId,
@@ -254,6 +264,11 @@ export async function createToken(actor: Actor, input: NewToken): Promise<Result
     });
   } catch (error) {
     if (error instanceof Suspended) return fail("forbidden", SUSPENDED_MESSAGE);
+    if (error instanceof ResourcesGone) return fail("invalid", error.message, error.fieldErrors);
+    // On PostgreSQL a resource deleted by a transaction that commits after the check fails the link's foreign key.
+    if (scoped && isForeignKeyViolation(error)) {
+      return fail("invalid", RESOURCES_GONE, { resources: ["A selected device, group or site was just removed; choose again"] });
+    }
     if (error instanceof BeyondPolicy) return beyondPolicy(error);
     if (error instanceof NotForOwner) return fail(error.fieldErrors ? "invalid" : "forbidden", error.message, error.fieldErrors);
     if (isUniqueViolation(error)) return nameTaken(ownerId);

@@ -133,11 +133,13 @@ describe("usage records", () => {
 
   it("are pruned by age and by the per-workspace cap, oldest first", async () => {
     const ws = await freshWorkspace("usage-prune");
+    // One clock reading for every row: reading it per row made two rows 1 ms apart land on the same millisecond.
+    const now = new Date();
     const row = (daysAgo: number, i: number) => ({
       workspaceId: ws.id,
       tokenId: "pruned-token",
       environment: "live",
-      at: new Date(subDays(new Date(), daysAgo).getTime() - i),
+      at: new Date(subDays(now, daysAgo).getTime() - i),
       method: "GET",
       route: "/api/v1/token",
       status: 200,
