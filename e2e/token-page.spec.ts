@@ -75,6 +75,8 @@ test("after real API calls the token page shows the chart, the table and filtera
   await expect(page).toHaveURL(new RegExp(`request_id=${refusedId}`));
   await expect(requests.getByRole("row")).toHaveCount(2);
   await page.getByRole("link", { name: "Clear filters" }).click();
+  // Cleared means cleared: the id typed before is gone from its field too.
+  await expect(page.getByLabel("Request id")).toHaveValue("");
   await page.getByLabel("Status").selectOption("4xx");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/status=4xx/);

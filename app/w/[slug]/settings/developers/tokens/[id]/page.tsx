@@ -183,7 +183,8 @@ export default async function TokenPage({
         <h2 id="requests-heading" className="text-base font-semibold">
           Recent requests
         </h2>
-        <form className="flex flex-wrap items-end gap-3" aria-label="Filter requests">
+        {/* Keyed by the filters: after "Clear filters" (a client navigation) the inputs show the new values, not the ones typed before. */}
+        <form key={JSON.stringify(filter)} className="flex flex-wrap items-end gap-3" aria-label="Filter requests">
           <label className="text-sm">
             <span className="block text-xs text-slate-600">Status</span>
             <select name="status" defaultValue={filter.status ?? ""} className={`${inputClass} py-1`}>
